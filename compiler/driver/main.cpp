@@ -1,0 +1,107 @@
+// `ranvier`: the command-line driver. Reads inputs, runs the pipeline, prints diagnostics and
+// stages. Exit status 0: valid input; 1: errors in the input; anything else: a bug in Ranvier.
+#include "ast/printer.h"
+#include "driver/options.h"
+#include "driver/pipeline.h"
+#include "support/internal_error.h"
+
+#include <csignal>
+#include <cstring>
+#include <iostream>
+#include <iterator>
+#include <unistd.h>
+
+namespace ranvier::driver {
+
+namespace {
+
+constexpr int kExitValid = 0;
+constexpr int kExitInvalid = 1;
+constexpr int kExitInternal = 70;
+
+std::optional<FileId> load_input(const std::string& input, SourceManager& sources) {
+    if (input == "-") {
+        std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+        return sources.add("<stdin>", std::move(text));
+    }
+    std::string error;
+    std::optional<FileId> file = sources.load(input, error);
+    if (!file) std::cerr << "ranvier: error: " << error << "\n";
+    return file;
+}
+
+int run(const Options& options) {
+    SourceManager sources;
+    DiagnosticEngine diags(sources);
+    diags.set_warnings_as_errors(options.warnings_as_errors);
+    diags.set_suppress_warnings(options.no_warnings);
+
+    bool inputs_ok = true;
+    std::unique_ptr<ast::Module> last;
+    for (const std::string& input : options.inputs) {
+        std::optional<FileId> file = load_input(input, sources);
+        if (!file) {
+            inputs_ok = false;
+            continue;
+        }
+        last = run_front_end(*file, sources, diags, options);
+    }
+
+    if (options.verify_diagnostics) {
+        bool ok = diags.verify(std::cerr);
+        return ok && inputs_ok ? kExitValid : kExitInvalid;
+    }
+    diags.print(std::cerr);
+    if (!inputs_ok || diags.error_count() > 0) {
+        if (diags.error_count() > 0)
+            std::cerr << diags.error_count() << (diags.error_count() == 1 ? " error" : " errors")
+                      << " generated.\n";
+        return kExitInvalid;
+    }
+    if (options.command == Command::Emit && last) {
+        ast::print_nmodl(std::cout, *last,
+                         options.stage == Stage::Ast ? ast::Style::Tree : ast::Style::Source);
+    }
+    return kExitValid;
+}
+
+// A crash must still say what it is; only async-signal-safe calls here.
+extern "C" void on_fatal_signal(int signal) {
+    const char* message = "ranvier: internal compiler error: fatal signal ";
+    [[maybe_unused]] auto n = write(STDERR_FILENO, message, std::strlen(message));
+    const char* name = strsignal(signal);
+    n = write(STDERR_FILENO, name, std::strlen(name));
+    n = write(STDERR_FILENO, "\n", 1);
+    std::_Exit(kExitInternal);
+}
+
+} // namespace
+
+} // namespace ranvier::driver
+
+int main(int argc, char** argv) {
+    using namespace ranvier::driver;
+    for (int signal : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(signal, on_fatal_signal);
+    try {
+        std::string error;
+        std::optional<Options> options = parse_options(argc, argv, error);
+        if (!options) {
+            std::cerr << "ranvier: error: " << error << "\n(run 'ranvier --help' for usage)\n";
+            return kExitInvalid;
+        }
+        if (options->command == Command::Help) {
+            std::cout << kUsage;
+            return kExitValid;
+        }
+        if (options->command == Command::Version) {
+            std::cout << "ranvier " << RANVIER_VERSION << "\n";
+            return kExitValid;
+        }
+        return run(*options);
+    } catch (const ranvier::InternalError& e) {
+        std::cerr << "ranvier: internal compiler error: " << e.what() << "\n";
+    } catch (const std::exception& e) {
+        std::cerr << "ranvier: internal compiler error: unexpected exception: " << e.what() << "\n";
+    }
+    return kExitInternal;
+}

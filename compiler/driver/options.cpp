@@ -1,0 +1,117 @@
+// Parsing of the driver's command line (hand-written: the surface is small and stable).
+#include "driver/options.h"
+
+#include <string_view>
+
+namespace ranvier::driver {
+
+const char* const kUsage = R"(usage: ranvier <command> [options] FILE...
+
+Ranvier compiles NMODL models (NEURON's .mod language) for neuron simulation.
+
+commands:
+  check FILE...            parse and check files; report every error
+  emit --stage=S FILE      print a stage of the compiler to standard output
+                             ast    the syntax tree, expressions fully parenthesised
+                             nmodl  the syntax tree printed back as NMODL
+  help                     print this message
+  version                  print the version
+
+options:
+  -I DIR                   search DIR for INCLUDE files (after the including file's folder)
+  --units=warn|strict|off  unit mismatches are warnings (default, as nocmodl), errors, or unchecked
+  --verify-diagnostics     match diagnostics against `expected-error {{...}}` comments (for tests)
+  -Werror                  treat warnings as errors
+  -w                       suppress warnings
+  -h, --help               print this message
+  --version                print the version
+
+A FILE of `-` reads standard input. Exit status: 0 when the input is valid, 1 when it has errors;
+anything else is a bug in Ranvier.
+)";
+
+std::optional<Options> parse_options(int argc, char** argv, std::string& error) {
+    Options options;
+    if (argc < 2) return options;
+    std::string_view command = argv[1];
+    if (command == "check") {
+        options.command = Command::Check;
+    } else if (command == "emit") {
+        options.command = Command::Emit;
+    } else if (command == "help" || command == "-h" || command == "--help") {
+        return options;
+    } else if (command == "version" || command == "--version") {
+        options.command = Command::Version;
+        return options;
+    } else {
+        error = "unknown command '" + std::string(command) + "'";
+        return std::nullopt;
+    }
+    bool have_stage = false;
+    for (int i = 2; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        if (arg == "-h" || arg == "--help") {
+            options.command = Command::Help;
+            return options;
+        } else if (arg == "-I") {
+            if (++i == argc) {
+                error = "-I needs a folder";
+                return std::nullopt;
+            }
+            options.include_paths.emplace_back(argv[i]);
+        } else if (arg.starts_with("-I") && arg.size() > 2) {
+            options.include_paths.emplace_back(std::string(arg.substr(2)));
+        } else if (arg.starts_with("--stage=")) {
+            std::string_view stage = arg.substr(8);
+            if (stage == "ast") {
+                options.stage = Stage::Ast;
+            } else if (stage == "nmodl") {
+                options.stage = Stage::Nmodl;
+            } else {
+                error = "unknown stage '" + std::string(stage) + "' (expected ast or nmodl)";
+                return std::nullopt;
+            }
+            have_stage = true;
+        } else if (arg.starts_with("--units=")) {
+            std::string_view mode = arg.substr(8);
+            if (mode == "warn") {
+                options.units = UnitsOption::Warn;
+            } else if (mode == "strict") {
+                options.units = UnitsOption::Strict;
+            } else if (mode == "off") {
+                options.units = UnitsOption::Off;
+            } else {
+                error = "unknown units mode '" + std::string(mode) + "' (expected warn, strict or off)";
+                return std::nullopt;
+            }
+        } else if (arg == "--verify-diagnostics") {
+            options.verify_diagnostics = true;
+        } else if (arg == "-Werror") {
+            options.warnings_as_errors = true;
+        } else if (arg == "-w") {
+            options.no_warnings = true;
+        } else if (arg.size() > 1 && arg[0] == '-') {
+            error = "unknown option '" + std::string(arg) + "'";
+            return std::nullopt;
+        } else {
+            options.inputs.emplace_back(arg);
+        }
+    }
+    if (options.inputs.empty()) {
+        error = "no input files";
+        return std::nullopt;
+    }
+    if (options.command == Command::Emit) {
+        if (!have_stage) {
+            error = "emit needs --stage=ast or --stage=nmodl";
+            return std::nullopt;
+        }
+        if (options.inputs.size() != 1) {
+            error = "emit takes exactly one input file";
+            return std::nullopt;
+        }
+    }
+    return options;
+}
+
+} // namespace ranvier::driver

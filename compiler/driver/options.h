@@ -1,0 +1,31 @@
+// Command-line options of the `ranvier` driver.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ranvier::driver {
+
+enum class Command { Check, Emit, Help, Version };
+enum class Stage { Ast, Nmodl };
+enum class UnitsOption { Warn, Strict, Off };
+
+struct Options {
+    Command command = Command::Help;
+    Stage stage = Stage::Nmodl;
+    UnitsOption units = UnitsOption::Warn;
+    bool verify_diagnostics = false;
+    bool warnings_as_errors = false;
+    bool no_warnings = false;
+    std::vector<std::filesystem::path> include_paths;
+    std::vector<std::string> inputs; // "-" is standard input
+};
+
+// Parses argv; on a usage error returns nullopt and sets `error`.
+std::optional<Options> parse_options(int argc, char** argv, std::string& error);
+
+extern const char* const kUsage;
+
+} // namespace ranvier::driver

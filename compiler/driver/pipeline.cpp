@@ -1,0 +1,52 @@
+// Stage order:
+//   1. syntax::parse_module  text -> AST. Guarantees: a complete AST (every node the grammar
+//      requires is present) with source ranges, INCLUDEs resolved and parsed; or syntax errors.
+//   2. sema::check_module    names, scopes and block-context rules. Guarantees: every name
+//      resolves to one declaration, SOLVE targets exist and fit their METHOD, no recursion.
+//   3. sema::check_units     units of declarations and equations (warnings unless --units=strict).
+// Later stages (lowering to the ODE IR, symbolic work, code generation) take only modules that
+// passed all three.
+#include "driver/pipeline.h"
+
+#include "sema/sema.h"
+#if __has_include("sema/unit_check.h") // TEMP until units land
+#include "sema/unit_check.h"
+#define RANVIER_HAVE_UNITS 1
+#endif
+#include "syntax/parse.h"
+
+namespace ranvier::driver {
+
+namespace {
+
+#ifdef RANVIER_HAVE_UNITS
+sema::UnitsMode units_mode(UnitsOption option) {
+    switch (option) {
+    case UnitsOption::Strict: return sema::UnitsMode::Strict;
+    case UnitsOption::Off: return sema::UnitsMode::Off;
+    case UnitsOption::Warn: break;
+    }
+    return sema::UnitsMode::Warn;
+}
+#endif
+
+} // namespace
+
+std::unique_ptr<ast::Module> run_front_end(FileId file, SourceManager& sources,
+                                           DiagnosticEngine& diags, const Options& options) {
+    syntax::ParseOptions parse_options{options.include_paths};
+    std::unique_ptr<ast::Module> module = syntax::parse_module(file, sources, diags, parse_options);
+    if (!module) return nullptr;
+
+    std::size_t errors_before = diags.error_count();
+    sema::check_module(*module, diags);
+    // Units are checked even after name errors: the checker skips what it cannot resolve, and
+    // users see every problem at once.
+#ifdef RANVIER_HAVE_UNITS
+    sema::check_units(*module, diags, units_mode(options.units));
+#endif
+    if (diags.error_count() > errors_before) return nullptr;
+    return module;
+}
+
+} // namespace ranvier::driver

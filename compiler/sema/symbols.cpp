@@ -1,0 +1,212 @@
+// SymbolTable: declarations of a module and of the modules it includes.
+#include "sema/symbols.h"
+
+#include "ast/walk.h"
+
+namespace ranvier::sema {
+
+const char* describe(SymbolKind kind) {
+    switch (kind) {
+    case SymbolKind::Parameter: return "PARAMETER";
+    case SymbolKind::Assigned: return "ASSIGNED variable";
+    case SymbolKind::State: return "STATE";
+    case SymbolKind::Constant: return "CONSTANT";
+    case SymbolKind::Dependent: return "DEPENDENT variable";
+    case SymbolKind::Independent: return "INDEPENDENT variable";
+    case SymbolKind::UnitsConstant: return "UNITS constant";
+    case SymbolKind::Define: return "DEFINE";
+    case SymbolKind::Local: return "LOCAL variable";
+    case SymbolKind::IonVariable: return "ion variable";
+    case SymbolKind::Function: return "FUNCTION";
+    case SymbolKind::Procedure: return "PROCEDURE";
+    case SymbolKind::FunctionTable: return "FUNCTION_TABLE";
+    case SymbolKind::Block: return "block";
+    }
+    return "name";
+}
+
+bool is_variable(SymbolKind kind) {
+    return kind != SymbolKind::Function && kind != SymbolKind::Procedure &&
+           kind != SymbolKind::FunctionTable && kind != SymbolKind::Block;
+}
+
+SymbolTable::SymbolTable(const ast::Module& module, DiagnosticEngine& diags) : diags_(diags) {
+    collect(module);
+    declare_ion_variables();
+}
+
+const Symbol* SymbolTable::find(const std::string& name) const {
+    auto it = symbols_.find(name);
+    return it == symbols_.end() ? nullptr : &it->second;
+}
+
+void SymbolTable::declare(Symbol symbol) {
+    auto [it, inserted] = symbols_.emplace(symbol.name, symbol);
+    if (inserted) return;
+    const Symbol& previous = it->second;
+    // The INDEPENDENT variable t and an explicit declaration of it are the same thing.
+    if (previous.kind == SymbolKind::Independent || symbol.kind == SymbolKind::Independent) return;
+    diags_.error(symbol.declared, "redefinition of '" + symbol.name + "' as " + describe(symbol.kind));
+    diags_.note(previous.declared, "previous definition as " + std::string(describe(previous.kind)) + " is here");
+}
+
+void SymbolTable::collect(const ast::Module& module) {
+    for (const ast::ItemPtr& item : module.items) {
+        switch (item->kind) {
+        case ast::ItemKind::Include: {
+            auto& include = ast::cast<ast::IncludeItem>(*item);
+            if (include.included) collect(*include.included);
+            continue;
+        }
+        case ast::ItemKind::Text:
+            if (ast::cast<ast::TextItem>(*item).text_kind == ast::TextKind::Verbatim)
+                mechanism_.has_verbatim = true;
+            continue;
+        case ast::ItemKind::Neuron: collect_neuron(ast::cast<ast::NeuronItem>(*item)); continue;
+        case ast::ItemKind::Declarations: collect_declarations(ast::cast<ast::DeclItem>(*item)); continue;
+        case ast::ItemKind::Units:
+            for (const ast::UnitsEntry& entry : ast::cast<ast::UnitsItem>(*item).entries) {
+                if (entry.name) declare({entry.name->name, SymbolKind::UnitsConstant, entry.name->range});
+            }
+            continue;
+        case ast::ItemKind::Define: {
+            auto& define = ast::cast<ast::DefineItem>(*item);
+            declare({define.name.name, SymbolKind::Define, define.name.range});
+            continue;
+        }
+        case ast::ItemKind::Independent:
+            for (const ast::IndependentEntry& entry : ast::cast<ast::IndependentItem>(*item).entries) {
+                if (!entry.name.name.empty())
+                    declare({entry.name.name, SymbolKind::Independent, entry.name.range});
+            }
+            continue;
+        case ast::ItemKind::Local:
+            // A file-level LOCAL that repeats a declaration names the same variable (nocmodl
+            // accepts it); say so, but it is no error.
+            for (const ast::LocalName& local : ast::cast<ast::LocalItem>(*item).names) {
+                if (const Symbol* previous = find(local.name.name)) {
+                    diags_.warning(local.name.range, "LOCAL '" + local.name.name + "' repeats the declaration of a " +
+                                                         describe(previous->kind));
+                    continue;
+                }
+                declare({local.name.name, SymbolKind::Local, local.name.range, local.size.has_value()});
+            }
+            continue;
+        case ast::ItemKind::Callable: collect_callable(ast::cast<ast::CallableItem>(*item)); break;
+        case ast::ItemKind::Named: {
+            auto& named = ast::cast<ast::NamedItem>(*item);
+            Symbol symbol{named.name.name, SymbolKind::Block, named.name.range};
+            symbol.block = &named;
+            declare(symbol);
+            break;
+        }
+        default: break;
+        }
+        collect_statements(*item);
+        items_.push_back(item.get());
+    }
+}
+
+// What statements declare implicitly: VERBATIM code may declare C names, and LAG x BY d
+// declares lag_x_d.
+void SymbolTable::collect_statements(const ast::Item& item) {
+    ast::for_each_stmt(item, [&](const ast::Stmt& stmt) {
+        if (auto* text = ast::dyn_cast<ast::TextStmt>(&stmt)) {
+            if (text->text_kind == ast::TextKind::Verbatim) mechanism_.has_verbatim = true;
+        } else if (auto* lag = ast::dyn_cast<ast::LagStmt>(&stmt)) {
+            std::string name = "lag_" + lag->var.name + "_" + lag->by.name;
+            if (!symbols_.count(name)) symbols_.emplace(name, Symbol{name, SymbolKind::Assigned, lag->range});
+        }
+    });
+}
+
+void SymbolTable::collect_neuron(const ast::NeuronItem& item) {
+    using K = ast::NeuronStmtKind;
+    using MK = MechanismInterface::Kind;
+    for (const ast::NeuronStmt& stmt : item.stmts) {
+        switch (stmt.kind) {
+        case K::Suffix:
+        case K::PointProcess:
+        case K::ArtificialCell: {
+            MK kind = stmt.kind == K::Suffix         ? MK::Density
+                      : stmt.kind == K::PointProcess ? MK::PointProcess
+                                                     : MK::ArtificialCell;
+            if (mechanism_.kind != MK::None) {
+                diags_.error(stmt.range, "a mechanism has one SUFFIX, POINT_PROCESS or ARTIFICIAL_CELL name; '" +
+                                             mechanism_.name + "' was given already");
+                break;
+            }
+            mechanism_.kind = kind;
+            mechanism_.name = stmt.name->name;
+            break;
+        }
+        case K::UseIon:
+            mechanism_.ions.push_back({stmt.name->name, stmt.name->range, stmt.ion.read, stmt.ion.write});
+            break;
+        case K::NonspecificCurrent:
+            for (const auto& id : stmt.names) mechanism_.nonspecific_currents.push_back(id);
+            break;
+        case K::ElectrodeCurrent:
+            for (const auto& id : stmt.names) mechanism_.electrode_currents.push_back(id);
+            break;
+        case K::Verbatim: mechanism_.has_verbatim = true; break;
+        case K::Range:
+        case K::Global:
+        case K::Pointer:
+        case K::BbcorePointer:
+        case K::Random:
+            for (const auto& id : stmt.names) mechanism_.interface_names.push_back(id);
+            break;
+        default: break;
+        }
+    }
+}
+
+void SymbolTable::collect_declarations(const ast::DeclItem& item) {
+    SymbolKind kind = SymbolKind::Parameter;
+    switch (item.decl_kind) {
+    case ast::DeclKind::Parameter: kind = SymbolKind::Parameter; break;
+    case ast::DeclKind::Assigned: kind = SymbolKind::Assigned; break;
+    case ast::DeclKind::State: kind = SymbolKind::State; break;
+    case ast::DeclKind::Constant: kind = SymbolKind::Constant; break;
+    case ast::DeclKind::Dependent: kind = SymbolKind::Dependent; break;
+    }
+    for (const ast::DeclEntry& entry : item.entries) {
+        if (entry.text_kind == ast::TextKind::Verbatim) mechanism_.has_verbatim = true;
+        if (!entry.decl) continue;
+        const ast::Declaration& d = *entry.decl;
+        declare({d.name.name, kind, d.name.range, d.size.has_value()});
+    }
+}
+
+void SymbolTable::collect_callable(const ast::CallableItem& item) {
+    SymbolKind kind = SymbolKind::Function;
+    switch (item.callable_kind) {
+    case ast::CallableKind::Function: kind = SymbolKind::Function; break;
+    case ast::CallableKind::Procedure: kind = SymbolKind::Procedure; break;
+    case ast::CallableKind::FunctionTable: kind = SymbolKind::FunctionTable; break;
+    case ast::CallableKind::NetReceive: return;
+    }
+    Symbol symbol{item.name.name, kind, item.name.range};
+    symbol.callable = &item;
+    declare(symbol);
+}
+
+// Ion variables named by USEION need no other declaration (NEURON only warns without one).
+void SymbolTable::declare_ion_variables() {
+    for (const MechanismInterface::Ion& ion : mechanism_.ions) {
+        for (const auto* list : {&ion.read, &ion.write}) {
+            for (const ast::Identifier& id : *list) {
+                if (!symbols_.count(id.name)) symbols_.emplace(id.name, Symbol{id.name, SymbolKind::IonVariable, id.range});
+            }
+        }
+    }
+    for (const auto* list : {&mechanism_.nonspecific_currents, &mechanism_.electrode_currents,
+                             &mechanism_.interface_names}) {
+        for (const ast::Identifier& id : *list) {
+            if (!symbols_.count(id.name)) symbols_.emplace(id.name, Symbol{id.name, SymbolKind::Assigned, id.range});
+        }
+    }
+}
+
+} // namespace ranvier::sema

@@ -1,0 +1,168 @@
+// Runs ANTLR's lexer and parser over one file, turns its errors into Ranvier diagnostics, builds
+// the AST and resolves INCLUDE items recursively.
+#include "syntax/parse.h"
+
+#include "NmodlLexer.h"
+#include "syntax/builder.h"
+
+#include <set>
+
+namespace ranvier::syntax {
+
+namespace {
+
+// Reports lexer and parser errors at the offending token with a readable message.
+class ErrorListener : public antlr4::BaseErrorListener {
+public:
+    ErrorListener(FileId file, DiagnosticEngine& diags) : file_(file), diags_(diags) {}
+
+    void syntaxError(antlr4::Recognizer*, antlr4::Token* token, size_t line, size_t col,
+                     const std::string& message, std::exception_ptr) override {
+        SourceLoc at{file_, static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(col + 1)};
+        SourceRange range{at, at};
+        if (token && token->getType() != antlr4::Token::EOF) {
+            std::string text = token->getText();
+            if (text.find('\n') == std::string::npos && !text.empty())
+                range.end.col = at.col + static_cast<std::uint32_t>(text.size()) - 1;
+        }
+        diags_.error(range, rewrite(token, message));
+        ++count_;
+    }
+
+    std::size_t count() const { return count_; }
+
+private:
+    static std::string describe(antlr4::Token* token) {
+        if (!token || token->getType() == antlr4::Token::EOF) return "end of file";
+        std::string text = token->getText();
+        if (text.size() == 1 && static_cast<unsigned char>(text[0]) < 32)
+            return "character code " + std::to_string(static_cast<unsigned char>(text[0]));
+        if (text == "\x7f") return "a non-ASCII character";
+        return "'" + text + "'";
+    }
+
+    // ANTLR's wording ("mismatched input 'x' expecting {...}") becomes LLVM-style text.
+    static std::string rewrite(antlr4::Token* token, const std::string& message) {
+        std::string found = describe(token);
+        if (token && (token->getText() == "COMMENT" || token->getText() == "VERBATIM"))
+            return "unterminated " + token->getText() + " block (missing END" + token->getText() + ")";
+        auto expecting = message.find(" expecting ");
+        std::string tail;
+        if (expecting != std::string::npos) {
+            std::string set = message.substr(expecting + 11);
+            // Long alternative sets help nobody; name them only when short.
+            if (std::count(set.begin(), set.end(), ',') < 4) tail = "; expected " + set;
+        }
+        if (message.rfind("token recognition error", 0) == 0) return "unexpected character";
+        if (message.rfind("missing ", 0) == 0)
+            return "syntax error: " + message.substr(0, message.find(" at ")) + " before " + found;
+        return "syntax error: unexpected " + found + tail;
+    }
+
+    FileId file_;
+    DiagnosticEngine& diags_;
+    std::size_t count_ = 0;
+};
+
+// The lexer sees ASCII only: each byte >= 0x80 becomes DEL, which is legal inside comments,
+// strings and VERBATIM text and an error elsewhere. Character indices then equal byte offsets, so
+// text taken from token indices (comments, units) comes from the original bytes.
+std::string ascii_view(const std::string& text) {
+    std::string result = text;
+    for (char& c : result) {
+        if (static_cast<unsigned char>(c) >= 0x80) c = '\x7f';
+    }
+    return result;
+}
+
+class ModuleParser {
+public:
+    ModuleParser(SourceManager& sources, DiagnosticEngine& diags, const ParseOptions& options)
+        : sources_(sources), diags_(diags), options_(options) {}
+
+    std::unique_ptr<ast::Module> parse(FileId file) {
+        std::string ascii = ascii_view(sources_.text(file));
+        antlr4::ANTLRInputStream input(ascii);
+        ranvier_antlr::NmodlLexer lexer(&input);
+        antlr4::CommonTokenStream tokens(&lexer);
+        ranvier_antlr::NmodlParser parser(&tokens);
+        ErrorListener listener(file, diags_);
+        lexer.removeErrorListeners();
+        lexer.addErrorListener(&listener);
+        parser.removeErrorListeners();
+        parser.addErrorListener(&listener);
+        auto* tree = parser.file();
+        if (listener.count() > 0) return nullptr;
+
+        Builder builder(file, sources_.text(file));
+        std::unique_ptr<ast::Module> module = builder.build(tree);
+        module->path = sources_.path(file);
+        if (!resolve_includes(*module)) return nullptr;
+        return module;
+    }
+
+private:
+    bool resolve_includes(ast::Module& module) {
+        bool ok = true;
+        for (ast::ItemPtr& item : module.items) {
+            if (item->kind != ast::ItemKind::Include) continue;
+            auto& include = static_cast<ast::IncludeItem&>(*item);
+            std::optional<std::filesystem::path> found = find(module.path, include.path);
+            if (!found) {
+                diags_.error(include.range, "cannot find include file '" + include.path + "'");
+                ok = false;
+                continue;
+            }
+            std::error_code ec;
+            std::filesystem::path canonical = std::filesystem::weakly_canonical(*found, ec);
+            if (active_.count(canonical.string())) {
+                diags_.error(include.range, "'" + include.path + "' includes itself");
+                ok = false;
+                continue;
+            }
+            std::string error;
+            std::optional<FileId> file = sources_.load(*found, error);
+            if (!file) {
+                diags_.error(include.range, error);
+                ok = false;
+                continue;
+            }
+            active_.insert(canonical.string());
+            include.included = parse(*file);
+            active_.erase(canonical.string());
+            ok = ok && include.included != nullptr;
+        }
+        return ok;
+    }
+
+    std::optional<std::filesystem::path> find(const std::string& from, const std::string& name) {
+        std::filesystem::path wanted(name);
+        std::vector<std::filesystem::path> candidates;
+        if (wanted.is_absolute()) {
+            candidates.push_back(wanted);
+        } else {
+            candidates.push_back(std::filesystem::path(from).parent_path() / wanted);
+            for (const auto& dir : options_.include_paths) candidates.push_back(dir / wanted);
+        }
+        for (const auto& candidate : candidates) {
+            std::error_code ec;
+            if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
+        }
+        return std::nullopt;
+    }
+
+    SourceManager& sources_;
+    DiagnosticEngine& diags_;
+    const ParseOptions& options_;
+    std::set<std::string> active_;
+};
+
+} // namespace
+
+std::unique_ptr<ast::Module> parse_module(FileId file, SourceManager& sources,
+                                          DiagnosticEngine& diags, const ParseOptions& options) {
+    ModuleParser parser(sources, diags, options);
+    return parser.parse(file);
+}
+
+} // namespace ranvier::syntax

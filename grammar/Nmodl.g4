@@ -1,0 +1,338 @@
+// NMODL as real .mod files use it (the language of NEURON's nocmodl), plus the reserved CELL and
+// NETWORK blocks of Ranvier. This grammar only recognises structure: names, units, limits and
+// block-context rules are checked by compiler/sema. Only compiler/syntax sees the parse tree.
+grammar Nmodl;
+
+// ---------------------------------------------------------------------------------------------
+// Top level
+
+file : topItem* EOF ;
+
+topItem
+    : titleLine | commentBlock | verbatimBlock | includeStmt | defineStmt | unitsSwitch
+    | neuronBlock | unitsBlock | declBlock | independentBlock | localStmt
+    | initialBlock | breakpointBlock | namedBlock | functionBlock | procedureBlock
+    | functionTableBlock | netReceiveBlock | constructorBlock | destructorBlock
+    | beforeAfterBlock | reservedBlock
+    ;
+
+titleLine    : TITLE_LINE ;
+commentBlock : COMMENT_BLOCK ;
+verbatimBlock: VERBATIM_BLOCK ;
+includeStmt  : INCLUDE STRING ;
+defineStmt   : DEFINE name signedNumber ;
+unitsSwitch  : UNITSON | UNITSOFF ;
+
+// ---------------------------------------------------------------------------------------------
+// NEURON block: the interface of a mechanism to the simulator
+
+neuronBlock : NEURON LBRACE neuronStmt* RBRACE ;
+
+neuronStmt
+    : kind=(SUFFIX | POINT_PROCESS | ARTIFICIAL_CELL) name representsClause?
+    | USEION name useionClause*
+    | kind=(NONSPECIFIC_CURRENT | ELECTRODE_CURRENT | RANGE | GLOBAL | POINTER | BBCOREPOINTER
+           | EXTERNAL | RANDOM | SECTION) nameList
+    | THREADSAFE nameList?
+    | representsClause
+    | commentBlock | verbatimBlock | unitsSwitch
+    ;
+
+useionClause
+    : kind=(READ | WRITE) nameList
+    | VALENCE signedNumber
+    | representsClause
+    ;
+
+representsClause : REPRESENTS name ;
+
+nameList : name (COMMA? name)* ;
+
+// ---------------------------------------------------------------------------------------------
+// UNITS and declaration blocks
+
+unitsBlock : UNITS LBRACE unitsItem* RBRACE ;
+
+unitsItem
+    : unit ASSIGN unit                              // (mV) = (millivolt)
+    | name ASSIGN unit unit?                        // FARADAY = (faraday) (coulomb)
+    | name ASSIGN signedNumber unit?                // KTOMV = .0853 (mV/degC)
+    | commentBlock | unitsSwitch
+    ;
+
+declBlock : kind=(PARAMETER | ASSIGNED | STATE | CONSTANT | DEPENDENT) LBRACE declItem* RBRACE ;
+
+declItem : declaration | commentBlock | verbatimBlock | unitsSwitch ;
+
+// The unit, range, START value and limits may come in any order (nacum.mod writes START first).
+declaration
+    : name arraySize? (ASSIGN signedNumber)? (unit | fromTo | startValue | limits)*
+    ;
+
+arraySize  : LBRACKET (NUMBER | name) RBRACKET ;
+fromTo     : FROM signedNumber TO signedNumber ;
+startValue : START signedNumber ;
+limits     : LT signedNumber (COMMA signedNumber)? GT ;
+
+independentBlock : INDEPENDENT LBRACE independentItem* RBRACE ;
+independentItem
+    : name (FROM signedNumber TO signedNumber WITH signedNumber)? startValue? unit?
+      (SWEEP name)?
+    | commentBlock
+    ;
+
+// A unit as written between parentheses: (mA/cm2), (1/ms), (/mM-ms), (k-mole), (1).
+unit     : LPAREN unitAtom* RPAREN ;
+unitAtom : ID | NUMBER | DIV | MINUS | PLUS | MUL | POW | DOT ;
+
+signedNumber : (MINUS | PLUS)? NUMBER ;
+
+// ---------------------------------------------------------------------------------------------
+// Procedural blocks
+
+initialBlock    : INITIAL stmtBlock ;
+breakpointBlock : BREAKPOINT stmtBlock ;
+
+namedBlock
+    : kind=(DERIVATIVE | KINETIC | LINEAR | NONLINEAR | DISCRETE | PARTIAL) name
+      (SOLVEFOR nameList)? stmtBlock
+    ;
+
+functionBlock  : FUNCTION name LPAREN formalList? RPAREN unit? stmtBlock ;
+procedureBlock : PROCEDURE name LPAREN formalList? RPAREN unit? stmtBlock ;
+functionTableBlock : FUNCTION_TABLE name LPAREN formalList? RPAREN unit? ;
+netReceiveBlock : NET_RECEIVE (LPAREN formalList? RPAREN)? stmtBlock ;
+constructorBlock : CONSTRUCTOR stmtBlock ;
+destructorBlock  : DESTRUCTOR stmtBlock ;
+beforeAfterBlock : when=(BEFORE | AFTER) what=(BREAKPOINT | SOLVE | INITIAL | STEP) stmtBlock ;
+
+formalList : formal (COMMA formal)* ;
+formal     : name arraySize? unit? ;
+
+// CELL and NETWORK are reserved for Ranvier's cell and network descriptions. Their bodies are
+// recognised as balanced braces so that sema can report them as not yet supported.
+reservedBlock : kind=(CELL | NETWORK) name? LBRACE balanced* RBRACE ;
+balanced      : LBRACE balanced* RBRACE | ~(LBRACE | RBRACE) ;
+
+// ---------------------------------------------------------------------------------------------
+// Statements
+
+stmtBlock : LBRACE statement* RBRACE ;
+
+statement
+    : localStmt
+    | assignment
+    | reaction
+    | conserveStmt
+    | compartmentStmt
+    | ifStmt
+    | whileStmt
+    | fromStmt
+    | forNetconsStmt
+    | solveStmt
+    | tableStmt
+    | watchStmt
+    | call
+    | initialBlock
+    | stmtBlock
+    | PROTECT assignment
+    | kind=(MUTEXLOCK | MUTEXUNLOCK | RESET)
+    | lagStmt
+    | conductanceStmt
+    | SENS nameList
+    | commentBlock
+    | verbatimBlock
+    | unitsSwitch
+    ;
+
+localStmt : LOCAL localName (COMMA localName)* ;
+localName : name arraySize? ;
+
+assignment : varRef ASSIGN expression ;
+
+reaction
+    : TILDE reactants op=REACT2 reactants LPAREN expression COMMA expression RPAREN   // A <-> B (kf, kb)
+    | TILDE reactants op=ARROW reactants? LPAREN expression RPAREN                     // A -> B (kf), A -> (k)
+    | TILDE reactant op=REACT1 LPAREN expression RPAREN                                // A << (flux)
+    | TILDE expression op=ASSIGN expression                                            // LINEAR equation
+    ;
+reactants : reactant (PLUS reactant)* ;
+reactant  : NUMBER? varRef
+          | LPAREN NUMBER RPAREN varRef ;
+
+conserveStmt    : CONSERVE expression ASSIGN expression ;
+compartmentStmt : kind=(COMPARTMENT | LONGITUDINAL_DIFFUSION) (name COMMA)? expression
+                  LBRACE varRef* RBRACE ;
+
+ifStmt    : IF LPAREN expression RPAREN stmtBlock (ELSE (ifStmt | stmtBlock))? ;
+whileStmt : WHILE LPAREN expression RPAREN stmtBlock ;
+fromStmt  : FROM name ASSIGN expression TO expression (BY expression)? stmtBlock ;
+forNetconsStmt : FOR_NETCONS LPAREN formalList? RPAREN stmtBlock ;
+
+solveStmt : SOLVE name (METHOD method=name | STEADYSTATE steady=name)? (IFERROR stmtBlock)? ;
+
+tableStmt : TABLE tabled=nameList? (DEPEND depend=nameList)?
+            FROM expression TO expression WITH expression ;
+
+watchStmt : WATCH watchItem (COMMA watchItem)* ;
+watchItem : LPAREN expression RPAREN (signedNumber | name)? ;
+
+lagStmt         : LAG name BY name ;
+conductanceStmt : CONDUCTANCE name (USEION name)? ;
+
+// ---------------------------------------------------------------------------------------------
+// Expressions (precedence from tightest to loosest; ^ is right-associative and binds tighter
+// than unary minus, so -x^2 is -(x^2) as in nocmodl)
+
+expression
+    : primary                                                         # primaryExpr
+    | <assoc=right> expression op=POW expression                      # binaryExpr
+    | op=(MINUS | PLUS | NOT) expression                              # unaryExpr
+    | expression op=(MUL | DIV) expression                            # binaryExpr
+    | expression op=(PLUS | MINUS) expression                         # binaryExpr
+    | expression op=(LT | GT | LE | GE | EQ | NE) expression          # binaryExpr
+    | expression op=AND expression                                    # binaryExpr
+    | expression op=OR expression                                     # binaryExpr
+    ;
+
+primary
+    : NUMBER unit?
+    | call
+    | varRef
+    | LPAREN expression RPAREN
+    ;
+
+call     : name LPAREN (argument (COMMA argument)*)? RPAREN ;
+argument : expression | STRING ;
+
+// x, x', x'', x[i], x'[i], x[i]'
+varRef : name PRIME* (LBRACKET expression RBRACKET)? PRIME* ;
+
+name : ID ;
+
+// ---------------------------------------------------------------------------------------------
+// Lexer
+
+TITLE_LINE     : 'TITLE' ([ \t] ~[\r\n]*)? ;
+COMMENT_BLOCK  : 'COMMENT' .*? 'ENDCOMMENT' ;
+VERBATIM_BLOCK : 'VERBATIM' .*? 'ENDVERBATIM' ;
+LINE_COMMENT   : [:?] ~[\r\n]* -> channel(HIDDEN) ;
+WS             : [ \t\r\n\f]+ -> channel(HIDDEN) ;
+
+AFTER : 'AFTER' ;
+ARTIFICIAL_CELL : 'ARTIFICIAL_CELL' ;
+ASSIGNED : 'ASSIGNED' ;
+BBCOREPOINTER : 'BBCOREPOINTER' ;
+BEFORE : 'BEFORE' ;
+BREAKPOINT : 'BREAKPOINT' ;
+BY : 'BY' ;
+CELL : 'CELL' ;
+COMPARTMENT : 'COMPARTMENT' ;
+CONDUCTANCE : 'CONDUCTANCE' ;
+CONSERVE : 'CONSERVE' ;
+CONSTANT : 'CONSTANT' ;
+CONSTRUCTOR : 'CONSTRUCTOR' ;
+DEFINE : 'DEFINE' ;
+DEPEND : 'DEPEND' ;
+DEPENDENT : 'DEPENDENT' ;
+DERIVATIVE : 'DERIVATIVE' ;
+DESTRUCTOR : 'DESTRUCTOR' ;
+DISCRETE : 'DISCRETE' ;
+ELECTRODE_CURRENT : 'ELECTRODE_CURRENT' ;
+ELSE : 'ELSE' | 'else' ;
+EXTERNAL : 'EXTERNAL' ;
+FOR_NETCONS : 'FOR_NETCONS' ;
+FROM : 'FROM' ;
+FUNCTION : 'FUNCTION' ;
+FUNCTION_TABLE : 'FUNCTION_TABLE' ;
+GLOBAL : 'GLOBAL' ;
+IF : 'IF' | 'if' ;
+IFERROR : 'IFERROR' ;
+INCLUDE : 'INCLUDE' ;
+INDEPENDENT : 'INDEPENDENT' ;
+INITIAL : 'INITIAL' ;
+KINETIC : 'KINETIC' ;
+LAG : 'LAG' ;
+LINEAR : 'LINEAR' ;
+LOCAL : 'LOCAL' ;
+LONGITUDINAL_DIFFUSION : 'LONGITUDINAL_DIFFUSION' ;
+METHOD : 'METHOD' ;
+MUTEXLOCK : 'MUTEXLOCK' ;
+MUTEXUNLOCK : 'MUTEXUNLOCK' ;
+NET_RECEIVE : 'NET_RECEIVE' ;
+NETWORK : 'NETWORK' ;
+NEURON : 'NEURON' ;
+NONLINEAR : 'NONLINEAR' ;
+NONSPECIFIC_CURRENT : 'NONSPECIFIC_CURRENT' ;
+PARAMETER : 'PARAMETER' ;
+PARTIAL : 'PARTIAL' ;
+POINT_PROCESS : 'POINT_PROCESS' ;
+POINTER : 'POINTER' ;
+PROCEDURE : 'PROCEDURE' ;
+PROTECT : 'PROTECT' ;
+RANDOM : 'RANDOM' ;
+RANGE : 'RANGE' ;
+READ : 'READ' ;
+REPRESENTS : 'REPRESENTS' ;
+RESET : 'RESET' ;
+SECTION : 'SECTION' ;
+SENS : 'SENS' ;
+SOLVE : 'SOLVE' ;
+SOLVEFOR : 'SOLVEFOR' ;
+START : 'START' ;
+STATE : 'STATE' ;
+STEADYSTATE : 'STEADYSTATE' ;
+STEP : 'STEP' ;
+SUFFIX : 'SUFFIX' ;
+SWEEP : 'SWEEP' ;
+TABLE : 'TABLE' ;
+THREADSAFE : 'THREADSAFE' ;
+TO : 'TO' ;
+UNITS : 'UNITS' ;
+UNITSOFF : 'UNITSOFF' ;
+UNITSON : 'UNITSON' ;
+USEION : 'USEION' ;
+VALENCE : 'VALENCE' ;
+WATCH : 'WATCH' ;
+WHILE : 'WHILE' | 'while' ;
+WITH : 'WITH' ;
+WRITE : 'WRITE' ;
+
+NUMBER : DIGITS ('.' DIGITS?)? EXPONENT? | '.' DIGITS EXPONENT? ;
+fragment DIGITS   : [0-9]+ ;
+fragment EXPONENT : [eE] [+-]? DIGITS ;
+
+ID     : [a-zA-Z_] [a-zA-Z0-9_]* ;
+STRING : '"' ~["\r\n]* '"' ;
+
+REACT2 : '<->' ;
+REACT1 : '<<' ;
+ARROW  : '->' ;
+LE : '<=' ;
+GE : '>=' ;
+EQ : '==' ;
+NE : '!=' ;
+AND : '&&' ;
+OR : '||' ;
+LT : '<' ;
+GT : '>' ;
+NOT : '!' ;
+ASSIGN : '=' ;
+PLUS : '+' ;
+MINUS : '-' ;
+MUL : '*' ;
+DIV : '/' ;
+POW : '^' ;
+DOT : '.' ;
+TILDE : '~' ;
+PRIME : '\'' ;
+COMMA : ',' ;
+LPAREN : '(' ;
+RPAREN : ')' ;
+LBRACE : '{' ;
+RBRACE : '}' ;
+LBRACKET : '[' ;
+RBRACKET : ']' ;
+
+// Anything else is one bad character: the parser reports it with its location.
+BAD_CHAR : . ;
