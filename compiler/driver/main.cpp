@@ -3,6 +3,7 @@
 #include "ast/printer.h"
 #include "driver/options.h"
 #include "driver/pipeline.h"
+#include "support/big_stack.h"
 #include "support/internal_error.h"
 
 #include <csignal>
@@ -81,7 +82,11 @@ extern "C" void on_fatal_signal(int signal) {
 
 int main(int argc, char** argv) {
     using namespace ranvier::driver;
-    for (int signal : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(signal, on_fatal_signal);
+    ranvier::install_alternate_signal_stack();
+    struct sigaction action {};
+    action.sa_handler = on_fatal_signal;
+    action.sa_flags = SA_ONSTACK;
+    for (int signal : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) sigaction(signal, &action, nullptr);
     try {
         std::string error;
         std::optional<Options> options = parse_options(argc, argv, error);
@@ -97,7 +102,16 @@ int main(int argc, char** argv) {
             std::cout << "ranvier " << RANVIER_VERSION << "\n";
             return kExitValid;
         }
-        return run(*options);
+        return ranvier::run_with_stack(ranvier::kCompilerStackBytes, [&] {
+            try {
+                return run(*options);
+            } catch (const ranvier::InternalError& e) {
+                std::cerr << "ranvier: internal compiler error: " << e.what() << "\n";
+            } catch (const std::exception& e) {
+                std::cerr << "ranvier: internal compiler error: unexpected exception: " << e.what() << "\n";
+            }
+            return kExitInternal;
+        });
     } catch (const ranvier::InternalError& e) {
         std::cerr << "ranvier: internal compiler error: " << e.what() << "\n";
     } catch (const std::exception& e) {

