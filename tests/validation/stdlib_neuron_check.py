@@ -2,7 +2,7 @@
 """Cross-check the Ranvier standard-library mechanisms in NEURON.
 
 Usage (Debian packages neuron, neuron-dev, python3-neuron):
-    /usr/bin/python3 stdlib_models/validation/neuron_check.py [workdir]
+    /usr/bin/python3 tests/validation/stdlib_neuron_check.py [workdir]
 
 The script copies every stdlib_models/*.mod into a scratch directory,
 renames the mechanisms that share a name with a NEURON built-in (hh, pas,
@@ -21,7 +21,7 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MODDIR = os.path.dirname(HERE)
+MODDIR = os.path.join(os.path.dirname(os.path.dirname(HERE)), "stdlib_models")
 CLASH = ["hh", "pas", "ExpSyn", "Exp2Syn", "NetStim", "IClamp"]
 
 results = []

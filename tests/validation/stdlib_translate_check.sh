@@ -5,7 +5,7 @@
 # a closing "N passed, N failed" line; exits non-zero on any failure.
 # Needs Debian's neuron and neuron-dev packages.
 set -u
-here=$(cd "$(dirname "$0")/.." && pwd)
+here=$(cd "$(dirname "$0")/../../stdlib_models" && pwd)
 export MODLUNIT=${MODLUNIT:-/usr/share/nrn/lib/nrnunits.lib}
 pass=0 fail=0
 for f in "$here"/*.mod; do
