@@ -5,6 +5,8 @@
 #include "NmodlLexer.h"
 #include "syntax/builder.h"
 
+#include <cctype>
+#include <cstring>
 #include <set>
 
 namespace ranvier::syntax {
@@ -41,6 +43,26 @@ private:
         return "'" + text + "'";
     }
 
+    // Token names as a reader knows them.
+    static std::string readable(std::string text) {
+        static const std::pair<const char*, const char*> names[] = {
+            {"ID", "a name"}, {"NUMBER", "a number"}, {"STRING", "a string"}, {"<EOF>", "end of file"}};
+        for (const auto& [token, words] : names) {
+            for (std::size_t at = text.find(token); at != std::string::npos; at = text.find(token, at)) {
+                bool word_start = at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]));
+                std::size_t end = at + std::strlen(token);
+                bool word_end = end == text.size() || !std::isalnum(static_cast<unsigned char>(text[end]));
+                if (word_start && word_end && (at == 0 || text[at - 1] != '\'')) {
+                    text.replace(at, std::strlen(token), words);
+                    at += std::strlen(words);
+                } else {
+                    at = end;
+                }
+            }
+        }
+        return text;
+    }
+
     // ANTLR's wording ("mismatched input 'x' expecting {...}") becomes LLVM-style text.
     static std::string rewrite(antlr4::Token* token, const std::string& message) {
         std::string found = describe(token);
@@ -51,11 +73,13 @@ private:
         if (expecting != std::string::npos) {
             std::string set = message.substr(expecting + 11);
             // Long alternative sets help nobody; name them only when short.
-            if (std::count(set.begin(), set.end(), ',') < 4) tail = "; expected " + set;
+            if (std::count(set.begin(), set.end(), ',') < 4) tail = "; expected " + readable(set);
         }
         if (message.rfind("token recognition error", 0) == 0) return "unexpected character";
-        if (message.rfind("missing ", 0) == 0)
-            return "syntax error: " + message.substr(0, message.find(" at ")) + " before " + found;
+        if (message.rfind("missing ", 0) == 0) {
+            std::string what = message.substr(8, message.find(" at ") - 8);
+            return "syntax error: expected " + readable(what) + " before " + found;
+        }
         return "syntax error: unexpected " + found + tail;
     }
 
