@@ -123,6 +123,12 @@ private:
         for (std::size_t i = 0; i < names.size(); ++i) result += (i ? ", " : "") + names[i].name;
         return result;
     }
+    static std::string locals(const std::vector<LocalName>& names) {
+        std::string result;
+        for (const LocalName& n : names)
+            result += (result.empty() ? "" : ", ") + n.name.name + (n.size ? "[" + n.size->text + "]" : "");
+        return result;
+    }
     static std::string formals(const std::vector<Formal>& formals) {
         std::string result;
         for (std::size_t i = 0; i < formals.size(); ++i) {
@@ -176,13 +182,7 @@ void Printer::item(const Item& item) {
     case ItemKind::Units: units(cast<UnitsItem>(item)); return;
     case ItemKind::Declarations: declarations(cast<DeclItem>(item)); return;
     case ItemKind::Independent: independent(cast<IndependentItem>(item)); return;
-    case ItemKind::Local: {
-        std::string names;
-        for (const LocalName& n : cast<LocalItem>(item).names)
-            names += (names.empty() ? "" : ", ") + n.name.name + (n.size ? "[" + n.size->text + "]" : "");
-        line() << "LOCAL " << names << "\n";
-        return;
-    }
+    case ItemKind::Local: line() << "LOCAL " << locals(cast<LocalItem>(item).names) << "\n"; return;
     case ItemKind::Procedural: {
         auto& p = cast<ProceduralItem>(item);
         line() << keyword(p.block_kind) << " ";
@@ -366,13 +366,7 @@ void Printer::reaction(const ReactionStmt& s) {
 
 void Printer::statement(const Stmt& s) {
     switch (s.kind) {
-    case StmtKind::Local: {
-        std::string names;
-        for (const LocalName& n : cast<LocalStmt>(s).names)
-            names += (names.empty() ? "" : ", ") + n.name.name + (n.size ? "[" + n.size->text + "]" : "");
-        line() << "LOCAL " << names << "\n";
-        return;
-    }
+    case StmtKind::Local: line() << "LOCAL " << locals(cast<LocalStmt>(s).names) << "\n"; return;
     case StmtKind::Assign: {
         auto& a = cast<AssignStmt>(s);
         line() << (a.protect ? "PROTECT " : "") << expr(*a.lhs) << " = " << expr(*a.rhs) << "\n";

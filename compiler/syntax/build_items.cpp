@@ -7,12 +7,6 @@ namespace ranvier::syntax {
 
 namespace {
 
-template <class T> std::unique_ptr<T> make_item(SourceRange range) {
-    auto item = std::make_unique<T>();
-    item->range = range;
-    return item;
-}
-
 // The first word of TITLE_LINE is the keyword; the rest of the line, trimmed, is the title.
 std::string title_text(const std::string& line) {
     std::string rest = line.substr(std::strlen("TITLE"));
@@ -27,12 +21,12 @@ std::string title_text(const std::string& line) {
 ast::ItemPtr Builder::item(P::TopItemContext* ctx) {
     SourceRange r = range(ctx);
     if (auto* c = ctx->titleLine()) {
-        auto item = make_item<ast::TitleItem>(r);
+        auto item = make_node<ast::TitleItem>(r);
         item->text = title_text(c->getText());
         return item;
     }
     if (ctx->commentBlock() || ctx->verbatimBlock()) {
-        auto item = make_item<ast::TextItem>(r);
+        auto item = make_node<ast::TextItem>(r);
         bool comment = ctx->commentBlock() != nullptr;
         item->text_kind = comment ? ast::TextKind::Comment : ast::TextKind::Verbatim;
         antlr4::Token* token = ctx->getStart();
@@ -40,19 +34,19 @@ ast::ItemPtr Builder::item(P::TopItemContext* ctx) {
         return item;
     }
     if (auto* c = ctx->includeStmt()) {
-        auto item = make_item<ast::IncludeItem>(r);
+        auto item = make_node<ast::IncludeItem>(r);
         std::string quoted = c->STRING()->getText();
         item->path = quoted.substr(1, quoted.size() - 2);
         return item;
     }
     if (auto* c = ctx->defineStmt()) {
-        auto item = make_item<ast::DefineItem>(r);
+        auto item = make_node<ast::DefineItem>(r);
         item->name = identifier(c->name());
         item->value = number(c->signedNumber());
         return item;
     }
     if (auto* c = ctx->unitsSwitch()) {
-        auto item = make_item<ast::UnitsSwitchItem>(r);
+        auto item = make_node<ast::UnitsSwitchItem>(r);
         item->on = c->UNITSON() != nullptr;
         return item;
     }
@@ -61,12 +55,12 @@ ast::ItemPtr Builder::item(P::TopItemContext* ctx) {
     if (auto* c = ctx->declBlock()) return declarations(c);
     if (auto* c = ctx->independentBlock()) return independent(c);
     if (auto* c = ctx->localStmt()) {
-        auto item = make_item<ast::LocalItem>(r);
+        auto item = make_node<ast::LocalItem>(r);
         item->names = local_names(c);
         return item;
     }
     auto procedural = [&](ast::ProceduralKind kind, P::StmtBlockContext* body) {
-        auto item = make_item<ast::ProceduralItem>(r);
+        auto item = make_node<ast::ProceduralItem>(r);
         item->block_kind = kind;
         item->body = block(body);
         return item;
@@ -79,7 +73,7 @@ ast::ItemPtr Builder::item(P::TopItemContext* ctx) {
     if (auto* c = ctx->destructorBlock())
         return procedural(ast::ProceduralKind::Destructor, c->stmtBlock());
     if (auto* c = ctx->namedBlock()) {
-        auto item = make_item<ast::NamedItem>(r);
+        auto item = make_node<ast::NamedItem>(r);
         switch (c->kind->getType()) {
         case P::DERIVATIVE: item->block_kind = ast::NamedKind::Derivative; break;
         case P::KINETIC: item->block_kind = ast::NamedKind::Kinetic; break;
@@ -109,7 +103,7 @@ ast::ItemPtr Builder::item(P::TopItemContext* ctx) {
         return item;
     }
     if (auto* c = ctx->beforeAfterBlock()) {
-        auto item = make_item<ast::BeforeAfterItem>(r);
+        auto item = make_node<ast::BeforeAfterItem>(r);
         item->before = c->when->getType() == P::BEFORE;
         item->when = c->what->getText();
         item->body = block(c->stmtBlock());
@@ -120,7 +114,7 @@ ast::ItemPtr Builder::item(P::TopItemContext* ctx) {
 }
 
 ast::ItemPtr Builder::neuron(P::NeuronBlockContext* ctx) {
-    auto item = make_item<ast::NeuronItem>(range(ctx));
+    auto item = make_node<ast::NeuronItem>(range(ctx));
     for (P::NeuronStmtContext* stmt : ctx->neuronStmt()) item->stmts.push_back(neuron_stmt(stmt));
     return item;
 }
@@ -189,7 +183,7 @@ ast::NeuronStmt Builder::neuron_stmt(P::NeuronStmtContext* ctx) {
 
 ast::ItemPtr Builder::units(P::UnitsBlockContext* ctx) {
     using K = ast::UnitsEntryKind;
-    auto item = make_item<ast::UnitsItem>(range(ctx));
+    auto item = make_node<ast::UnitsItem>(range(ctx));
     for (P::UnitsItemContext* c : ctx->unitsItem()) {
         ast::UnitsEntry entry;
         entry.range = range(c);
@@ -220,7 +214,7 @@ ast::ItemPtr Builder::units(P::UnitsBlockContext* ctx) {
 }
 
 ast::ItemPtr Builder::declarations(P::DeclBlockContext* ctx) {
-    auto item = make_item<ast::DeclItem>(range(ctx));
+    auto item = make_node<ast::DeclItem>(range(ctx));
     switch (ctx->kind->getType()) {
     case P::PARAMETER: item->decl_kind = ast::DeclKind::Parameter; break;
     case P::ASSIGNED: item->decl_kind = ast::DeclKind::Assigned; break;
@@ -266,7 +260,7 @@ ast::Declaration Builder::declaration(P::DeclarationContext* ctx) {
 }
 
 ast::ItemPtr Builder::independent(P::IndependentBlockContext* ctx) {
-    auto item = make_item<ast::IndependentItem>(range(ctx));
+    auto item = make_node<ast::IndependentItem>(range(ctx));
     for (P::IndependentItemContext* c : ctx->independentItem()) {
         ast::IndependentEntry entry;
         entry.range = range(c);
@@ -307,7 +301,7 @@ ast::ItemPtr Builder::callable(ast::CallableKind kind, P::NameContext* name,
                                P::FormalListContext* formal_list, P::UnitContext* unit_ctx,
                                P::StmtBlockContext* body) {
     auto* parent = name ? name->parent : body->parent;
-    auto item = make_item<ast::CallableItem>(range(static_cast<antlr4::ParserRuleContext*>(parent)));
+    auto item = make_node<ast::CallableItem>(range(static_cast<antlr4::ParserRuleContext*>(parent)));
     item->callable_kind = kind;
     item->name = name ? identifier(name) : ast::Identifier{"NET_RECEIVE", item->range};
     item->formals = formals(formal_list);
@@ -317,7 +311,7 @@ ast::ItemPtr Builder::callable(ast::CallableKind kind, P::NameContext* name,
 }
 
 ast::ItemPtr Builder::reserved(P::ReservedBlockContext* ctx) {
-    auto item = make_item<ast::ReservedItem>(range(ctx));
+    auto item = make_node<ast::ReservedItem>(range(ctx));
     item->keyword = ctx->kind->getText();
     if (ctx->name()) item->name = identifier(ctx->name());
     std::size_t open = ctx->LBRACE()->getSymbol()->getStopIndex() + 1;

@@ -5,12 +5,6 @@ namespace ranvier::syntax {
 
 namespace {
 
-template <class T> std::unique_ptr<T> make_stmt(SourceRange range) {
-    auto stmt = std::make_unique<T>();
-    stmt->range = range;
-    return stmt;
-}
-
 ast::BinaryOp binary_op(std::size_t token_type) {
     switch (token_type) {
     case P::POW: return ast::BinaryOp::Pow;
@@ -39,7 +33,7 @@ ast::Block Builder::block(P::StmtBlockContext* ctx) {
 }
 
 ast::StmtPtr Builder::text_stmt(antlr4::Token* token, ast::TextKind kind) {
-    auto stmt = make_stmt<ast::TextStmt>(range(token));
+    auto stmt = make_node<ast::TextStmt>(range(token));
     stmt->text_kind = kind;
     stmt->text = kind == ast::TextKind::Comment ? block_text(token, 7, 10) : block_text(token, 8, 11);
     return stmt;
@@ -58,7 +52,7 @@ std::vector<ast::LocalName> Builder::local_names(P::LocalStmtContext* ctx) {
 ast::StmtPtr Builder::statement(P::StatementContext* ctx) {
     SourceRange r = range(ctx);
     if (auto* c = ctx->localStmt()) {
-        auto stmt = make_stmt<ast::LocalStmt>(r);
+        auto stmt = make_node<ast::LocalStmt>(r);
         stmt->names = local_names(c);
         return stmt;
     }
@@ -70,7 +64,7 @@ ast::StmtPtr Builder::statement(P::StatementContext* ctx) {
     }
     if (auto* c = ctx->reaction()) return reaction(c);
     if (auto* c = ctx->conserveStmt()) {
-        auto stmt = make_stmt<ast::ConserveStmt>(r);
+        auto stmt = make_node<ast::ConserveStmt>(r);
         stmt->lhs = expression(c->expression(0));
         stmt->rhs = expression(c->expression(1));
         return stmt;
@@ -78,14 +72,14 @@ ast::StmtPtr Builder::statement(P::StatementContext* ctx) {
     if (auto* c = ctx->compartmentStmt()) return compartment(c);
     if (auto* c = ctx->ifStmt()) return if_stmt(c);
     if (auto* c = ctx->whileStmt()) {
-        auto stmt = make_stmt<ast::WhileStmt>(r);
+        auto stmt = make_node<ast::WhileStmt>(r);
         stmt->condition = expression(c->expression());
         stmt->body = block(c->stmtBlock());
         return stmt;
     }
     if (auto* c = ctx->fromStmt()) return from_stmt(c);
     if (auto* c = ctx->forNetconsStmt()) {
-        auto stmt = make_stmt<ast::ForNetconsStmt>(r);
+        auto stmt = make_node<ast::ForNetconsStmt>(r);
         stmt->formals = formals(c->formalList());
         stmt->body = block(c->stmtBlock());
         return stmt;
@@ -94,58 +88,58 @@ ast::StmtPtr Builder::statement(P::StatementContext* ctx) {
     if (auto* c = ctx->tableStmt()) return table(c);
     if (auto* c = ctx->watchStmt()) return watch(c);
     if (auto* c = ctx->call()) {
-        auto stmt = make_stmt<ast::CallStmt>(r);
+        auto stmt = make_node<ast::CallStmt>(r);
         stmt->call = call(c);
         return stmt;
     }
     if (auto* c = ctx->initialBlock()) {
-        auto stmt = make_stmt<ast::InitialStmt>(r);
+        auto stmt = make_node<ast::InitialStmt>(r);
         stmt->body = block(c->stmtBlock());
         return stmt;
     }
     if (auto* c = ctx->stmtBlock()) {
-        auto stmt = make_stmt<ast::BlockStmt>(r);
+        auto stmt = make_node<ast::BlockStmt>(r);
         stmt->body = block(c);
         return stmt;
     }
     if (ctx->kind) {
-        auto stmt = make_stmt<ast::KeywordStmt>(r);
+        auto stmt = make_node<ast::KeywordStmt>(r);
         stmt->keyword = ctx->kind->getText();
         return stmt;
     }
     if (auto* c = ctx->lagStmt()) {
-        auto stmt = make_stmt<ast::LagStmt>(r);
+        auto stmt = make_node<ast::LagStmt>(r);
         stmt->var = identifier(c->name(0));
         stmt->by = identifier(c->name(1));
         return stmt;
     }
     if (auto* c = ctx->conductanceStmt()) {
-        auto stmt = make_stmt<ast::ConductanceStmt>(r);
+        auto stmt = make_node<ast::ConductanceStmt>(r);
         stmt->conductance = identifier(c->name(0));
         if (c->USEION()) stmt->ion = identifier(c->name(1));
         return stmt;
     }
     if (ctx->SENS()) {
-        auto stmt = make_stmt<ast::SensStmt>(r);
+        auto stmt = make_node<ast::SensStmt>(r);
         stmt->names = names(ctx->nameList());
         return stmt;
     }
     if (ctx->commentBlock()) return text_stmt(ctx->getStart(), ast::TextKind::Comment);
     if (ctx->verbatimBlock()) return text_stmt(ctx->getStart(), ast::TextKind::Verbatim);
-    auto stmt = make_stmt<ast::UnitsSwitchStmt>(r);
+    auto stmt = make_node<ast::UnitsSwitchStmt>(r);
     stmt->on = ctx->unitsSwitch()->UNITSON() != nullptr;
     return stmt;
 }
 
 std::unique_ptr<ast::AssignStmt> Builder::assignment(P::AssignmentContext* ctx) {
-    auto stmt = make_stmt<ast::AssignStmt>(range(ctx));
+    auto stmt = make_node<ast::AssignStmt>(range(ctx));
     stmt->lhs = var_ref(ctx->varRef());
     stmt->rhs = expression(ctx->expression());
     return stmt;
 }
 
 ast::StmtPtr Builder::reaction(P::ReactionContext* ctx) {
-    auto stmt = make_stmt<ast::ReactionStmt>(range(ctx));
+    auto stmt = make_node<ast::ReactionStmt>(range(ctx));
     std::vector<P::ExpressionContext*> exprs = ctx->expression();
     switch (ctx->op->getType()) {
     case P::REACT2:
@@ -183,7 +177,7 @@ ast::Reactant Builder::reactant(P::ReactantContext* ctx) {
 }
 
 ast::StmtPtr Builder::compartment(P::CompartmentStmtContext* ctx) {
-    auto stmt = make_stmt<ast::CompartmentStmt>(range(ctx));
+    auto stmt = make_node<ast::CompartmentStmt>(range(ctx));
     stmt->longitudinal = ctx->kind->getType() == P::LONGITUDINAL_DIFFUSION;
     if (ctx->name()) stmt->index = identifier(ctx->name());
     stmt->volume = expression(ctx->expression());
@@ -192,14 +186,14 @@ ast::StmtPtr Builder::compartment(P::CompartmentStmtContext* ctx) {
 }
 
 std::unique_ptr<ast::IfStmt> Builder::if_stmt(P::IfStmtContext* ctx) {
-    auto stmt = make_stmt<ast::IfStmt>(range(ctx));
+    auto stmt = make_node<ast::IfStmt>(range(ctx));
     stmt->condition = expression(ctx->expression());
     std::vector<P::StmtBlockContext*> blocks = ctx->stmtBlock();
     stmt->then_block = block(blocks[0]);
     if (ctx->ifStmt()) {
         stmt->else_branch = if_stmt(ctx->ifStmt());
     } else if (blocks.size() > 1) {
-        auto else_block = make_stmt<ast::BlockStmt>(range(blocks[1]));
+        auto else_block = make_node<ast::BlockStmt>(range(blocks[1]));
         else_block->body = block(blocks[1]);
         stmt->else_branch = std::move(else_block);
     }
@@ -207,7 +201,7 @@ std::unique_ptr<ast::IfStmt> Builder::if_stmt(P::IfStmtContext* ctx) {
 }
 
 ast::StmtPtr Builder::from_stmt(P::FromStmtContext* ctx) {
-    auto stmt = make_stmt<ast::FromStmt>(range(ctx));
+    auto stmt = make_node<ast::FromStmt>(range(ctx));
     stmt->var = identifier(ctx->name());
     std::vector<P::ExpressionContext*> exprs = ctx->expression();
     stmt->from = expression(exprs[0]);
@@ -218,7 +212,7 @@ ast::StmtPtr Builder::from_stmt(P::FromStmtContext* ctx) {
 }
 
 ast::StmtPtr Builder::solve(P::SolveStmtContext* ctx) {
-    auto stmt = make_stmt<ast::SolveStmt>(range(ctx));
+    auto stmt = make_node<ast::SolveStmt>(range(ctx));
     stmt->block = identifier(ctx->name(0));
     if (ctx->method) stmt->method = identifier(ctx->method);
     if (ctx->steady) {
@@ -230,7 +224,7 @@ ast::StmtPtr Builder::solve(P::SolveStmtContext* ctx) {
 }
 
 ast::StmtPtr Builder::table(P::TableStmtContext* ctx) {
-    auto stmt = make_stmt<ast::TableStmt>(range(ctx));
+    auto stmt = make_node<ast::TableStmt>(range(ctx));
     stmt->tabled = names(ctx->tabled);
     stmt->depend = names(ctx->depend);
     std::vector<P::ExpressionContext*> exprs = ctx->expression();
@@ -241,7 +235,7 @@ ast::StmtPtr Builder::table(P::TableStmtContext* ctx) {
 }
 
 ast::StmtPtr Builder::watch(P::WatchStmtContext* ctx) {
-    auto stmt = make_stmt<ast::WatchStmt>(range(ctx));
+    auto stmt = make_node<ast::WatchStmt>(range(ctx));
     for (P::WatchItemContext* c : ctx->watchItem()) {
         ast::WatchItem item;
         item.condition = expression(c->expression());

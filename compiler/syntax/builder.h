@@ -11,6 +11,13 @@ namespace ranvier::syntax {
 
 using P = ranvier_antlr::NmodlParser;
 
+// A new AST node of type T spanning `range`.
+template <class T> std::unique_ptr<T> make_node(SourceRange range) {
+    auto node = std::make_unique<T>();
+    node->range = range;
+    return node;
+}
+
 class Builder {
 public:
     Builder(FileId file, const std::string& text) : file_(file), text_(text) {}
