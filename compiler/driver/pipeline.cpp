@@ -9,17 +9,13 @@
 #include "driver/pipeline.h"
 
 #include "sema/sema.h"
-#if __has_include("sema/unit_check.h") // TEMP until units land
 #include "sema/unit_check.h"
-#define RANVIER_HAVE_UNITS 1
-#endif
 #include "syntax/parse.h"
 
 namespace ranvier::driver {
 
 namespace {
 
-#ifdef RANVIER_HAVE_UNITS
 sema::UnitsMode units_mode(UnitsOption option) {
     switch (option) {
     case UnitsOption::Strict: return sema::UnitsMode::Strict;
@@ -28,7 +24,6 @@ sema::UnitsMode units_mode(UnitsOption option) {
     }
     return sema::UnitsMode::Warn;
 }
-#endif
 
 } // namespace
 
@@ -42,9 +37,7 @@ std::unique_ptr<ast::Module> run_front_end(FileId file, SourceManager& sources,
     sema::check_module(*module, diags);
     // Units are checked even after name errors: the checker skips what it cannot resolve, and
     // users see every problem at once.
-#ifdef RANVIER_HAVE_UNITS
     sema::check_units(*module, diags, units_mode(options.units));
-#endif
     if (diags.error_count() > errors_before) return nullptr;
     return module;
 }

@@ -136,7 +136,7 @@ constexpr Definition kDefinitions[] = {
     {"g", "0.001 kg"}, {"gram", "g"}, {"gramme", "g"}, {"gm", "g"},
     {"sec", "s"}, {"second", "s"},
     {"amp", "A"}, {"ampere", "A"},
-    {"kelvin", "K"}, {"degK", "K"}, {"degC", "K"}, {"degF", "5|9 K"},
+    {"kelvin", "K"}, {"degK", "K"}, {"degC", "K"}, {"DegC", "K"}, {"degF", "5|9 K"},
     {"candela", "cd"},
     // Time, length, volume, concentration.
     {"min", "60 s"}, {"minute", "min"}, {"h", "3600 s"}, {"hr", "h"}, {"hour", "h"},
@@ -182,28 +182,35 @@ bool is_name_char(char c) {
 
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
-// Reads a decimal number at `i` ("2", ".5", "1e-3", "6.02e23"); returns its length, 0 if none.
-std::size_t number_length(std::string_view text, std::size_t i) {
+struct Number {
+    std::size_t length = 0; // 0: no number here
+    double value = 0.0;
+};
+
+// Reads a decimal number at `i`: "2", ".5", "1e-3", and units(1)'s "1+8" and "1.5-3" (a sign
+// straight after the digits starts the exponent, as in NEURON's own demo mechanisms).
+Number read_number(std::string_view text, std::size_t i) {
     std::size_t j = i;
     while (j < text.size() && is_digit(text[j])) ++j;
     if (j < text.size() && text[j] == '.') {
         ++j;
         while (j < text.size() && is_digit(text[j])) ++j;
     }
-    if (j == i || (j == i + 1 && text[i] == '.')) return 0;
-    // An exponent only when digits follow: "2e" is two elementary charges.
-    if (j < text.size() && (text[j] == 'e' || text[j] == 'E')) {
-        std::size_t k = j + 1;
-        if (k < text.size() && (text[k] == '+' || text[k] == '-')) ++k;
-        if (k < text.size() && is_digit(text[k])) {
-            while (k < text.size() && is_digit(text[k])) ++k;
-            j = k;
-        }
+    if (j == i || (j == i + 1 && text[i] == '.')) return {};
+    std::string spelling(text.substr(i, j - i));
+    // An exponent only when digits follow: "2e" is two elementary charges, "2-mM" is 2 mM.
+    std::size_t k = j;
+    if (k < text.size() && (text[k] == 'e' || text[k] == 'E')) ++k;
+    std::size_t sign = k;
+    if (k < text.size() && (text[k] == '+' || text[k] == '-')) ++k;
+    if (k > j && k < text.size() && is_digit(text[k])) {
+        spelling += 'e';
+        if (sign < k) spelling += text[sign];
+        while (k < text.size() && is_digit(text[k])) spelling += text[k++];
+        j = k;
     }
-    return j - i;
+    return {j - i, std::strtod(spelling.c_str(), nullptr)};
 }
-
-double to_double(std::string_view text) { return std::strtod(std::string(text).c_str(), nullptr); }
 
 } // namespace
 
@@ -252,8 +259,11 @@ std::optional<Unit> UnitTable::exact_or_singular(std::string_view name) const {
 // The order matters: "ms" is milli-second, not the plural of "m", so prefixes are tried before
 // the singular; a prefix takes only a whole name after it (one prefix, as in units(1)).
 std::optional<Unit> UnitTable::lookup(std::string_view name) const {
+    if (poisoned_.contains(name)) return std::nullopt;
     if (std::optional<Unit> unit = exact(name)) return unit;
     for (const Prefix& prefix : kPrefixes) {
+        // A spelled-out prefix alone is a number: (milli/liter) is NEURON's millimolar.
+        if (name == prefix.name && name.size() > 2) return Unit{prefix.factor, {}};
         if (name.size() <= prefix.name.size() || !name.starts_with(prefix.name)) continue;
         if (std::optional<Unit> unit = exact_or_singular(name.substr(prefix.name.size()))) {
             unit->factor *= prefix.factor;
@@ -265,8 +275,8 @@ std::optional<Unit> UnitTable::lookup(std::string_view name) const {
 }
 
 // units(1) syntax: factors are numbers ("2", "1e-3", "1|3") or names with an optional power
-// ("cm2", "s^2"); blanks, '-', '*' and '.' multiply; after the first '/' every factor divides,
-// so "a/b c" is a/(b c) and "1/ms/ms" is 1/ms2.
+// ("cm2", "s^2", "ms-1"); blanks, '-', '*' and '.' multiply; after the first '/' every factor
+// divides, so "a/b c" is a/(b c) and "1/ms/ms" is 1/ms2.
 class UnitTable::Parser {
 public:
     Parser(const UnitTable& table, std::string_view text, std::string& error)
@@ -278,7 +288,7 @@ public:
         while (i_ < text_.size()) {
             char c = text_[i_];
             if (c == '/' || c == ' ' || c == '\t' || c == '-' || c == '*' ||
-                (c == '.' && number_length(text_, i_) == 0)) {
+                (c == '.' && read_number(text_, i_).length == 0)) {
                 denominator = denominator || c == '/';
                 ++i_;
                 continue;
@@ -292,15 +302,16 @@ public:
 
 private:
     std::optional<Unit> factor() {
-        if (std::size_t length = number_length(text_, i_)) {
-            Unit term;
-            term.factor = to_double(text_.substr(i_, length));
-            i_ += length;
+        if (Number number = read_number(text_, i_); number.length > 0) {
+            Unit term{number.value, {}};
+            i_ += number.length;
             if (i_ < text_.size() && text_[i_] == '|') {
-                std::size_t below = number_length(text_, i_ + 1);
-                if (below == 0) return fail("expected a number after '|' in unit '" + whole() + "'");
-                term.factor /= to_double(text_.substr(i_ + 1, below));
-                i_ += 1 + below;
+                Number below = read_number(text_, i_ + 1);
+                if (below.length == 0) {
+                    return fail("expected a number after '|' in unit '" + whole() + "'");
+                }
+                term.factor /= below.value;
+                i_ += 1 + below.length;
             }
             return term;
         }
@@ -316,8 +327,11 @@ private:
             std::string message = "unknown unit '" + std::string(name) + "'";
             return fail(name == text_ ? message : message + " in '" + whole() + "'");
         }
-        // Trailing digits are a power: "cm2", "um3".
+        // Trailing digits are a power: "cm2", "um3". So is "-n" right after a name, the SI
+        // spelling "ms-1" (which NEURON's parser drops, reading plain ms): no one writes it to
+        // mean ms times 1.
         std::size_t digits = i_;
+        if (i_ + 1 < text_.size() && text_[i_] == '-' && is_digit(text_[i_ + 1])) ++i_;
         while (i_ < text_.size() && is_digit(text_[i_])) ++i_;
         if (i_ > digits) *unit = pow(*unit, to_int(text_.substr(digits, i_ - digits)));
         return unit;

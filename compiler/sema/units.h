@@ -60,7 +60,8 @@ public:
     // Marks a name whose definition was broken (and reported): texts that use it fail quietly.
     void poison(const std::string& name);
 
-    // One name: exact, then a prefix with a name (or its singular), then the singular.
+    // One name: exact, then a spelled-out prefix alone ("milli", a number), then a prefix with
+    // a name (or its singular), then the singular.
     std::optional<Unit> lookup(std::string_view name) const;
 
 private:
