@@ -44,7 +44,9 @@ useionClause
     | representsClause
     ;
 
-representsClause : REPRESENTS name ;
+// REPRESENTS NCIT:C17145: the id holds a ':', which elsewhere starts a comment, so the lexer
+// takes keyword and id as one token.
+representsClause : REPRESENTS_CLAUSE ;
 
 nameList : name (COMMA? name)* ;
 
@@ -55,7 +57,7 @@ unitsBlock : UNITS LBRACE unitsItem* RBRACE ;
 
 unitsItem
     : unit ASSIGN unit                              // (mV) = (millivolt)
-    | name ASSIGN unit unit?                        // FARADAY = (faraday) (coulomb)
+    | name ASSIGN unit ARROW? unit?                 // FARADAY = (faraday) (coulomb), x = (a) -> (b)
     | name ASSIGN signedNumber unit?                // KTOMV = .0853 (mV/degC)
     | commentBlock | unitsSwitch
     ;
@@ -182,7 +184,8 @@ conductanceStmt : CONDUCTANCE name (USEION name)? ;
 
 // ---------------------------------------------------------------------------------------------
 // Expressions (precedence from tightest to loosest; ^ is right-associative and binds tighter
-// than unary minus, so -x^2 is -(x^2) as in nocmodl)
+// than unary minus, so -x^2 is -(x^2) as in nocmodl; the rest is C's order, since nocmodl copies
+// expressions into C: a == b < c is a == (b < c))
 
 expression
     : primary                                                         # primaryExpr
@@ -190,7 +193,8 @@ expression
     | op=(MINUS | PLUS | NOT) expression                              # unaryExpr
     | expression op=(MUL | DIV) expression                            # binaryExpr
     | expression op=(PLUS | MINUS) expression                         # binaryExpr
-    | expression op=(LT | GT | LE | GE | EQ | NE) expression          # binaryExpr
+    | expression op=(LT | GT | LE | GE) expression                    # binaryExpr
+    | expression op=(EQ | NE) expression                              # binaryExpr
     | expression op=AND expression                                    # binaryExpr
     | expression op=OR expression                                     # binaryExpr
     ;
@@ -205,8 +209,8 @@ primary
 call     : name LPAREN (argument (COMMA argument)*)? RPAREN ;
 argument : expression | STRING ;
 
-// x, x', x'', x[i], x'[i], x[i]'
-varRef : name PRIME* (LBRACKET expression RBRACKET)? PRIME* ;
+// x, x', x'', x[i], x'[i], x[i]', and x@1 (the previous value, in DISCRETE blocks)
+varRef : name PRIME* (LBRACKET expression RBRACKET)? PRIME* (AT NUMBER)? ;
 
 name : ID ;
 
@@ -214,6 +218,7 @@ name : ID ;
 // Lexer
 
 TITLE_LINE     : 'TITLE' ([ \t] ~[\r\n]*)? ;
+REPRESENTS_CLAUSE : 'REPRESENTS' [ \t]+ [A-Za-z_] [A-Za-z0-9_]* (':' [A-Za-z0-9_]+)? ;
 COMMENT_BLOCK  : 'COMMENT' .*? 'ENDCOMMENT' ;
 VERBATIM_BLOCK : 'VERBATIM' .*? 'ENDVERBATIM' ;
 LINE_COMMENT   : [:?] ~[\r\n]* -> channel(HIDDEN) ;
@@ -325,6 +330,7 @@ DIV : '/' ;
 POW : '^' ;
 DOT : '.' ;
 TILDE : '~' ;
+AT : '@' ;
 PRIME : '\'' ;
 COMMA : ',' ;
 LPAREN : '(' ;

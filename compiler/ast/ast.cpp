@@ -31,21 +31,27 @@ const char* spelling(BinaryOp op) {
     return "?";
 }
 
-// Unary operators sit at 6, between * / and ^ (see the grammar).
+// Unary operators sit at 7, between * / and ^ (see the grammar).
 int precedence(BinaryOp op) {
     switch (op) {
-    case BinaryOp::Pow: return 7;
+    case BinaryOp::Pow: return 8;
     case BinaryOp::Mul:
-    case BinaryOp::Div: return 5;
+    case BinaryOp::Div: return 6;
     case BinaryOp::Add:
-    case BinaryOp::Sub: return 4;
+    case BinaryOp::Sub: return 5;
+    case BinaryOp::Lt:
+    case BinaryOp::Gt:
+    case BinaryOp::Le:
+    case BinaryOp::Ge: return 4;
+    case BinaryOp::Eq:
+    case BinaryOp::Ne: return 3;
     case BinaryOp::And: return 2;
     case BinaryOp::Or: return 1;
-    default: return 3;
     }
+    return 0;
 }
 
-bool is_comparison(BinaryOp op) { return precedence(op) == 3; }
+bool is_comparison(BinaryOp op) { return precedence(op) == 3 || precedence(op) == 4; }
 bool is_logical(BinaryOp op) { return op == BinaryOp::And || op == BinaryOp::Or; }
 
 const char* keyword(NeuronStmtKind kind) {

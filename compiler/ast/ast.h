@@ -79,6 +79,7 @@ struct VarExpr : Expr {
     Identifier name;
     int primes = 0;
     ExprPtr index;
+    std::string discrete_lag; // "1" for x@1 (DISCRETE blocks); empty otherwise
 };
 
 struct CallExpr : Expr {
@@ -109,7 +110,7 @@ struct BinaryExpr : Expr {
 
 const char* spelling(UnaryOp op);
 const char* spelling(BinaryOp op);
-// Binding strength, higher binds tighter (the grammar's order).
+// Binding strength, higher binds tighter (the grammar's order, which is C's).
 int precedence(BinaryOp op);
 bool is_comparison(BinaryOp op);
 bool is_logical(BinaryOp op);
@@ -413,6 +414,7 @@ struct UnitsEntry {
     std::optional<UnitText> unit;   // (millivolt), or (faraday)
     std::optional<UnitText> target; // (coulomb): the unit the constant is expressed in
     std::optional<NumberLit> value; // KTOMV = .0853 (mV/degC)
+    bool arrow = false;             // foot2inch = (foot) -> (inch)
     std::string text;
 };
 

@@ -8,8 +8,8 @@ namespace ranvier::ast {
 
 namespace {
 
-constexpr int kUnaryPrecedence = 6;
-constexpr int kPrimaryPrecedence = 8;
+constexpr int kUnaryPrecedence = 7;
+constexpr int kPrimaryPrecedence = 9;
 
 int precedence(const Expr& expr) {
     if (auto* b = dyn_cast<BinaryExpr>(&expr)) return ast::precedence(b->op);
@@ -32,6 +32,7 @@ void print_var(std::ostream& out, const VarExpr& var, Style style) {
         print_expr(out, *var.index, style);
         out << "]";
     }
+    if (!var.discrete_lag.empty()) out << "@" << var.discrete_lag;
 }
 
 // Tree style: every operator application as (op operand...), so the structure is explicit.
@@ -257,7 +258,8 @@ void Printer::units(const UnitsItem& item) {
         switch (e.kind) {
         case UnitsEntryKind::Alias: line() << "(" << e.alias->text << ") = (" << e.unit->text << ")\n"; break;
         case UnitsEntryKind::NamedUnit:
-            line() << e.name->name << " = (" << e.unit->text << ")" << unit(e.target) << "\n";
+            line() << e.name->name << " = (" << e.unit->text << ")" << (e.arrow ? " ->" : "")
+                   << unit(e.target) << "\n";
             break;
         case UnitsEntryKind::NamedNumber:
             line() << e.name->name << " = " << e.value->spelling << unit(e.target) << "\n";
@@ -342,7 +344,11 @@ void Printer::reaction(const ReactionStmt& s) {
         std::ostringstream os;
         for (std::size_t i = 0; i < reactants.size(); ++i) {
             if (i) os << " + ";
-            if (reactants[i].coefficient) os << reactants[i].coefficient->spelling;
+            // `2 e1` must not print as the number 2e1.
+            if (reactants[i].coefficient) {
+                char first = reactants[i].species->name.name[0];
+                os << reactants[i].coefficient->spelling << (first == 'e' || first == 'E' ? " " : "");
+            }
             print_var(os, *reactants[i].species, style_);
         }
         return os.str();

@@ -3,6 +3,7 @@
 #include "ast/printer.h"
 #include "driver/options.h"
 #include "driver/pipeline.h"
+#include "ode/print.h"
 #include "support/big_stack.h"
 #include "support/internal_error.h"
 
@@ -29,6 +30,23 @@ std::optional<FileId> load_input(const std::string& input, SourceManager& source
     std::optional<FileId> file = sources.load(input, error);
     if (!file) std::cerr << "ranvier: error: " << error << "\n";
     return file;
+}
+
+int emit(const Options& options, const ast::Module& module, DiagnosticEngine& diags) {
+    if (options.stage == Stage::Ast || options.stage == Stage::Nmodl) {
+        ast::print_nmodl(std::cout, module, options.stage == Stage::Ast ? ast::Style::Tree : ast::Style::Source);
+        return kExitValid;
+    }
+    std::size_t shown = diags.diagnostics().size();
+    std::unique_ptr<ode::Mechanism> mechanism = run_lowering(module, diags);
+    for (std::size_t i = shown; i < diags.diagnostics().size(); ++i) diags.print(std::cerr, diags.diagnostics()[i]);
+    if (!mechanism) return kExitInvalid;
+    if (options.stage == Stage::Ode) {
+        ode::print_ode(std::cout, *mechanism);
+    } else {
+        ode::print_jacobian(std::cout, *mechanism);
+    }
+    return kExitValid;
 }
 
 int run(const Options& options) {
@@ -59,10 +77,7 @@ int run(const Options& options) {
                       << " generated.\n";
         return kExitInvalid;
     }
-    if (options.command == Command::Emit && last) {
-        ast::print_nmodl(std::cout, *last,
-                         options.stage == Stage::Ast ? ast::Style::Tree : ast::Style::Source);
-    }
+    if (options.command == Command::Emit && last) return emit(options, *last, diags);
     return kExitValid;
 }
 

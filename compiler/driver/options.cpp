@@ -14,6 +14,8 @@ commands:
   emit --stage=S FILE      print a stage of the compiler to standard output
                              ast    the syntax tree, expressions fully parenthesised
                              nmodl  the syntax tree printed back as NMODL
+                             ode    the ODE system: right-hand sides, currents, d(i)/d(v)
+                             jacobian  the structural non-zeros of the exact Jacobian
   help                     print this message
   version                  print the version
 
@@ -67,8 +69,12 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
                 options.stage = Stage::Ast;
             } else if (stage == "nmodl") {
                 options.stage = Stage::Nmodl;
+            } else if (stage == "ode") {
+                options.stage = Stage::Ode;
+            } else if (stage == "jacobian") {
+                options.stage = Stage::Jacobian;
             } else {
-                error = "unknown stage '" + std::string(stage) + "' (expected ast or nmodl)";
+                error = "unknown stage '" + std::string(stage) + "' (expected ast, nmodl, ode or jacobian)";
                 return std::nullopt;
             }
             have_stage = true;
@@ -103,7 +109,7 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
     }
     if (options.command == Command::Emit) {
         if (!have_stage) {
-            error = "emit needs --stage=ast or --stage=nmodl";
+            error = "emit needs --stage=ast, nmodl, ode or jacobian";
             return std::nullopt;
         }
         if (options.inputs.size() != 1) {

@@ -4,10 +4,14 @@
 //   2. sema::check_module    names, scopes and block-context rules. Guarantees: every name
 //      resolves to one declaration, SOLVE targets exist and fit their METHOD, no recursion.
 //   3. sema::check_units     units of declarations and equations (warnings unless --units=strict).
-// Later stages (lowering to the ODE IR, symbolic work, code generation) take only modules that
-// passed all three.
+//   4. ode::lower_module     blocks run symbolically: FUNCTIONs/PROCEDUREs inlined, IF/ELSE as
+//      select, KINETIC as mass action. Guarantees: one right-hand side per ODE state and every
+//      current with its exact d(i)/d(v), as expressions of one sym::Context (stage 5's DAG:
+//      hash-consed and simplified as it is built; removable singularities rewritten to exprelr).
+// Code generation takes only modules that passed all of these.
 #include "driver/pipeline.h"
 
+#include "ode/lower.h"
 #include "sema/sema.h"
 #include "sema/unit_check.h"
 #include "syntax/parse.h"
@@ -40,6 +44,10 @@ std::unique_ptr<ast::Module> run_front_end(FileId file, SourceManager& sources,
     sema::check_units(*module, diags, units_mode(options.units));
     if (diags.error_count() > errors_before) return nullptr;
     return module;
+}
+
+std::unique_ptr<ode::Mechanism> run_lowering(const ast::Module& module, DiagnosticEngine& diags) {
+    return ode::lower_module(module, diags);
 }
 
 } // namespace ranvier::driver

@@ -4,6 +4,7 @@
 
 #include "ast/ast.h"
 #include "driver/options.h"
+#include "ode/mechanism.h"
 #include "support/diagnostics.h"
 
 #include <memory>
@@ -14,5 +15,9 @@ namespace ranvier::driver {
 // null otherwise, with every error reported to `diags`.
 std::unique_ptr<ast::Module> run_front_end(FileId file, SourceManager& sources,
                                            DiagnosticEngine& diags, const Options& options);
+
+// Lowers a checked module to the ODE-system IR (stage 4). Null, with errors reported, when the
+// module uses something that cannot be lowered yet.
+std::unique_ptr<ode::Mechanism> run_lowering(const ast::Module& module, DiagnosticEngine& diags);
 
 } // namespace ranvier::driver

@@ -43,6 +43,15 @@ bool is_builtin_variable(std::string_view name) {
     return std::find(std::begin(kVariables), std::end(kVariables), name) != std::end(kVariables);
 }
 
+bool is_c_math_function(std::string_view name) {
+    // The C library entries come first in kFunctions, up to exprelr (which is Ranvier's own).
+    for (const auto& [builtin, arity] : kFunctions) {
+        if (builtin == "exprelr") return false;
+        if (builtin == name) return true;
+    }
+    return false;
+}
+
 bool is_builtin_function(std::string_view name) {
     return std::any_of(std::begin(kFunctions), std::end(kFunctions),
                        [&](const auto& entry) { return entry.first == name; });

@@ -46,7 +46,16 @@ void BodyChecker::check(const ast::Item& item) {
             if (!s || s->kind != SymbolKind::State)
                 diags_.error(id.range, "SOLVEFOR names '" + id.name + "', which is not a STATE");
         }
+        equations_ = 0;
+        equation_states_.clear();
         block(n->body);
+        // The solved STATEs are those the equations mention (or SOLVEFOR lists): a square system.
+        std::size_t unknowns = n->solve_for.empty() ? equation_states_.size() : n->solve_for.size();
+        if (is_equation_block(context_) && equations_ != unknowns)
+            diags_.error(n->name.range, std::string(ast::keyword(n->block_kind)) + " block '" + n->name.name +
+                                            "' has " + std::to_string(equations_) +
+                                            (equations_ == 1 ? " equation for " : " equations for ") +
+                                            std::to_string(unknowns) + " STATEs");
     } else if (auto* c = ast::dyn_cast<ast::CallableItem>(&item)) {
         if (!c->body) return; // FUNCTION_TABLE
         Context context = c->callable_kind == ast::CallableKind::Function    ? Context::Function
@@ -70,6 +79,15 @@ void BodyChecker::enter(Context context, const ast::CallableItem* callable,
 }
 
 void BodyChecker::declare_local(const ast::Identifier& name, bool is_array) {
+    // The body's outermost LOCALs share the formals' scope (C would reject the clash).
+    if (scopes_.size() == 2) {
+        auto formal = scopes_.front().find(name.name);
+        if (formal != scopes_.front().end()) {
+            diags_.error(name.range, "redefinition of '" + name.name + "'");
+            diags_.note(formal->second.declared, "previous definition is here");
+            return;
+        }
+    }
     auto [it, inserted] = scopes_.back().emplace(name.name, Local{name.range, is_array});
     if (!inserted) {
         diags_.error(name.range, "redefinition of '" + name.name + "'");
@@ -171,7 +189,14 @@ void BodyChecker::statement(const ast::Stmt& s) {
         require(in_net_receive(), s.range, "WATCH is allowed only in a NET_RECEIVE block");
         for (const ast::WatchItem& item : ast::cast<ast::WatchStmt>(s).items) {
             expr(*item.condition);
-            if (item.flag) expr(*item.flag);
+            auto* cmp = ast::dyn_cast<ast::BinaryExpr>(item.condition.get());
+            if (!cmp || (cmp->op != ast::BinaryOp::Lt && cmp->op != ast::BinaryOp::Gt))
+                diags_.error(item.condition->range, "WATCH condition must be a '<' or '>' comparison");
+            if (item.flag) {
+                expr(*item.flag);
+            } else {
+                diags_.error(item.condition->range, "WATCH needs a flag after its condition");
+            }
         }
         return;
     case K::Call: call(*ast::cast<ast::CallStmt>(s).call); return;
@@ -216,10 +241,13 @@ void BodyChecker::assignment(const ast::AssignStmt& a) {
                 "a derivative (" + lhs.name.name + "') may be assigned only in a DERIVATIVE block");
         const Symbol* sym = symbols_.find(lhs.name.name);
         if (sym && sym->kind != SymbolKind::State) {
-            diags_.error(lhs.name.range, "'" + lhs.name.name + "' is a " + describe(sym->kind) +
+            diags_.error(lhs.name.range, "'" + lhs.name.name + "' is " + a_or_an(sym->kind) +
                                              ", not a STATE; only STATEs have derivatives");
             diags_.note(sym->declared, "'" + lhs.name.name + "' is declared here");
-        } else if (!sym && !find_local(lhs.name.name)) {
+        } else if (find_local(lhs.name.name)) {
+            diags_.error(lhs.name.range, "'" + lhs.name.name + "' is a LOCAL variable, not a STATE; "
+                                         "only STATEs have derivatives");
+        } else if (!sym) {
             undeclared(lhs.name, "identifier");
         } else if (sym) {
             facts_.states_with_equations.insert(lhs.name.name);
@@ -236,6 +264,8 @@ void BodyChecker::reaction(const ast::ReactionStmt& r) {
                 "a '~' equation is allowed only in a LINEAR or NONLINEAR block");
         expr(*r.rate1);
         expr(*r.rate2);
+        ++equations_;
+        for (const ast::Expr* side : {r.rate1.get(), r.rate2.get()}) collect_states(*side);
         return;
     }
     require(is_kinetic_like(context_), r.range, "a reaction is allowed only in a KINETIC block");
@@ -260,6 +290,25 @@ void BodyChecker::reaction(const ast::ReactionStmt& r) {
     if (r.rate2) expr(*r.rate2);
 }
 
+// STATEs mentioned by a '~' equation count as having an equation (LINEAR/NONLINEAR solve them).
+void BodyChecker::collect_states(const ast::Expr& e) {
+    if (auto* v = ast::dyn_cast<ast::VarExpr>(&e)) {
+        const Symbol* sym = symbols_.find(v->name.name);
+        if (sym && sym->kind == SymbolKind::State && !find_local(v->name.name)) {
+            equation_states_.insert(v->name.name);
+            facts_.states_with_equations.insert(v->name.name);
+        }
+        if (v->index) collect_states(*v->index);
+    } else if (auto* u = ast::dyn_cast<ast::UnaryExpr>(&e)) {
+        collect_states(*u->operand);
+    } else if (auto* b = ast::dyn_cast<ast::BinaryExpr>(&e)) {
+        collect_states(*b->lhs);
+        collect_states(*b->rhs);
+    } else if (auto* c = ast::dyn_cast<ast::CallExpr>(&e)) {
+        for (const ast::ExprPtr& arg : c->args) collect_states(*arg);
+    }
+}
+
 void BodyChecker::solve(const ast::SolveStmt& s) {
     facts_.solves.push_back(&s);
     if (s.if_error) block(*s.if_error);
@@ -268,6 +317,9 @@ void BodyChecker::solve(const ast::SolveStmt& s) {
 void BodyChecker::table(const ast::TableStmt& t) {
     require(context_ == Context::Function || context_ == Context::Procedure, t.range,
             "TABLE is allowed only in a FUNCTION or PROCEDURE");
+    if (callable_ && callable_->formals.size() != 1)
+        diags_.error(t.range, "a " + std::string(ast::keyword(callable_->callable_kind)) +
+                                  " with a TABLE must have exactly one argument (the table's variable)");
     for (const auto* list : {&t.tabled, &t.depend}) {
         for (const ast::Identifier& id : *list) {
             if (!symbols_.find(id.name) && !is_builtin_variable(id.name)) undeclared(id, "identifier");
@@ -305,7 +357,7 @@ void BodyChecker::var(const ast::VarExpr& v, bool assigned) {
         return; // the FUNCTION's own name holds its value
     } else if (const Symbol* sym = symbols_.find(name)) {
         if (!is_variable(sym->kind)) {
-            diags_.error(v.name.range, "'" + name + "' is a " + describe(sym->kind) +
+            diags_.error(v.name.range, "'" + name + "' is " + a_or_an(sym->kind) +
                                            (assigned ? " and cannot be assigned" : ", not a variable"));
             diags_.note(sym->declared, "'" + name + "' is declared here");
             return;
@@ -336,13 +388,13 @@ void BodyChecker::call(const ast::CallExpr& c) {
     if (name == "net_send")
         require(context_ == Context::Initial || in_net_receive(), c.range,
                 "net_send is allowed only in INITIAL and NET_RECEIVE blocks");
-    if (name == "net_move")
-        require(in_net_receive(), c.range, "net_move is allowed only in a NET_RECEIVE block");
+    if (name == "net_move" || name == "net_event")
+        require(in_net_receive(), c.range, name + " is allowed only in a NET_RECEIVE block");
 
     int expected = -1;
     if (const Symbol* sym = symbols_.find(name)) {
         if (is_variable(sym->kind) || sym->kind == SymbolKind::Block) {
-            diags_.error(c.callee.range, "'" + name + "' is a " + describe(sym->kind) + ", not a function");
+            diags_.error(c.callee.range, "'" + name + "' is " + a_or_an(sym->kind) + ", not a function");
             diags_.note(sym->declared, "'" + name + "' is declared here");
             return;
         }
@@ -356,7 +408,7 @@ void BodyChecker::call(const ast::CallExpr& c) {
     if (expected >= 0 && static_cast<int>(c.args.size()) != expected) {
         diags_.error(c.range, "'" + name + "' takes " + std::to_string(expected) +
                                   (expected == 1 ? " argument" : " arguments") + " but " +
-                                  std::to_string(c.args.size()) + " were given");
+                                  std::to_string(c.args.size()) + (c.args.size() == 1 ? " was given" : " were given"));
     }
 }
 

@@ -49,6 +49,7 @@ private:
     void assignment(const ast::AssignStmt& stmt);
     void reaction(const ast::ReactionStmt& stmt);
     void solve(const ast::SolveStmt& stmt);
+    void collect_states(const ast::Expr& expr);
     void table(const ast::TableStmt& stmt);
     void require(bool allowed, SourceRange where, const std::string& what);
     void expr(const ast::Expr& expr);
@@ -67,6 +68,8 @@ private:
     const ast::CallableItem* callable_ = nullptr;
     std::vector<Scope> scopes_;
     std::set<std::string> reported_;
+    std::size_t equations_ = 0;               // '~' equations of the LINEAR/NONLINEAR block
+    std::set<std::string> equation_states_;   // the STATEs they mention
 };
 
 } // namespace ranvier::sema

@@ -11,11 +11,13 @@ namespace ranvier::sema {
 
 namespace {
 
+// What nocmodl accepts for each kind of block (the explicit integrators of SCoP work on both).
 constexpr std::string_view kDerivativeMethods[] = {
     "cnexp", "derivimplicit", "euler", "runge", "heun", "adams", "gear", "clsoda", "adrunge",
-    "after_cvode", "cvode_t", "cvode_t_v"};
-constexpr std::string_view kKineticMethods[] = {"sparse", "euler", "after_cvode", "cvode_t",
-                                                "cvode_t_v"};
+    "adeuler", "after_cvode", "cvode_t"};
+constexpr std::string_view kKineticMethods[] = {"sparse", "euler", "runge", "heun", "adams", "gear",
+                                                "clsoda", "adrunge", "adeuler", "after_cvode",
+                                                "cvode_t"};
 constexpr std::string_view kOtherMethods[] = {"newton", "simeq"};
 
 template <std::size_t N> bool contains(const std::string_view (&list)[N], const std::string& name) {
@@ -29,10 +31,7 @@ bool is_ion_variable(const std::string& ion, const std::string& name) {
 
 void check_neuron(const SymbolTable& symbols, const ast::Module& module, DiagnosticEngine& diags) {
     const MechanismInterface& mech = symbols.mechanism();
-    std::set<std::string> ions;
     for (const MechanismInterface::Ion& ion : mech.ions) {
-        if (!ions.insert(ion.name).second)
-            diags.warning(ion.declared, "ion '" + ion.name + "' is named by more than one USEION");
         for (const auto* list : {&ion.read, &ion.write}) {
             for (const ast::Identifier& id : *list) {
                 if (!is_ion_variable(ion.name, id.name))
@@ -63,9 +62,21 @@ void check_neuron(const SymbolTable& symbols, const ast::Module& module, Diagnos
                               stmt.kind == ast::NeuronStmtKind::BbcorePointer;
                 if (!listed) continue;
                 for (const ast::Identifier& id : stmt.names) {
-                    if (!symbols.find(id.name))
-                        diags.warning(id.range, std::string(ast::keyword(stmt.kind)) + " names '" + id.name +
-                                                    "', which is not declared");
+                    const Symbol* sym = symbols.find(id.name);
+                    bool first_mention = sym && sym->implicit && sym->declared.begin.line == id.range.begin.line &&
+                                         sym->declared.begin.col == id.range.begin.col;
+                    if (!first_mention) continue;
+                    // A POINTER needs an ASSIGNED declaration (nocmodl's rule); RANGE and
+                    // GLOBAL names without one are accepted with a warning, as nocmodl does.
+                    std::string message = std::string(ast::keyword(stmt.kind)) + " names '" + id.name +
+                                          "', which is not declared";
+                    bool pointer = stmt.kind == ast::NeuronStmtKind::Pointer ||
+                                   stmt.kind == ast::NeuronStmtKind::BbcorePointer;
+                    if (pointer) {
+                        diags.error(id.range, message);
+                    } else {
+                        diags.warning(id.range, message);
+                    }
                 }
             }
         }
@@ -89,8 +100,8 @@ void check_solve(const SymbolTable& symbols, const ast::SolveStmt& solve, Diagno
         diags.error(solve.method->range, "unknown METHOD '" + method + "'");
         return;
     }
-    // after_cvode and the cvode_t variants run any block once per step, procedures included.
-    bool fits = method == "after_cvode" || method == "cvode_t" || method == "cvode_t_v";
+    // after_cvode and cvode_t run any block once per step, procedures included.
+    bool fits = method == "after_cvode" || method == "cvode_t";
     std::string what = "PROCEDURE";
     if (sym->kind == SymbolKind::Block) {
         what = ast::keyword(sym->block->block_kind);
@@ -141,6 +152,23 @@ void check_recursion(const SymbolTable& symbols, const BodyFacts& facts, Diagnos
     }
 }
 
+// NET_RECEIVE receives the event's weight vector: one block, with at least the weight.
+void check_net_receive(const SymbolTable& symbols, DiagnosticEngine& diags) {
+    const ast::CallableItem* first = nullptr;
+    for (const ast::Item* item : symbols.items()) {
+        auto* c = ast::dyn_cast<ast::CallableItem>(item);
+        if (!c || c->callable_kind != ast::CallableKind::NetReceive) continue;
+        if (c->formals.empty())
+            diags.error(c->range, "NET_RECEIVE block must have at least one argument (the weight)");
+        if (first) {
+            diags.error(c->range, "only one NET_RECEIVE block is allowed");
+            diags.note(first->range, "previous NET_RECEIVE block is here");
+        } else {
+            first = c;
+        }
+    }
+}
+
 void check_states(const SymbolTable& symbols, const BodyFacts& facts, DiagnosticEngine& diags) {
     for (const auto& [name, sym] : symbols.symbols()) {
         if (sym.kind != SymbolKind::State || facts.states_with_equations.count(name)) continue;
@@ -168,6 +196,7 @@ void check_module(const ast::Module& module, DiagnosticEngine& diags) {
     }
     for (const ast::SolveStmt* solve : facts.solves) check_solve(symbols, *solve, diags);
     check_recursion(symbols, facts, diags);
+    check_net_receive(symbols, diags);
     check_states(symbols, facts, diags);
 }
 

@@ -2,6 +2,13 @@
 #include "sema/symbols.h"
 
 #include "ast/walk.h"
+#include "sema/builtins.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <string_view>
 
 namespace ranvier::sema {
 
@@ -23,6 +30,12 @@ const char* describe(SymbolKind kind) {
     case SymbolKind::Block: return "block";
     }
     return "name";
+}
+
+std::string a_or_an(SymbolKind kind) {
+    std::string text = describe(kind);
+    bool vowel = std::string_view("AEIOUaeiou").find(text[0]) != std::string_view::npos;
+    return (vowel ? "an " : "a ") + text;
 }
 
 bool is_variable(SymbolKind kind) {
@@ -71,6 +84,8 @@ void SymbolTable::collect(const ast::Module& module) {
             continue;
         case ast::ItemKind::Define: {
             auto& define = ast::cast<ast::DefineItem>(*item);
+            if (define.value.value != std::floor(define.value.value))
+                diags_.error(define.value.range, "DEFINE '" + define.name.name + "' must be an integer");
             declare({define.name.name, SymbolKind::Define, define.name.range});
             continue;
         }
@@ -85,8 +100,8 @@ void SymbolTable::collect(const ast::Module& module) {
             // accepts it); say so, but it is no error.
             for (const ast::LocalName& local : ast::cast<ast::LocalItem>(*item).names) {
                 if (const Symbol* previous = find(local.name.name)) {
-                    diags_.warning(local.name.range, "LOCAL '" + local.name.name + "' repeats the declaration of a " +
-                                                         describe(previous->kind));
+                    diags_.warning(local.name.range, "LOCAL '" + local.name.name + "' repeats the declaration of " +
+                                                         a_or_an(previous->kind));
                     continue;
                 }
                 declare({local.name.name, SymbolKind::Local, local.name.range, local.size.has_value()});
@@ -140,9 +155,16 @@ void SymbolTable::collect_neuron(const ast::NeuronItem& item) {
             mechanism_.name = stmt.name->name;
             break;
         }
-        case K::UseIon:
+        case K::UseIon: {
+            auto same = std::find_if(mechanism_.ions.begin(), mechanism_.ions.end(),
+                                     [&](const auto& ion) { return ion.name == stmt.name->name; });
+            if (same != mechanism_.ions.end()) {
+                diags_.error(stmt.name->range, "ion '" + stmt.name->name + "' is named by more than one USEION");
+                diags_.note(same->declared, "previous USEION of '" + stmt.name->name + "' is here");
+            }
             mechanism_.ions.push_back({stmt.name->name, stmt.name->range, stmt.ion.read, stmt.ion.write});
             break;
+        }
         case K::NonspecificCurrent:
             for (const auto& id : stmt.names) mechanism_.nonspecific_currents.push_back(id);
             break;
@@ -175,8 +197,28 @@ void SymbolTable::collect_declarations(const ast::DeclItem& item) {
         if (entry.text_kind == ast::TextKind::Verbatim) mechanism_.has_verbatim = true;
         if (!entry.decl) continue;
         const ast::Declaration& d = *entry.decl;
+        // t is NEURON's time: the INDEPENDENT variable, never a declared one.
+        if (d.name.name == "t") {
+            diags_.error(d.name.range, "'t' is the independent variable (time) and cannot be declared in " +
+                                           std::string(ast::keyword(item.decl_kind)));
+            continue;
+        }
+        if (d.size) check_array_size(*d.size);
         declare({d.name.name, kind, d.name.range, d.size.has_value()});
     }
+}
+
+// An array size is a positive integer or a DEFINE (declared before it, as in nocmodl).
+void SymbolTable::check_array_size(const ast::ArraySize& size) {
+    if (std::isdigit(static_cast<unsigned char>(size.text[0])) || size.text[0] == '.') {
+        double value = std::strtod(size.text.c_str(), nullptr);
+        if (value < 1 || value != std::floor(value))
+            diags_.error(size.range, "array size must be a positive integer, not " + size.text);
+        return;
+    }
+    const Symbol* define = find(size.text);
+    if (!define || define->kind != SymbolKind::Define)
+        diags_.error(size.range, "array size '" + size.text + "' is not a DEFINE");
 }
 
 void SymbolTable::collect_callable(const ast::CallableItem& item) {
@@ -187,6 +229,12 @@ void SymbolTable::collect_callable(const ast::CallableItem& item) {
     case ast::CallableKind::FunctionTable: kind = SymbolKind::FunctionTable; break;
     case ast::CallableKind::NetReceive: return;
     }
+    if (is_c_math_function(item.name.name)) {
+        diags_.error(item.name.range, "'" + item.name.name + "' is a builtin function and cannot be redefined");
+        return;
+    }
+    if (kind == SymbolKind::FunctionTable && item.formals.empty())
+        diags_.error(item.name.range, "FUNCTION_TABLE '" + item.name.name + "' must have at least one argument");
     Symbol symbol{item.name.name, kind, item.name.range};
     symbol.callable = &item;
     declare(symbol);
@@ -201,11 +249,16 @@ void SymbolTable::declare_ion_variables() {
             }
         }
     }
-    for (const auto* list : {&mechanism_.nonspecific_currents, &mechanism_.electrode_currents,
-                             &mechanism_.interface_names}) {
+    for (const auto* list : {&mechanism_.nonspecific_currents, &mechanism_.electrode_currents}) {
         for (const ast::Identifier& id : *list) {
             if (!symbols_.count(id.name)) symbols_.emplace(id.name, Symbol{id.name, SymbolKind::Assigned, id.range});
         }
+    }
+    for (const ast::Identifier& id : mechanism_.interface_names) {
+        if (symbols_.count(id.name)) continue;
+        Symbol symbol{id.name, SymbolKind::Assigned, id.range};
+        symbol.implicit = true;
+        symbols_.emplace(id.name, symbol);
     }
 }
 

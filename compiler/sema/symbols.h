@@ -22,11 +22,14 @@ struct Symbol {
     SymbolKind kind = SymbolKind::Assigned;
     SourceRange declared;
     bool is_array = false;
+    bool implicit = false; // declared only by a RANGE/GLOBAL/POINTER list of the NEURON block
     const ast::CallableItem* callable = nullptr; // FUNCTION, PROCEDURE, FUNCTION_TABLE
     const ast::NamedItem* block = nullptr;       // DERIVATIVE, KINETIC, ...
 };
 
 const char* describe(SymbolKind kind);
+// describe() with its article: "an ASSIGNED variable", "a STATE".
+std::string a_or_an(SymbolKind kind);
 bool is_variable(SymbolKind kind);
 
 // What the NEURON block says about the mechanism.
@@ -65,6 +68,7 @@ private:
     void collect_statements(const ast::Item& item);
     void collect_declarations(const ast::DeclItem& item);
     void collect_callable(const ast::CallableItem& item);
+    void check_array_size(const ast::ArraySize& size);
     void declare_ion_variables();
 
     DiagnosticEngine& diags_;

@@ -3,7 +3,6 @@
 
 #include <pthread.h>
 #include <signal.h>
-#include <vector>
 
 namespace ranvier {
 
@@ -36,12 +35,19 @@ int run_with_stack(std::size_t bytes, const std::function<int()>& fn) {
     return task.result;
 }
 
+// A thread that already has a signal stack (sanitizer runtimes install their own) keeps it:
+// replacing it would leave the runtime to unmap memory it does not own at thread exit. The
+// memory is never freed, because the kernel may switch to it until the thread is gone.
 void install_alternate_signal_stack() {
-    // One per thread, alive for the thread's lifetime (threads here never exit before main).
-    thread_local std::vector<char> stack(std::size_t{1} << 16);
+    constexpr std::size_t kBytes = std::size_t{1} << 16;
+    stack_t current{};
+    if (sigaltstack(nullptr, &current) == 0 && !(current.ss_flags & SS_DISABLE) &&
+        current.ss_size >= kBytes)
+        return;
+    thread_local char* memory = new char[kBytes];
     stack_t alt{};
-    alt.ss_sp = stack.data();
-    alt.ss_size = stack.size();
+    alt.ss_sp = memory;
+    alt.ss_size = kBytes;
     sigaltstack(&alt, nullptr);
 }
 

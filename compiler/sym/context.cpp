@@ -27,7 +27,8 @@ std::size_t structural_hash(const detail::Node& n) {
     std::size_t h = mix(0, static_cast<std::uint64_t>(n.kind));
     h = mix(h, std::bit_cast<std::uint64_t>(n.value));
     h = mix(h, n.var_id);
-    for (Expr op : n.operands) h = mix(h, op.id());
+    for (Expr op : n.operands)
+        h = mix(h, op.id());
     return h;
 }
 
@@ -50,14 +51,17 @@ struct Context::Impl {
         candidate.hash = structural_hash(candidate);
         auto [first, last] = table.equal_range(candidate.hash);
         for (auto it = first; it != last; ++it)
-            if (same_structure(*it->second, candidate)) return Expr(it->second);
+            if (same_structure(*it->second, candidate))
+                return Expr(it->second);
         RANVIER_ASSERT(nodes.size() < std::numeric_limits<std::uint32_t>::max(),
                        "too many symbolic nodes");
         candidate.id = static_cast<std::uint32_t>(nodes.size());
         for (Expr op : candidate.operands) {
             const auto& bits = op.node()->vars;
-            if (candidate.vars.size() < bits.size()) candidate.vars.resize(bits.size(), 0);
-            for (std::size_t i = 0; i < bits.size(); ++i) candidate.vars[i] |= bits[i];
+            if (candidate.vars.size() < bits.size())
+                candidate.vars.resize(bits.size(), 0);
+            for (std::size_t i = 0; i < bits.size(); ++i)
+                candidate.vars[i] |= bits[i];
         }
         const detail::Node& stored = nodes.emplace_back(std::move(candidate));
         table.emplace(stored.hash, &stored);
@@ -80,8 +84,10 @@ Expr detail::intern(Context& ctx, Kind kind, std::vector<Expr> operands) {
 }
 
 Expr Context::constant(double value) {
-    if (value == 0.0) value = 0.0; // folds -0.0 into +0.0
-    if (std::isnan(value)) value = std::numeric_limits<double>::quiet_NaN();
+    if (value == 0.0)
+        value = 0.0; // folds -0.0 into +0.0
+    if (std::isnan(value))
+        value = std::numeric_limits<double>::quiet_NaN();
     detail::Node n;
     n.kind = Kind::Constant;
     n.value = value;
@@ -104,29 +110,43 @@ Expr Context::variable(std::string_view name) {
     return e;
 }
 
-std::size_t Context::variable_count() const { return impl_->variables.size(); }
+std::size_t Context::variable_count() const {
+    return impl_->variables.size();
+}
 
 Expr Context::variable_by_id(std::uint32_t var_id) const {
     RANVIER_ASSERT(var_id < impl_->variables.size(), "variable_by_id: no such variable");
     return impl_->variables[var_id];
 }
 
-std::size_t Context::node_count() const { return impl_->nodes.size(); }
+std::size_t Context::node_count() const {
+    return impl_->nodes.size();
+}
 
 Expr Context::add(Expr a, Expr b) {
-    const Expr terms[] = {a, b};
-    return add(terms);
+    return add({a, b});
 }
-Expr Context::add(std::span<const Expr> terms) { return detail::simplify_add(*this, terms); }
-Expr Context::sub(Expr a, Expr b) { return add(a, neg(b)); }
-Expr Context::neg(Expr a) { return mul(constant(-1.0), a); }
+Expr Context::add(std::span<const Expr> terms) {
+    return detail::simplify_add(*this, terms);
+}
+Expr Context::sub(Expr a, Expr b) {
+    return add(a, neg(b));
+}
+Expr Context::neg(Expr a) {
+    return mul(constant(-1.0), a);
+}
 Expr Context::mul(Expr a, Expr b) {
-    const Expr factors[] = {a, b};
-    return mul(factors);
+    return mul({a, b});
 }
-Expr Context::mul(std::span<const Expr> factors) { return detail::simplify_mul(*this, factors); }
-Expr Context::div(Expr a, Expr b) { return mul(a, pow(b, constant(-1.0))); }
-Expr Context::pow(Expr base, Expr exponent) { return detail::simplify_pow(*this, base, exponent); }
+Expr Context::mul(std::span<const Expr> factors) {
+    return detail::simplify_mul(*this, factors);
+}
+Expr Context::div(Expr a, Expr b) {
+    return mul(a, pow(b, constant(-1.0)));
+}
+Expr Context::pow(Expr base, Expr exponent) {
+    return detail::simplify_pow(*this, base, exponent);
+}
 
 Expr Context::call(Kind function, Expr x) {
     RANVIER_ASSERT(is_unary_function(function), "call: not a unary function");
@@ -143,9 +163,15 @@ Expr Context::compare(Kind op, Expr a, Expr b) {
     return detail::simplify_compare(*this, op, a, b);
 }
 
-Expr Context::logical_and(Expr a, Expr b) { return detail::simplify_logic(*this, Kind::And, a, b); }
-Expr Context::logical_or(Expr a, Expr b) { return detail::simplify_logic(*this, Kind::Or, a, b); }
-Expr Context::logical_not(Expr a) { return detail::simplify_not(*this, a); }
+Expr Context::logical_and(Expr a, Expr b) {
+    return detail::simplify_logic(*this, Kind::And, a, b);
+}
+Expr Context::logical_or(Expr a, Expr b) {
+    return detail::simplify_logic(*this, Kind::Or, a, b);
+}
+Expr Context::logical_not(Expr a) {
+    return detail::simplify_not(*this, a);
+}
 
 Expr Context::select(Expr cond, Expr if_true, Expr if_false) {
     return detail::simplify_select(*this, cond, if_true, if_false);
@@ -158,22 +184,36 @@ Expr Context::make(Kind kind, std::span<const Expr> ops) {
     };
     switch (kind) {
     case Kind::Constant:
-    case Kind::Variable: RANVIER_ASSERT(false, "make: leaves cannot be rebuilt"); break;
-    case Kind::Add: return add(ops);
-    case Kind::Mul: return mul(ops);
-    case Kind::Pow: need(2); return pow(ops[0], ops[1]);
+    case Kind::Variable:
+        RANVIER_ASSERT(false, "make: leaves cannot be rebuilt");
+        break;
+    case Kind::Add:
+        return add(ops);
+    case Kind::Mul:
+        return mul(ops);
+    case Kind::Pow:
+        need(2);
+        return pow(ops[0], ops[1]);
     case Kind::And:
-    case Kind::Or: need(2); return detail::simplify_logic(*this, kind, ops[0], ops[1]);
-    case Kind::Not: need(1); return logical_not(ops[0]);
-    case Kind::Select: need(3); return select(ops[0], ops[1], ops[2]);
-    default: break;
+    case Kind::Or:
+        need(2);
+        return detail::simplify_logic(*this, kind, ops[0], ops[1]);
+    case Kind::Not:
+        need(1);
+        return logical_not(ops[0]);
+    case Kind::Select:
+        need(3);
+        return select(ops[0], ops[1], ops[2]);
+    default:
+        break;
     }
     if (is_unary_function(kind)) {
         need(1);
         return call(kind, ops[0]);
     }
     need(2);
-    if (is_binary_function(kind)) return call(kind, ops[0], ops[1]);
+    if (is_binary_function(kind))
+        return call(kind, ops[0], ops[1]);
     return compare(kind, ops[0], ops[1]);
 }
 

@@ -3,11 +3,18 @@
 // in simplify.h before interning, so equal subterms meet in the intern table and become one node.
 //
 // Node ids and variable ids are handed out in creation order, so building the same expressions in
-// the same order in two Contexts gives identical ids, orderings and printed output.
+// the same order in two Contexts gives identical ids, orderings and printed output. "The same
+// order" is the caller's to keep: in `ctx.add(f(a), f(b))` C++ leaves unspecified which argument
+// is built first, so code whose output must not depend on the compiler builds operands into named
+// locals, or passes them in a braced list (`ctx.add({f(a), f(b)})`), which C++ sequences.
+//
+// An Expr belongs to the Context that made it and lives as long as it; Exprs of two Contexts
+// must not be combined.
 #pragma once
 
 #include "sym/expr.h"
 
+#include <initializer_list>
 #include <memory>
 #include <span>
 #include <string_view>
@@ -24,7 +31,7 @@ Expr intern(Context& ctx, Kind kind, std::vector<Expr> operands);
 } // namespace detail
 
 class Context {
-public:
+  public:
     Context();
     ~Context();
     Context(Context&&) noexcept;
@@ -47,10 +54,16 @@ public:
     // a - b = a + (-1)*b, a / b = a * b^-1, -a = (-1)*a.
     Expr add(Expr a, Expr b);
     Expr add(std::span<const Expr> terms);
+    Expr add(std::initializer_list<Expr> terms) {
+        return add(std::span(terms.begin(), terms.end()));
+    }
     Expr sub(Expr a, Expr b);
     Expr neg(Expr a);
     Expr mul(Expr a, Expr b);
     Expr mul(std::span<const Expr> factors);
+    Expr mul(std::initializer_list<Expr> factors) {
+        return mul(std::span(factors.begin(), factors.end()));
+    }
     Expr div(Expr a, Expr b);
     Expr pow(Expr base, Expr exponent);
 
@@ -70,7 +83,7 @@ public:
     // subterms use. Constants and variables have no operands and cannot be rebuilt this way.
     Expr make(Kind kind, std::span<const Expr> operands);
 
-private:
+  private:
     friend Expr detail::intern(Context& ctx, Kind kind, std::vector<Expr> operands);
     struct Impl;
     std::unique_ptr<Impl> impl_;

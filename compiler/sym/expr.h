@@ -73,7 +73,7 @@ struct Node;
 // A handle to an interned node: cheap to copy, compared by identity (which, thanks to
 // hash-consing, is structural equality within one Context). Null only when default-constructed.
 class Expr {
-public:
+  public:
     Expr() = default;
     explicit Expr(const detail::Node* node) : node_(node) {}
 
@@ -87,9 +87,9 @@ public:
     Expr operand(std::size_t i) const { return operands()[i]; }
     std::size_t arity() const { return operands().size(); }
 
-    double value() const;           // Constant only
-    std::string_view name() const;  // Variable only
-    std::uint32_t var_id() const;   // Variable only: 0, 1, 2, ... in creation order
+    double value() const;          // Constant only
+    std::string_view name() const; // Variable only
+    std::uint32_t var_id() const;  // Variable only: 0, 1, 2, ... in creation order
 
     bool is_constant() const { return kind() == Kind::Constant; }
     bool is_constant(double v) const { return is_constant() && value() == v; }
@@ -97,7 +97,7 @@ public:
 
     friend bool operator==(Expr a, Expr b) = default;
 
-private:
+  private:
     const detail::Node* node_ = nullptr;
 };
 
@@ -107,9 +107,9 @@ namespace detail {
 struct Node {
     Kind kind = Kind::Constant;
     std::uint32_t id = 0;
-    double value = 0.0;          // Constant
-    std::uint32_t var_id = 0;    // Variable
-    std::string_view name;       // Variable; the string lives in the Context
+    double value = 0.0;       // Constant
+    std::uint32_t var_id = 0; // Variable
+    std::string_view name;    // Variable; the string lives in the Context
     std::vector<Expr> operands;
     // Bit i set iff the node depends on the variable with var_id i: the memo behind depends_on,
     // computed once at interning as the union of the operands' sets.
@@ -119,12 +119,24 @@ struct Node {
 
 } // namespace detail
 
-inline Kind Expr::kind() const { return node_->kind; }
-inline std::uint32_t Expr::id() const { return node_->id; }
-inline std::span<const Expr> Expr::operands() const { return node_->operands; }
-inline double Expr::value() const { return node_->value; }
-inline std::string_view Expr::name() const { return node_->name; }
-inline std::uint32_t Expr::var_id() const { return node_->var_id; }
+inline Kind Expr::kind() const {
+    return node_->kind;
+}
+inline std::uint32_t Expr::id() const {
+    return node_->id;
+}
+inline std::span<const Expr> Expr::operands() const {
+    return node_->operands;
+}
+inline double Expr::value() const {
+    return node_->value;
+}
+inline std::string_view Expr::name() const {
+    return node_->name;
+}
+inline std::uint32_t Expr::var_id() const {
+    return node_->var_id;
+}
 
 // True iff `f` mentions the variable `var`. O(1): reads the set stored in the node, which is what
 // makes Jacobian structure detection (one query per (f_i, y_j) pair) cheap.

@@ -30,7 +30,8 @@ void expand(Context& ctx, Expr e, double scale, LinearForm& out) {
     if (e.is_constant()) {
         out.constant += scale * e.value();
     } else if (e.kind() == Kind::Add) {
-        for (Expr t : e.operands()) expand(ctx, t, scale, out);
+        for (Expr t : e.operands())
+            expand(ctx, t, scale, out);
     } else {
         detail::Term t = split_term(ctx, e);
         if (t.rest.kind() == Kind::Add)
@@ -54,28 +55,33 @@ std::optional<double> proportion(Context& ctx, Expr g, Expr w) {
     auto agrees = [&](double x, double y) {
         return std::fabs(x - ratio * y) <= 1e-12 * std::fabs(ratio * y);
     };
-    for (auto ia = a.coefficients.begin(), ib = b.coefficients.begin();
-         ia != a.coefficients.end(); ++ia, ++ib)
-        if (ia->first != ib->first || !agrees(ia->second, ib->second)) return std::nullopt;
-    if (!agrees(a.constant, b.constant)) return std::nullopt;
+    for (auto ia = a.coefficients.begin(), ib = b.coefficients.begin(); ia != a.coefficients.end();
+         ++ia, ++ib)
+        if (ia->first != ib->first || !agrees(ia->second, ib->second))
+            return std::nullopt;
+    if (!agrees(a.constant, b.constant))
+        return std::nullopt;
     return ratio;
 }
 
 std::vector<Expr> factors_of(Expr e) {
-    if (e.kind() != Kind::Mul) return {e};
+    if (e.kind() != Kind::Mul)
+        return {e};
     return {e.operands().begin(), e.operands().end()};
 }
 
 // (k, u) when d = k (exp(u) - 1), i.e. the canonical sum (-k) + k exp(u).
 std::optional<std::pair<double, Expr>> match_denominator(Expr d) {
-    if (d.kind() != Kind::Add || d.arity() != 2 || !d.operand(0).is_constant()) return std::nullopt;
+    if (d.kind() != Kind::Add || d.arity() != 2 || !d.operand(0).is_constant())
+        return std::nullopt;
     Expr term = d.operand(1);
     double k = 1.0;
     if (term.kind() == Kind::Mul && term.arity() == 2 && term.operand(0).is_constant()) {
         k = term.operand(0).value();
         term = term.operand(1);
     }
-    if (term.kind() != Kind::Exp || d.operand(0).value() != -k) return std::nullopt;
+    if (term.kind() != Kind::Exp || d.operand(0).value() != -k)
+        return std::nullopt;
     return std::pair{k, term.operand(0)};
 }
 
@@ -87,15 +93,18 @@ bool adds_singularity(Context& ctx, Expr q, Expr r) {
         if (f.is_constant() || std::find(r_factors.begin(), r_factors.end(), f) != r_factors.end())
             continue;
         detail::Factor qf = split_factor(ctx, f);
-        if (!qf.exponent.is_constant()) return true;
-        if (qf.exponent.value() >= 0.0) continue;
+        if (!qf.exponent.is_constant())
+            return true;
+        if (qf.exponent.value() >= 0.0)
+            continue;
         bool covered = false;
         for (Expr g : r_factors) {
             detail::Factor rf = split_factor(ctx, g);
             covered = covered || (rf.base == qf.base && rf.exponent.is_constant() &&
                                   rf.exponent.value() <= qf.exponent.value());
         }
-        if (!covered) return true;
+        if (!covered)
+            return true;
     }
     return false;
 }
@@ -107,11 +116,10 @@ Expr quotient(Context& ctx, Expr r, Expr u) {
     Expr numerator = r;
     if (w.kind() == Kind::Add) {
         for (Expr g : factors_of(r)) {
-            if (g == w || g.is_constant()) continue;
+            if (g == w || g.is_constant())
+                continue;
             if (auto lambda = proportion(ctx, g, w)) {
-                const Expr respelled[] = {r, ctx.pow(g, ctx.constant(-1.0)),
-                                          ctx.constant(*lambda), w};
-                numerator = ctx.mul(respelled);
+                numerator = ctx.mul({r, ctx.pow(g, ctx.constant(-1.0)), ctx.constant(*lambda), w});
                 break;
             }
         }
@@ -123,27 +131,31 @@ Expr quotient(Context& ctx, Expr r, Expr u) {
 std::optional<Expr> rewrite_product(Context& ctx, Expr m) {
     auto ops = m.operands();
     for (std::size_t i = 0; i < ops.size(); ++i) {
-        if (ops[i].kind() != Kind::Pow || !ops[i].operand(1).is_constant(-1.0)) continue;
+        if (ops[i].kind() != Kind::Pow || !ops[i].operand(1).is_constant(-1.0))
+            continue;
         auto denominator = match_denominator(ops[i].operand(0));
-        if (!denominator) continue;
+        if (!denominator)
+            continue;
         auto [k, u] = *denominator;
         std::vector<Expr> rest(ops.begin(), ops.end());
         rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(i));
         Expr q = quotient(ctx, ctx.mul(rest), u);
-        if (q.is_null()) continue;
-        const Expr result[] = {q, ctx.constant(1.0 / k), ctx.call(Kind::Exprelr, u)};
-        return ctx.mul(result);
+        if (q.is_null())
+            continue;
+        return ctx.mul({q, ctx.constant(1.0 / k), ctx.call(Kind::Exprelr, u)});
     }
     return std::nullopt;
 }
 
 class Rewriter {
-public:
+  public:
     explicit Rewriter(Context& ctx) : ctx_(ctx) {}
 
     Expr operator()(Expr e) {
-        if (e.arity() == 0) return e;
-        if (auto it = memo_.find(e.node()); it != memo_.end()) return it->second;
+        if (e.arity() == 0)
+            return e;
+        if (auto it = memo_.find(e.node()); it != memo_.end())
+            return it->second;
         std::vector<Expr> ops;
         bool changed = false;
         for (Expr op : e.operands()) {
@@ -155,20 +167,23 @@ public:
         // itself contains such a factor, which cancelling would bring back.
         for (int round = 0; round < 16 && r.kind() == Kind::Mul; ++round) {
             std::optional<Expr> next = rewrite_product(ctx_, r);
-            if (!next) break;
+            if (!next)
+                break;
             r = *next;
         }
         memo_.emplace(e.node(), r);
         return r;
     }
 
-private:
+  private:
     Context& ctx_;
     std::unordered_map<const detail::Node*, Expr> memo_;
 };
 
 } // namespace
 
-Expr rewrite_exprelr(Context& ctx, Expr e) { return Rewriter(ctx)(e); }
+Expr rewrite_exprelr(Context& ctx, Expr e) {
+    return Rewriter(ctx)(e);
+}
 
 } // namespace ranvier::sym

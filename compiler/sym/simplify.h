@@ -4,14 +4,17 @@
 // Canonical form (a sum of products, in the manner of GiNaC and SymPy):
 //   Add  = [c0] + t1 + ... + tn   flattened (no Add operand); the constant c0, if non-zero, is the
 //          first operand; the terms are like-term-combined (2x + 3x = 5x) and sorted by the id of
-//          their coefficient-free part, so 5x sits where x would.
+//          their coefficient-free part, so 5x sits where x would. A term c*(a + b) of a larger
+//          sum is expanded into it (c*a + c*b), so a sum is a flat linear combination and
+//          x - (y + z) = x - y - z, (x + y) - (y + x) = 0.
 //   Mul  = [c] * f1 * ... * fn    flattened; the coefficient c, if not 1, is the first operand;
 //          factors with equal bases are merged by adding exponents (x * x = x^2, x * x^-1 = 1) and
-//          sorted by base id. A constant times a sum stays a product, c*(a + b): distributing would
-//          lose the shared (v + 40) that NMODL rate expressions repeat, and it would trade exact
-//          differences for cancellation.
+//          sorted by base id. A constant times a sum that is not itself inside a sum stays a
+//          product, c*(a + b): distributing would lose the shared (v + 40) that NMODL rate
+//          expressions repeat (-(v + 40)/10 next to 0.1*(v + 40)).
 //   Pow  = base^exponent with exponent not 0 or 1; an integer power of a product or of a power is
-//          pushed inside ((x*y)^-1 = x^-1 * y^-1, (x^a)^2 = x^(2a)), which makes division canonical.
+//          pushed inside ((x*y)^-1 = x^-1 * y^-1, (x^a)^2 = x^(2a)), which makes division
+//          canonical.
 //   Sub, div and neg are not kinds: a - b = a + (-1)b, a/b = a * b^-1, -a = (-1)a.
 //
 // Value policy. A rewrite must not change the value at any valid point, where a valid point is

@@ -22,7 +22,7 @@ ast::ItemPtr Builder::item(P::TopItemContext* ctx) {
     SourceRange r = range(ctx);
     if (auto* c = ctx->titleLine()) {
         auto item = make_node<ast::TitleItem>(r);
-        item->text = title_text(c->getText());
+        item->text = title_text(original(c->TITLE_LINE()->getSymbol()));
         return item;
     }
     if (ctx->commentBlock() || ctx->verbatimBlock()) {
@@ -35,8 +35,7 @@ ast::ItemPtr Builder::item(P::TopItemContext* ctx) {
     }
     if (auto* c = ctx->includeStmt()) {
         auto item = make_node<ast::IncludeItem>(r);
-        std::string quoted = c->STRING()->getText();
-        item->path = quoted.substr(1, quoted.size() - 2);
+        item->path = unquoted(c->STRING());
         return item;
     }
     if (auto* c = ctx->defineStmt()) {
@@ -138,7 +137,7 @@ ast::NeuronStmt Builder::neuron_stmt(P::NeuronStmtContext* ctx) {
         stmt.name = identifier(ctx->name());
         for (P::UseionClauseContext* clause : ctx->useionClause()) {
             if (clause->representsClause()) {
-                stmt.represents = identifier(clause->representsClause()->name());
+                stmt.represents = represents(clause->representsClause());
             } else if (clause->VALENCE()) {
                 stmt.ion.valence = number(clause->signedNumber());
             } else {
@@ -150,7 +149,7 @@ ast::NeuronStmt Builder::neuron_stmt(P::NeuronStmtContext* ctx) {
     }
     if (!ctx->kind && ctx->representsClause()) {
         stmt.kind = K::Represents;
-        stmt.represents = identifier(ctx->representsClause()->name());
+        stmt.represents = represents(ctx->representsClause());
         return stmt;
     }
     if (ctx->THREADSAFE()) {
@@ -174,7 +173,7 @@ ast::NeuronStmt Builder::neuron_stmt(P::NeuronStmtContext* ctx) {
     }
     if (ctx->name()) {
         stmt.name = identifier(ctx->name());
-        if (ctx->representsClause()) stmt.represents = identifier(ctx->representsClause()->name());
+        if (ctx->representsClause()) stmt.represents = represents(ctx->representsClause());
     } else {
         stmt.names = names(ctx->nameList());
     }
@@ -204,6 +203,7 @@ ast::ItemPtr Builder::units(P::UnitsBlockContext* ctx) {
             if (!units.empty()) entry.target = unit(units[0]);
         } else {
             entry.kind = K::NamedUnit;
+            entry.arrow = c->ARROW() != nullptr;
             entry.name = identifier(c->name());
             entry.unit = unit(units[0]);
             if (units.size() > 1) entry.target = unit(units[1]);

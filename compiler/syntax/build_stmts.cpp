@@ -300,8 +300,7 @@ std::unique_ptr<ast::CallExpr> Builder::call(P::CallContext* ctx) {
         }
         auto str = std::make_unique<ast::StringExpr>();
         str->range = range(arg);
-        std::string quoted = arg->STRING()->getText();
-        str->text = quoted.substr(1, quoted.size() - 2);
+        str->text = unquoted(arg->STRING());
         expr->args.push_back(std::move(str));
     }
     return expr;
@@ -313,6 +312,7 @@ std::unique_ptr<ast::VarExpr> Builder::var_ref(P::VarRefContext* ctx) {
     expr->name = identifier(ctx->name());
     expr->primes = static_cast<int>(ctx->PRIME().size());
     if (ctx->expression()) expr->index = expression(ctx->expression());
+    if (ctx->AT()) expr->discrete_lag = ctx->NUMBER()->getText();
     return expr;
 }
 

@@ -2,6 +2,7 @@
 #include "syntax/builder.h"
 
 #include <cstdlib>
+#include <cstring>
 
 namespace ranvier::syntax {
 
@@ -46,6 +47,24 @@ std::string Builder::block_text(antlr4::Token* token, std::size_t open_len,
     std::size_t begin = token->getStartIndex() + open_len;
     std::size_t end = token->getStopIndex() + 1 - close_len;
     return end > begin ? text_.substr(begin, end - begin) : std::string();
+}
+
+std::string Builder::original(antlr4::Token* token) const {
+    return text_.substr(token->getStartIndex(), token->getStopIndex() + 1 - token->getStartIndex());
+}
+
+std::string Builder::unquoted(antlr4::tree::TerminalNode* string) const {
+    std::string quoted = original(string->getSymbol());
+    return quoted.substr(1, quoted.size() - 2);
+}
+
+ast::Identifier Builder::represents(P::RepresentsClauseContext* ctx) const {
+    antlr4::Token* token = ctx->REPRESENTS_CLAUSE()->getSymbol();
+    std::string text = original(token);
+    std::size_t id = text.find_first_not_of(" \t", std::strlen("REPRESENTS"));
+    SourceRange r = range(token);
+    r.begin.col += static_cast<std::uint32_t>(id);
+    return {text.substr(id), r};
 }
 
 ast::Identifier Builder::identifier(P::NameContext* ctx) const {

@@ -39,6 +39,10 @@ private:
     ast::UnitText unit(P::UnitContext* ctx) const;
     ast::ArraySize array_size(P::ArraySizeContext* ctx) const;
     std::string block_text(antlr4::Token* token, std::size_t open_len, std::size_t close_len) const;
+    // A token's text from the original bytes (the lexer saw non-ASCII bytes replaced).
+    std::string original(antlr4::Token* token) const;
+    std::string unquoted(antlr4::tree::TerminalNode* string) const;
+    ast::Identifier represents(P::RepresentsClauseContext* ctx) const;
 
     // Top-level items (build_items.cpp)
     ast::ItemPtr item(P::TopItemContext* ctx);

@@ -20,6 +20,9 @@ public:
 
     void syntaxError(antlr4::Recognizer*, antlr4::Token* token, size_t line, size_t col,
                      const std::string& message, std::exception_ptr) override {
+        // After a non-ASCII character, the rest of its line only produces knock-on errors.
+        if (line == non_ascii_line_) return;
+        if (token && token->getText() == "\x7f") non_ascii_line_ = line;
         SourceLoc at{file_, static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(col + 1)};
         SourceRange range{at, at};
         if (token && token->getType() != antlr4::Token::EOF) {
@@ -39,7 +42,7 @@ private:
         std::string text = token->getText();
         if (text.size() == 1 && static_cast<unsigned char>(text[0]) < 32)
             return "character code " + std::to_string(static_cast<unsigned char>(text[0]));
-        if (text == "\x7f") return "a non-ASCII character";
+        if (text == "\x7f") return "non-ASCII character";
         return "'" + text + "'";
     }
 
@@ -66,8 +69,6 @@ private:
     // ANTLR's wording ("mismatched input 'x' expecting {...}") becomes LLVM-style text.
     static std::string rewrite(antlr4::Token* token, const std::string& message) {
         std::string found = describe(token);
-        if (token && (token->getText() == "COMMENT" || token->getText() == "VERBATIM"))
-            return "unterminated " + token->getText() + " block (missing END" + token->getText() + ")";
         auto expecting = message.find(" expecting ");
         std::string tail;
         if (expecting != std::string::npos) {
@@ -86,6 +87,7 @@ private:
     FileId file_;
     DiagnosticEngine& diags_;
     std::size_t count_ = 0;
+    std::size_t non_ascii_line_ = 0;
 };
 
 // The lexer sees ASCII only: each byte >= 0x80 becomes DEL, which is legal inside comments,
@@ -104,32 +106,86 @@ std::string ascii_view(const std::string& text) {
 constexpr std::size_t kMaxFileBytes = std::size_t{1} << 20;
 constexpr int kMaxBracketDepth = 256;
 
-// Reports the first bracket nested deeper than kMaxBracketDepth, skipping comments.
-bool check_nesting(FileId file, const std::string& text, DiagnosticEngine& diags) {
-    int depth = 0;
-    std::uint32_t line = 1, col = 0;
-    bool comment = false;
-    for (char c : text) {
-        ++col;
-        if (c == '\n') {
-            ++line;
-            col = 0;
-            comment = false;
-            continue;
+// A pass over the raw text before ANTLR sees it: brackets nested deeper than kMaxBracketDepth
+// (outside comments, strings and COMMENT/VERBATIM text, whose C may use ?: freely), and
+// COMMENT or VERBATIM blocks that never end, reported where they start rather than wherever
+// the parser first trips over their text.
+class PreScan {
+public:
+    PreScan(FileId file, const std::string& text, DiagnosticEngine& diags)
+        : file_(file), text_(text), diags_(diags) {}
+
+    bool run() {
+        int depth = 0;
+        while (pos_ < text_.size()) {
+            char c = text_[pos_];
+            if (c == ':' || c == '?') {
+                skip_past("\n", false);
+            } else if (c == '"') {
+                advance();
+                while (pos_ < text_.size() && text_[pos_] != '"' && text_[pos_] != '\n') advance();
+                advance();
+            } else if (word("COMMENT") || word("VERBATIM")) {
+                std::string keyword = word("COMMENT") ? "COMMENT" : "VERBATIM";
+                SourceLoc at = here();
+                if (!skip_past("END" + keyword, true)) {
+                    diags_.error({at, {file_, at.line, at.col + static_cast<std::uint32_t>(keyword.size()) - 1}},
+                                 "unterminated " + keyword + " block (missing END" + keyword + ")");
+                    return false;
+                }
+            } else {
+                if (c == '(' || c == '[' || c == '{') ++depth;
+                if (c == ')' || c == ']' || c == '}') --depth;
+                if (depth > kMaxBracketDepth) {
+                    diags_.error({here(), here()}, "brackets nested more than " +
+                                                       std::to_string(kMaxBracketDepth) + " deep");
+                    return false;
+                }
+                advance();
+            }
         }
-        if (comment) continue;
-        if (c == ':' || c == '?') comment = true;
-        if (c == '(' || c == '[' || c == '{') ++depth;
-        if (c == ')' || c == ']' || c == '}') --depth;
-        if (depth > kMaxBracketDepth) {
-            SourceLoc at{file, line, col};
-            diags.error({at, at}, "brackets nested more than " + std::to_string(kMaxBracketDepth) +
-                                      " deep");
-            return false;
-        }
+        return true;
     }
-    return true;
-}
+
+private:
+    SourceLoc here() const { return {file_, line_, col_}; }
+    void advance() {
+        if (pos_ >= text_.size()) return;
+        if (text_[pos_] == '\n') {
+            ++line_;
+            col_ = 1;
+        } else {
+            ++col_;
+        }
+        ++pos_;
+    }
+    static bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+    // `keyword` at pos_, not inside a longer name.
+    bool word(const std::string& keyword) const {
+        if (text_.compare(pos_, keyword.size(), keyword) != 0) return false;
+        bool starts = pos_ == 0 || !is_name_char(text_[pos_ - 1]);
+        std::size_t end = pos_ + keyword.size();
+        return starts && (end >= text_.size() || !is_name_char(text_[end]));
+    }
+    // Moves past the next `marker` (a whole word when `whole_word`); false at end of text.
+    bool skip_past(const std::string& marker, bool whole_word) {
+        while (pos_ < text_.size()) {
+            if (whole_word ? word(marker) : text_.compare(pos_, marker.size(), marker) == 0) {
+                for (std::size_t i = 0; i < marker.size(); ++i) advance();
+                return true;
+            }
+            advance();
+        }
+        return false;
+    }
+
+    FileId file_;
+    const std::string& text_;
+    DiagnosticEngine& diags_;
+    std::size_t pos_ = 0;
+    std::uint32_t line_ = 1;
+    std::uint32_t col_ = 1;
+};
 
 class ModuleParser {
 public:
@@ -142,7 +198,7 @@ public:
                                  std::to_string(kMaxFileBytes >> 20) + " MiB");
             return nullptr;
         }
-        if (!check_nesting(file, sources_.text(file), diags_)) return nullptr;
+        if (!PreScan(file, sources_.text(file), diags_).run()) return nullptr;
         std::string ascii = ascii_view(sources_.text(file));
         antlr4::ANTLRInputStream input(ascii);
         ranvier_antlr::NmodlLexer lexer(&input);

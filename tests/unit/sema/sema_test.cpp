@@ -93,7 +93,7 @@ TEST(Sema, UseIonNamesAndArity) {
     std::string result = check("NEURON { SUFFIX m USEION k READ ena WRITE ik }\n"
                                "FUNCTION f(a, b) { f = a }\nASSIGNED { x }\nBREAKPOINT { x = f(1) + exp(1, 2) }\n");
     EXPECT_NE(result.find("'ena' is not a variable of ion 'k'"), std::string::npos) << result;
-    EXPECT_NE(result.find("'f' takes 2 arguments but 1 were given"), std::string::npos) << result;
+    EXPECT_NE(result.find("'f' takes 2 arguments but 1 was given"), std::string::npos) << result;
     EXPECT_NE(result.find("'exp' takes 1 argument but 2 were given"), std::string::npos) << result;
 }
 

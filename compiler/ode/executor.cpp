@@ -1,0 +1,356 @@
+// Executor: symbolic execution of statements and expressions (see executor.h).
+#include "ode/executor.h"
+
+#include "ast/printer.h"
+#include "sym/exprelr.h"
+
+#include <cmath>
+
+namespace ranvier::ode {
+
+namespace {
+
+// FUNCTIONs and PROCEDUREs inline into their callers; sema has rejected recursion, so this
+// only bounds pathological call chains.
+constexpr int kMaxInlineDepth = 64;
+// A FROM loop is unrolled; larger loops belong to the procedural kernel path, not to the ODE IR.
+constexpr int kMaxUnroll = 4096;
+
+std::optional<sym::Kind> math_function(const std::string& name) {
+    static const std::pair<const char*, sym::Kind> table[] = {
+        {"exp", sym::Kind::Exp},     {"log", sym::Kind::Log},     {"log10", sym::Kind::Log10},
+        {"sqrt", sym::Kind::Sqrt},   {"sin", sym::Kind::Sin},     {"cos", sym::Kind::Cos},
+        {"tan", sym::Kind::Tan},     {"sinh", sym::Kind::Sinh},   {"cosh", sym::Kind::Cosh},
+        {"tanh", sym::Kind::Tanh},   {"asin", sym::Kind::Asin},   {"acos", sym::Kind::Acos},
+        {"atan", sym::Kind::Atan},   {"fabs", sym::Kind::Fabs},   {"abs", sym::Kind::Fabs},
+        {"exprelr", sym::Kind::Exprelr}, {"atan2", sym::Kind::Atan2}, {"fmin", sym::Kind::Fmin},
+        {"fmax", sym::Kind::Fmax},
+    };
+    for (const auto& [spelling, kind] : table) {
+        if (name == spelling) return kind;
+    }
+    return std::nullopt;
+}
+
+std::string primed(std::string name, int primes) {
+    return name + std::string(static_cast<std::size_t>(primes), '\'');
+}
+
+} // namespace
+
+void Executor::unsupported(SourceRange where, const std::string& what) {
+    diags_.error(where, what);
+    failed_ = true;
+}
+
+// A block's LOCALs exist only inside it: their values are dropped (and shadowed outer values
+// restored) when the block ends.
+void Executor::run(const ast::Block& block, Frame& frame) {
+    std::map<std::string, std::optional<sym::Expr>> shadowed;
+    for (const ast::StmtPtr& stmt : block.stmts) {
+        auto* local = ast::dyn_cast<ast::LocalStmt>(stmt.get());
+        if (!local) continue;
+        for (const ast::LocalName& name : local->names) {
+            auto it = frame.values.find(name.name.name);
+            shadowed.emplace(name.name.name,
+                             it == frame.values.end() ? std::nullopt : std::optional(it->second));
+            frame.values[name.name.name] = ctx_.zero();
+            frame.locals.insert(name.name.name);
+        }
+    }
+    for (const ast::StmtPtr& stmt : block.stmts) statement(*stmt, frame);
+    for (const auto& [name, previous] : shadowed) {
+        if (previous) {
+            frame.values[name] = *previous;
+        } else {
+            frame.values.erase(name);
+            frame.locals.erase(name);
+        }
+    }
+}
+
+void Executor::statement(const ast::Stmt& s, Frame& frame) {
+    using K = ast::StmtKind;
+    switch (s.kind) {
+    case K::Assign: {
+        auto& a = ast::cast<ast::AssignStmt>(s);
+        assign(*a.lhs, eval(*a.rhs, frame), frame);
+        return;
+    }
+    case K::If: if_else(ast::cast<ast::IfStmt>(s), frame); return;
+    case K::From: from_loop(ast::cast<ast::FromStmt>(s), frame); return;
+    case K::Block: run(ast::cast<ast::BlockStmt>(s).body, frame); return;
+    case K::Call: eval(*ast::cast<ast::CallStmt>(s).call, frame); return;
+    case K::Reaction: reaction(ast::cast<ast::ReactionStmt>(s), frame); return;
+    case K::Compartment: compartment(ast::cast<ast::CompartmentStmt>(s), frame); return;
+    case K::Solve: solves.push_back(&ast::cast<ast::SolveStmt>(s)); return;
+    case K::While:
+        unsupported(s.range, "WHILE loops cannot be lowered to the ODE system yet");
+        return;
+    case K::Text:
+        if (ast::cast<ast::TextStmt>(s).text_kind == ast::TextKind::Verbatim)
+            unsupported(s.range, "VERBATIM code in a block that is lowered to the ODE system is not supported yet");
+        return;
+    case K::Watch:
+    case K::ForNetcons:
+    case K::Initial:
+        unsupported(s.range, "event statements are lowered with NET_RECEIVE, not in this block");
+        return;
+    // Neither changes a value: CONSERVE restates what the reactions conserve exactly (it matters
+    // to fixed-step sparse solves, not to the ODE), TABLE is an optimisation (exact by default),
+    // and the rest are hints or declarations.
+    case K::Local:
+    case K::Conserve:
+    case K::Table:
+    case K::Keyword:
+    case K::Lag:
+    case K::Conductance:
+    case K::Sens:
+    case K::UnitsSwitch: return;
+    }
+}
+
+std::string Executor::element_name(const ast::VarExpr& var, Frame& frame) {
+    std::string name = var.name.name;
+    if (!var.index) return name;
+    std::optional<double> index = constant(*var.index, frame);
+    if (!index || *index != std::floor(*index) || *index < 0) {
+        unsupported(var.index->range, "the index of '" + name + "' must be a non-negative integer "
+                                      "constant once loops are unrolled");
+        return name + "[0]";
+    }
+    return name + "[" + std::to_string(static_cast<long long>(*index)) + "]";
+}
+
+// Values are stored with removable singularities already rewritten, so that the names hinted
+// here are the nodes the equations finally use.
+void Executor::assign(const ast::VarExpr& target, sym::Expr value, Frame& frame) {
+    value = sym::rewrite_exprelr(ctx_, value);
+    std::string name = element_name(target, frame);
+    if (!value.is_constant() && !value.is_variable() && target.primes == 0 && !target.index)
+        hints.try_emplace(value, name);
+    frame.values[primed(name, target.primes)] = value;
+}
+
+sym::Expr Executor::read(const ast::VarExpr& var, Frame& frame) {
+    std::string name = primed(element_name(var, frame), var.primes);
+    auto it = frame.values.find(name);
+    if (it != frame.values.end()) return it->second;
+    auto constant = constants_.values.find(name);
+    if (constant != constants_.values.end()) return ctx_.constant(constant->second);
+    return ctx_.variable(name);
+}
+
+// Both branches run from the same frame; every name either wrote becomes select(c, then, else).
+void Executor::if_else(const ast::IfStmt& stmt, Frame& frame) {
+    sym::Expr condition = eval(*stmt.condition, frame);
+    Frame then_frame = frame;
+    run(stmt.then_block, then_frame);
+    Frame else_frame = frame;
+    if (stmt.else_branch) statement(*stmt.else_branch, else_frame);
+
+    std::set<std::string> written;
+    for (const auto* branch : {&then_frame, &else_frame}) {
+        for (const auto& [name, value] : branch->values) {
+            auto before = frame.values.find(name);
+            if (before == frame.values.end() || !(before->second == value)) written.insert(name);
+        }
+    }
+    for (const std::string& name : written) {
+        auto value_in = [&](Frame& f) {
+            auto it = f.values.find(name);
+            return it != f.values.end() ? it->second : ctx_.variable(name);
+        };
+        frame.values[name] = ctx_.select(condition, value_in(then_frame), value_in(else_frame));
+    }
+}
+
+void Executor::from_loop(const ast::FromStmt& stmt, Frame& frame) {
+    std::optional<double> from = constant(*stmt.from, frame);
+    std::optional<double> to = constant(*stmt.to, frame);
+    std::optional<double> by = stmt.by ? constant(*stmt.by, frame) : std::optional(1.0);
+    if (!from || !to || !by || *by == 0) {
+        unsupported(stmt.range, "FROM loop bounds must be constants to lower the loop");
+        return;
+    }
+    long long count = *by > 0 ? static_cast<long long>(std::floor((*to - *from) / *by)) + 1 : 0;
+    if (*by < 0) count = static_cast<long long>(std::floor((*from - *to) / -*by)) + 1;
+    if (count > kMaxUnroll) {
+        unsupported(stmt.range, "FROM loop of " + std::to_string(count) + " iterations is too long to unroll");
+        return;
+    }
+    const std::string& name = stmt.var.name;
+    bool was_local = frame.locals.count(name) > 0;
+    frame.locals.insert(name);
+    for (long long i = 0; i < count; ++i) {
+        frame.values[name] = ctx_.constant(*from + static_cast<double>(i) * *by);
+        run(stmt.body, frame);
+    }
+    if (!was_local) frame.locals.erase(name);
+}
+
+std::optional<double> Executor::constant(const ast::Expr& expr, Frame& frame) {
+    sym::Expr value = eval(expr, frame);
+    if (value.is_constant()) return value.value();
+    return std::nullopt;
+}
+
+sym::Expr Executor::eval(const ast::Expr& e, Frame& frame) {
+    switch (e.kind) {
+    case ast::ExprKind::Number: return ctx_.constant(ast::cast<ast::NumberExpr>(e).number.value);
+    case ast::ExprKind::String: return ctx_.zero();
+    case ast::ExprKind::Var: return read(ast::cast<ast::VarExpr>(e), frame);
+    case ast::ExprKind::Call: return call(ast::cast<ast::CallExpr>(e), frame);
+    case ast::ExprKind::Unary: {
+        auto& u = ast::cast<ast::UnaryExpr>(e);
+        sym::Expr x = eval(*u.operand, frame);
+        switch (u.op) {
+        case ast::UnaryOp::Neg: return ctx_.neg(x);
+        case ast::UnaryOp::Plus: return x;
+        case ast::UnaryOp::Not: return ctx_.logical_not(x);
+        }
+        return x;
+    }
+    case ast::ExprKind::Binary: break;
+    }
+    auto& b = ast::cast<ast::BinaryExpr>(e);
+    sym::Expr l = eval(*b.lhs, frame);
+    sym::Expr r = eval(*b.rhs, frame);
+    switch (b.op) {
+    case ast::BinaryOp::Pow: return ctx_.pow(l, r);
+    case ast::BinaryOp::Mul: return ctx_.mul(l, r);
+    case ast::BinaryOp::Div: return ctx_.div(l, r);
+    case ast::BinaryOp::Add: return ctx_.add(l, r);
+    case ast::BinaryOp::Sub: return ctx_.sub(l, r);
+    case ast::BinaryOp::Lt: return ctx_.compare(sym::Kind::Lt, l, r);
+    case ast::BinaryOp::Gt: return ctx_.compare(sym::Kind::Gt, l, r);
+    case ast::BinaryOp::Le: return ctx_.compare(sym::Kind::Le, l, r);
+    case ast::BinaryOp::Ge: return ctx_.compare(sym::Kind::Ge, l, r);
+    case ast::BinaryOp::Eq: return ctx_.compare(sym::Kind::Eq, l, r);
+    case ast::BinaryOp::Ne: return ctx_.compare(sym::Kind::Ne, l, r);
+    case ast::BinaryOp::And: return ctx_.logical_and(l, r);
+    case ast::BinaryOp::Or: return ctx_.logical_or(l, r);
+    }
+    return l;
+}
+
+sym::Expr Executor::call(const ast::CallExpr& c, Frame& frame) {
+    if (const sema::Symbol* sym = symbols_.find(c.callee.name); sym && sym->callable) {
+        if (sym->kind == sema::SymbolKind::FunctionTable) {
+            unsupported(c.range, "FUNCTION_TABLE '" + c.callee.name + "' cannot be lowered yet");
+            return ctx_.zero();
+        }
+        return inline_callable(*sym->callable, c, frame);
+    }
+    return builtin(c, frame);
+}
+
+// The callee runs in a frame of its own that sees the caller's module-level values (not its
+// LOCALs); what it writes to module-level names flows back, as in NEURON's C.
+sym::Expr Executor::inline_callable(const ast::CallableItem& callee, const ast::CallExpr& c,
+                                    Frame& frame) {
+    if (++depth_ > kMaxInlineDepth) {
+        --depth_;
+        unsupported(c.range, "calls nested more than " + std::to_string(kMaxInlineDepth) + " deep");
+        return ctx_.zero();
+    }
+    Frame inner;
+    for (const auto& [name, value] : frame.values) {
+        if (!frame.locals.count(name)) inner.values.emplace(name, value);
+    }
+    for (std::size_t i = 0; i < callee.formals.size() && i < c.args.size(); ++i) {
+        const std::string& formal = callee.formals[i].name.name;
+        inner.values[formal] = eval(*c.args[i], frame);
+        inner.locals.insert(formal);
+    }
+    const std::string& result = callee.name.name;
+    inner.values[result] = ctx_.zero();
+    inner.locals.insert(result);
+    run(*callee.body, inner);
+    --depth_;
+    for (const auto& [name, value] : inner.values) {
+        if (!inner.locals.count(name) && !frame.locals.count(name)) frame.values[name] = value;
+    }
+    return callee.callable_kind == ast::CallableKind::Function ? inner.values[result] : ctx_.zero();
+}
+
+sym::Expr Executor::builtin(const ast::CallExpr& c, Frame& frame) {
+    const std::string& name = c.callee.name;
+    std::vector<sym::Expr> args;
+    for (const ast::ExprPtr& arg : c.args) args.push_back(eval(*arg, frame));
+    if (name == "pow" && args.size() == 2) return ctx_.pow(args[0], args[1]);
+    if (std::optional<sym::Kind> kind = math_function(name)) {
+        if (args.size() == 1 && sym::is_unary_function(*kind)) return ctx_.call(*kind, args[0]);
+        if (args.size() == 2 && sym::is_binary_function(*kind)) return ctx_.call(*kind, args[0], args[1]);
+    }
+    // Output has no value to lower.
+    if (name == "printf" || name == "fprintf") return ctx_.zero();
+    // Events are scheduled by the event machinery, lowered with NET_RECEIVE; the calls are kept
+    // for it, in order. Sema allows them only where they make sense.
+    if (name == "net_send" || name == "net_event" || name == "net_move") {
+        events.push_back(&c);
+        return ctx_.zero();
+    }
+    unsupported(c.range, "call to '" + name + "' cannot be lowered to the ODE system yet");
+    return ctx_.zero();
+}
+
+void Executor::reaction(const ast::ReactionStmt& r, Frame& frame) {
+    if (!kinetic) {
+        unsupported(r.range, "'~' equations of LINEAR and NONLINEAR blocks cannot be lowered yet");
+        return;
+    }
+    auto mass_action = [&](const std::vector<ast::Reactant>& side, sym::Expr rate) {
+        sym::Expr flux = rate;
+        for (const ast::Reactant& reactant : side) {
+            sym::Expr amount = read(*reactant.species, frame);
+            double power = reactant.coefficient ? reactant.coefficient->value : 1.0;
+            flux = ctx_.mul(flux, ctx_.pow(amount, ctx_.constant(power)));
+        }
+        return flux;
+    };
+    auto add_rate = [&](const ast::Reactant& reactant, sym::Expr delta) {
+        std::string name = element_name(*reactant.species, frame);
+        const sema::Symbol* sym = symbols_.find(reactant.species->name.name);
+        if (!sym || sym->kind != sema::SymbolKind::State) return; // a fixed concentration
+        double count = reactant.coefficient ? reactant.coefficient->value : 1.0;
+        sym::Expr& rate = kinetic->rate.try_emplace(name, ctx_.zero()).first->second;
+        rate = ctx_.add(rate, ctx_.mul(ctx_.constant(count), delta));
+        kinetic->source[name] = r.range;
+    };
+    sym::Expr forward = ctx_.zero();
+    sym::Expr backward = ctx_.zero();
+    if (r.op == ast::ReactionOp::Flux) {
+        forward = eval(*r.rate1, frame);
+        add_rate(r.lhs[0], forward);
+    } else {
+        forward = mass_action(r.lhs, eval(*r.rate1, frame));
+        if (r.op == ast::ReactionOp::Reversible) backward = mass_action(r.rhs, eval(*r.rate2, frame));
+        sym::Expr net = ctx_.sub(forward, backward);
+        for (const ast::Reactant& reactant : r.lhs) add_rate(reactant, ctx_.neg(net));
+        for (const ast::Reactant& reactant : r.rhs) add_rate(reactant, net);
+    }
+    frame.values["f_flux"] = forward;
+    frame.values["b_flux"] = backward;
+}
+
+// COMPARTMENT vol {a b} gives a and b the volume vol; COMPARTMENT i, vol[i] {c} gives each
+// element c[k] of an array the volume vol evaluated at i = k.
+void Executor::compartment(const ast::CompartmentStmt& c, Frame& frame) {
+    if (!kinetic) return;
+    for (const auto& species : c.species) {
+        auto size = constants_.array_sizes.find(species->name.name);
+        if (!c.index || species->index || size == constants_.array_sizes.end()) {
+            kinetic->volume[element_name(*species, frame)] = eval(*c.volume, frame);
+            continue;
+        }
+        Frame element = frame;
+        element.locals.insert(c.index->name);
+        for (int k = 0; k < size->second; ++k) {
+            element.values[c.index->name] = ctx_.constant(k);
+            kinetic->volume[species->name.name + "[" + std::to_string(k) + "]"] = eval(*c.volume, element);
+        }
+    }
+}
+
+} // namespace ranvier::ode

@@ -1,0 +1,86 @@
+// Symbolic execution of NMODL statements: runs a block with values that are sym expressions,
+// so that after the run every variable the block wrote holds an expression of the block's
+// inputs. This is how procedures and functions are inlined (their bodies run in a frame of
+// their own), how IF/ELSE becomes select(), and how FROM loops with constant bounds unroll.
+// KINETIC reactions accumulate mass-action fluxes in a KineticSystem.
+#pragma once
+
+#include "ast/ast.h"
+#include "sema/symbols.h"
+#include "support/diagnostics.h"
+#include "sym/context.h"
+#include "sym/print.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace ranvier::ode {
+
+// The values a block sees and writes. Names not in `values` are free symbols (parameters,
+// states, v, ...). `locals` are the LOCALs and formals of the running block or callable.
+struct Frame {
+    std::map<std::string, sym::Expr> values;
+    std::set<std::string> locals;
+};
+
+// Mass-action bookkeeping for one KINETIC block: d(amount)/dt per state, and the COMPARTMENT
+// volume that turns an amount rate into a concentration rate.
+struct KineticSystem {
+    std::map<std::string, sym::Expr> rate;
+    std::map<std::string, sym::Expr> volume;
+    std::map<std::string, SourceRange> source;
+};
+
+// What the executor needs to know of the module beyond its symbols: the values of DEFINEs and
+// CONSTANTs (numbers, never free symbols) and the sizes of arrays.
+struct ModuleConstants {
+    std::map<std::string, double> values;
+    std::map<std::string, int> array_sizes;
+};
+
+class Executor {
+public:
+    Executor(sym::Context& ctx, const sema::SymbolTable& symbols, const ModuleConstants& constants,
+             DiagnosticEngine& diags)
+        : ctx_(ctx), symbols_(symbols), constants_(constants), diags_(diags) {}
+
+    void run(const ast::Block& block, Frame& frame);
+    sym::Expr eval(const ast::Expr& expr, Frame& frame);
+
+    // Set while running a KINETIC block.
+    KineticSystem* kinetic = nullptr;
+    // Source names of the values assigned (value -> the name it was first assigned to), so that
+    // temporaries in generated code read like the .mod file.
+    sym::NameMap hints;
+    // SOLVE statements met by run(), for the caller to interpret (BREAKPOINT, INITIAL).
+    std::vector<const ast::SolveStmt*> solves;
+    // net_send, net_event and net_move calls met by run(), in order.
+    std::vector<const ast::CallExpr*> events;
+    bool failed() const { return failed_; }
+
+private:
+    void statement(const ast::Stmt& stmt, Frame& frame);
+    void assign(const ast::VarExpr& target, sym::Expr value, Frame& frame);
+    void if_else(const ast::IfStmt& stmt, Frame& frame);
+    void from_loop(const ast::FromStmt& stmt, Frame& frame);
+    void reaction(const ast::ReactionStmt& stmt, Frame& frame);
+    void compartment(const ast::CompartmentStmt& stmt, Frame& frame);
+    sym::Expr read(const ast::VarExpr& var, Frame& frame);
+    sym::Expr call(const ast::CallExpr& call, Frame& frame);
+    sym::Expr inline_callable(const ast::CallableItem& callee, const ast::CallExpr& call, Frame& frame);
+    sym::Expr builtin(const ast::CallExpr& call, Frame& frame);
+    std::string element_name(const ast::VarExpr& var, Frame& frame);
+    std::optional<double> constant(const ast::Expr& expr, Frame& frame);
+    void unsupported(SourceRange where, const std::string& what);
+
+    sym::Context& ctx_;
+    const sema::SymbolTable& symbols_;
+    const ModuleConstants& constants_;
+    DiagnosticEngine& diags_;
+    int depth_ = 0;
+    bool failed_ = false;
+};
+
+} // namespace ranvier::ode

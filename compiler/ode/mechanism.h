@@ -1,0 +1,72 @@
+// The ODE-system IR of one mechanism (pipeline stage 4): what a checked NMODL module means once
+// its procedures and functions are inlined and its blocks are turned into expressions.
+//   - states y with right-hand sides f(t, y) (DERIVATIVE and KINETIC blocks alike),
+//   - the membrane currents the mechanism contributes, each with its exact d(i)/d(v),
+//   - the INITIAL assignments, in order,
+// all as expressions of one sym::Context. Free variables of those expressions are the
+// mechanism's parameters, states, v, ion concentrations and reversal potentials, and NEURON's
+// globals (t, dt, celsius, ...). Later stages read this; nothing here knows about code.
+#pragma once
+
+#include "support/source.h"
+#include "sym/context.h"
+#include "sym/print.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ranvier::ode {
+
+enum class MechanismKind { Density, PointProcess, ArtificialCell };
+
+enum class VariableRole { Parameter, Assigned, State, Constant, IonRead, Builtin };
+
+struct Variable {
+    std::string name;
+    VariableRole role = VariableRole::Parameter;
+    std::string unit;                   // as written; empty when none
+    std::optional<double> default_value;
+    int array_size = 0;                 // 0 for a scalar
+    SourceRange declared;
+};
+
+// y' = rhs for one state (an array element is its own state, named "c[2]").
+struct StateEquation {
+    std::string state;
+    sym::Expr state_var;
+    sym::Expr rhs;
+    SourceRange source;  // the equation or reaction that set it last
+};
+
+// A current into the membrane: a density current (mA/cm2), or a point current (nA).
+struct Current {
+    std::string name;               // ina, i, ...
+    std::optional<std::string> ion; // na for ina; none for NONSPECIFIC_CURRENT / ELECTRODE_CURRENT
+    bool electrode = false;         // ELECTRODE_CURRENT: enters with the opposite sign
+    sym::Expr value;
+    sym::Expr conductance;          // d(value)/d(v), exact
+    SourceRange source;
+};
+
+// name = value, in execution order (INITIAL, and the ASSIGNED values BREAKPOINT computes).
+struct Assignment {
+    std::string name;
+    sym::Expr value;
+    SourceRange source;
+};
+
+struct Mechanism {
+    std::string name;
+    MechanismKind kind = MechanismKind::Density;
+    sym::Context ctx;
+    std::vector<Variable> variables;
+    std::vector<StateEquation> equations; // in state declaration order
+    std::string method;                   // the SOLVE METHOD of the author ("" when none)
+    std::vector<Current> currents;
+    std::vector<Assignment> breakpoint_assigned; // ASSIGNED values BREAKPOINT leaves behind
+    std::vector<Assignment> initial;             // what INITIAL assigns, in order
+    sym::NameMap hints; // value -> the source name it was assigned to, for readable temporaries
+};
+
+} // namespace ranvier::ode

@@ -1,0 +1,3 @@
+INCLUDE "self.inc"
+INCLUDE "broken.inc"
+NEURON { SUFFIX inc_cycle }

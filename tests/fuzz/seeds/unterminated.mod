@@ -1,0 +1,5 @@
+NEURON { SUFFIX unterminated }
+VERBATIM
+int x = 1;
+COMMENT
+no end in sight
