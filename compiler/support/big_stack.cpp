@@ -35,15 +35,14 @@ int run_with_stack(std::size_t bytes, const std::function<int()>& fn) {
     return task.result;
 }
 
-// A thread that already has a signal stack (sanitizer runtimes install their own) keeps it:
-// replacing it would leave the runtime to unmap memory it does not own at thread exit. The
-// memory is never freed, because the kernel may switch to it until the thread is gone.
+// A thread that already has a signal stack (sanitizer runtimes install their own, of 32 KiB)
+// keeps it: the fatal-signal handler only calls write(), and replacing the stack would leave the
+// runtime to unmap memory it does not own at thread exit. Ours is never freed, because the
+// kernel may switch to it until the thread is gone.
 void install_alternate_signal_stack() {
     constexpr std::size_t kBytes = std::size_t{1} << 16;
     stack_t current{};
-    if (sigaltstack(nullptr, &current) == 0 && !(current.ss_flags & SS_DISABLE) &&
-        current.ss_size >= kBytes)
-        return;
+    if (sigaltstack(nullptr, &current) == 0 && !(current.ss_flags & SS_DISABLE)) return;
     thread_local char* memory = new char[kBytes];
     stack_t alt{};
     alt.ss_sp = memory;
