@@ -83,7 +83,25 @@ void Executor::statement(const ast::Stmt& s, Frame& frame) {
     case K::Call: eval(*ast::cast<ast::CallStmt>(s).call, frame); return;
     case K::Reaction: reaction(ast::cast<ast::ReactionStmt>(s), frame); return;
     case K::Compartment: compartment(ast::cast<ast::CompartmentStmt>(s), frame); return;
-    case K::Solve: solves.push_back(&ast::cast<ast::SolveStmt>(s)); return;
+    case K::Solve: {
+        auto& solve = ast::cast<ast::SolveStmt>(s);
+        const sema::Symbol* target = symbols_.find(solve.block.name);
+        if (inline_procedure_solves && target && target->kind == sema::SymbolKind::Procedure) {
+            inline_callable(*target->callable, {}, s.range, frame);
+            for (auto it = frame.values.begin(); it != frame.values.end();) {
+                const sema::Symbol* sym = symbols_.find(it->first.substr(0, it->first.find('[')));
+                if (sym && sym->kind == sema::SymbolKind::State && !frame.locals.count(it->first)) {
+                    step_updates[it->first] = it->second;
+                    it = frame.values.erase(it);
+                } else {
+                    ++it;
+                }
+            }
+        } else {
+            solves.push_back(&solve);
+        }
+        return;
+    }
     case K::While:
         unsupported(s.range, "WHILE loops cannot be lowered to the ODE system yet");
         return;
@@ -240,27 +258,29 @@ sym::Expr Executor::call(const ast::CallExpr& c, Frame& frame) {
             unsupported(c.range, "FUNCTION_TABLE '" + c.callee.name + "' cannot be lowered yet");
             return ctx_.zero();
         }
-        return inline_callable(*sym->callable, c, frame);
+        std::vector<sym::Expr> args;
+        for (const ast::ExprPtr& arg : c.args) args.push_back(eval(*arg, frame));
+        return inline_callable(*sym->callable, args, c.range, frame);
     }
     return builtin(c, frame);
 }
 
 // The callee runs in a frame of its own that sees the caller's module-level values (not its
 // LOCALs); what it writes to module-level names flows back, as in NEURON's C.
-sym::Expr Executor::inline_callable(const ast::CallableItem& callee, const ast::CallExpr& c,
-                                    Frame& frame) {
+sym::Expr Executor::inline_callable(const ast::CallableItem& callee, const std::vector<sym::Expr>& args,
+                                    SourceRange where, Frame& frame) {
     if (++depth_ > kMaxInlineDepth) {
         --depth_;
-        unsupported(c.range, "calls nested more than " + std::to_string(kMaxInlineDepth) + " deep");
+        unsupported(where, "calls nested more than " + std::to_string(kMaxInlineDepth) + " deep");
         return ctx_.zero();
     }
     Frame inner;
     for (const auto& [name, value] : frame.values) {
         if (!frame.locals.count(name)) inner.values.emplace(name, value);
     }
-    for (std::size_t i = 0; i < callee.formals.size() && i < c.args.size(); ++i) {
+    for (std::size_t i = 0; i < callee.formals.size() && i < args.size(); ++i) {
         const std::string& formal = callee.formals[i].name.name;
-        inner.values[formal] = eval(*c.args[i], frame);
+        inner.values[formal] = args[i];
         inner.locals.insert(formal);
     }
     const std::string& result = callee.name.name;

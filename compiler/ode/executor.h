@@ -49,6 +49,13 @@ public:
     void run(const ast::Block& block, Frame& frame);
     sym::Expr eval(const ast::Expr& expr, Frame& frame);
 
+    // When set, SOLVE of a PROCEDURE runs the procedure where the SOLVE stands, as NEURON does
+    // once per step (old-style hand-integrated models); such SOLVEs are not in `solves`.
+    bool inline_procedure_solves = false;
+    // What those procedures did to STATEs: state -> its value after the step. The frame then
+    // holds the STATE itself again, so the statements after the SOLVE read the updated state
+    // (as NEURON's BREAKPOINT computes currents from the states it has just advanced).
+    std::map<std::string, sym::Expr> step_updates;
     // Set while running a KINETIC block.
     KineticSystem* kinetic = nullptr;
     // Source names of the values assigned (value -> the name it was first assigned to), so that
@@ -69,7 +76,8 @@ private:
     void compartment(const ast::CompartmentStmt& stmt, Frame& frame);
     sym::Expr read(const ast::VarExpr& var, Frame& frame);
     sym::Expr call(const ast::CallExpr& call, Frame& frame);
-    sym::Expr inline_callable(const ast::CallableItem& callee, const ast::CallExpr& call, Frame& frame);
+    sym::Expr inline_callable(const ast::CallableItem& callee, const std::vector<sym::Expr>& args,
+                              SourceRange where, Frame& frame);
     sym::Expr builtin(const ast::CallExpr& call, Frame& frame);
     std::string element_name(const ast::VarExpr& var, Frame& frame);
     std::optional<double> constant(const ast::Expr& expr, Frame& frame);

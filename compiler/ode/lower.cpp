@@ -4,7 +4,8 @@
 //   3. run that DERIVATIVE or KINETIC block: y' (or the mass-action rates over the COMPARTMENT
 //      volumes) for every state;
 //   4. the currents are what BREAKPOINT leaves in the mechanism's current variables, as
-//      functions of the states; d(i)/d(v) is their exact derivative;
+//      functions of the states; d(i)/d(v) is their exact derivative. A SOLVEd PROCEDURE runs
+//      where its SOLVE stands; the STATEs it writes are per-step updates, not ODEs;
 //   5. run INITIAL for the initial values.
 #include "ode/lower.h"
 
@@ -33,7 +34,7 @@ private:
     const ast::ProceduralItem* procedural(ast::ProceduralKind kind) const;
     std::vector<std::string> state_elements() const;
     void equations(Executor& exec, const ast::SolveStmt& solve);
-    void currents(Frame& breakpoint);
+    void currents(Frame& breakpoint, const std::map<std::string, sym::Expr>& step_updates);
     void initial(Executor& exec);
     sym::Expr finish(sym::Expr e) { return sym::rewrite_exprelr(mech_->ctx, e); }
 
@@ -114,12 +115,7 @@ std::vector<std::string> Lowering::state_elements() const {
 
 void Lowering::equations(Executor& exec, const ast::SolveStmt& solve) {
     const sema::Symbol* target = symbols_.find(solve.block.name);
-    if (!target || !target->block) {
-        diags_.error(solve.range, "SOLVE of PROCEDURE '" + solve.block.name +
-                                      "' integrates by hand and has no ODE form; it cannot be lowered yet");
-        ok_ = false;
-        return;
-    }
+    if (!target || !target->block) return; // a PROCEDURE: inlined where the SOLVE stands
     const ast::NamedItem& block = *target->block;
     mech_->method = solve.method ? solve.method->name : "";
     Frame frame;
@@ -149,7 +145,7 @@ void Lowering::equations(Executor& exec, const ast::SolveStmt& solve) {
     }
 }
 
-void Lowering::currents(Frame& breakpoint) {
+void Lowering::currents(Frame& breakpoint, const std::map<std::string, sym::Expr>& step_updates) {
     const sema::MechanismInterface& iface = symbols_.mechanism();
     sym::Context& ctx = mech_->ctx;
     auto add = [&](const ast::Identifier& id, std::optional<std::string> ion, bool electrode) {
@@ -171,8 +167,13 @@ void Lowering::currents(Frame& breakpoint) {
     for (const ast::Identifier& id : iface.electrode_currents) add(id, std::nullopt, true);
     for (const Variable& var : mech_->variables) {
         auto it = breakpoint.values.find(var.name);
-        if (var.role == VariableRole::Assigned && it != breakpoint.values.end())
+        if (it == breakpoint.values.end()) continue;
+        if (var.role == VariableRole::Assigned)
             mech_->breakpoint_assigned.push_back({var.name, finish(it->second), var.declared});
+    }
+    for (const std::string& state : state_elements()) {
+        auto it = step_updates.find(state);
+        if (it != step_updates.end()) mech_->step_updates.push_back({state, finish(it->second), {}});
     }
 }
 
@@ -206,13 +207,15 @@ std::unique_ptr<Mechanism> Lowering::run() {
     mech_->ctx.variable("v");
 
     Executor exec(mech_->ctx, symbols_, constants_, diags_);
+    exec.inline_procedure_solves = true;
     Frame breakpoint;
     if (const ast::ProceduralItem* bp = procedural(ast::ProceduralKind::Breakpoint)) {
         exec.run(bp->body, breakpoint);
         std::vector<const ast::SolveStmt*> solves = exec.solves;
         for (const ast::SolveStmt* solve : solves) equations(exec, *solve);
-        currents(breakpoint);
+        currents(breakpoint, exec.step_updates);
     }
+    exec.inline_procedure_solves = false;
     initial(exec);
     if (!ok_ || exec.failed()) return nullptr;
     mech_->hints = std::move(exec.hints);

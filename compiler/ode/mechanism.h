@@ -65,6 +65,9 @@ struct Mechanism {
     std::string method;                   // the SOLVE METHOD of the author ("" when none)
     std::vector<Current> currents;
     std::vector<Assignment> breakpoint_assigned; // ASSIGNED values BREAKPOINT leaves behind
+    // STATEs that BREAKPOINT updates by hand (a SOLVEd PROCEDURE, NEURON's old style), as
+    // functions of their values before the step and of dt: a per-step map, not an ODE.
+    std::vector<Assignment> step_updates;
     std::vector<Assignment> initial;             // what INITIAL assigns, in order
     sym::NameMap hints; // value -> the source name it was assigned to, for readable temporaries
 };

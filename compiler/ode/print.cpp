@@ -70,6 +70,13 @@ void print_ode(std::ostream& out, Mechanism& mech) {
     out << "EQUATIONS {\n";
     print_lines(out, lines, hints);
     out << "}\n";
+    if (!mech.step_updates.empty()) {
+        std::vector<Line> step;
+        for (const Assignment& a : mech.step_updates) step.push_back({a.name, a.value});
+        out << "STEP {\n";
+        print_lines(out, step, hints);
+        out << "}\n";
+    }
     if (!mech.initial.empty()) {
         std::vector<Line> init;
         for (const Assignment& a : mech.initial) init.push_back({a.name, a.value});

@@ -22,6 +22,16 @@ void DiagnosticEngine::report(Severity severity, SourceRange range, std::string 
         return;
     }
     if (severity == Severity::Note && last_suppressed_) return;
+    // The same statement can be visited more than once (an inlined procedure called twice): an
+    // identical diagnostic, and the notes that follow it, are said only once.
+    bool duplicate = std::any_of(diagnostics_.begin(), diagnostics_.end(), [&](const Diagnostic& d) {
+        return d.severity == severity && d.message == message && d.range.begin.file == range.begin.file &&
+               d.range.begin.line == range.begin.line && d.range.begin.col == range.begin.col;
+    });
+    if (duplicate && severity != Severity::Note) {
+        last_suppressed_ = true;
+        return;
+    }
     last_suppressed_ = false;
     if (severity == Severity::Warning && warnings_as_errors_) severity = Severity::Error;
     if (severity == Severity::Error) ++error_count_;

@@ -39,6 +39,19 @@ TEST(Diagnostics, WarningsAsErrorsAndSuppression) {
     EXPECT_TRUE(quiet.diagnostics().empty());
 }
 
+TEST(Diagnostics, IdenticalDiagnosticsAreSaidOnce) {
+    SourceManager sources;
+    FileId id = sources.add("m.mod", "a\n");
+    DiagnosticEngine diags(sources);
+    diags.error(at(id, 1, 1, 1), "same");
+    diags.note(at(id, 1, 1, 1), "its note");
+    diags.error(at(id, 1, 1, 1), "same");
+    diags.note(at(id, 1, 1, 1), "its note");
+    diags.error(at(id, 1, 1, 1), "different");
+    EXPECT_EQ(diags.diagnostics().size(), 3u);
+    EXPECT_EQ(diags.error_count(), 2u);
+}
+
 TEST(Diagnostics, VerifyMatchesExpectations) {
     SourceManager sources;
     FileId id = sources.add("m.mod", "x : expected-error {{bad x}}\n"
