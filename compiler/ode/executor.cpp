@@ -5,6 +5,7 @@
 #include "sym/exprelr.h"
 
 #include <cmath>
+#include <regex>
 
 namespace ranvier::ode {
 
@@ -58,7 +59,12 @@ void Executor::run(const ast::Block& block, Frame& frame) {
             frame.locals.insert(name.name.name);
         }
     }
-    for (const ast::StmtPtr& stmt : block.stmts) statement(*stmt, frame);
+    ++block_depth_;
+    for (const ast::StmtPtr& stmt : block.stmts) {
+        if (returned_) break;
+        statement(*stmt, frame);
+    }
+    --block_depth_;
     for (const auto& [name, previous] : shadowed) {
         if (previous) {
             frame.values[name] = *previous;
@@ -107,7 +113,7 @@ void Executor::statement(const ast::Stmt& s, Frame& frame) {
         return;
     case K::Text:
         if (ast::cast<ast::TextStmt>(s).text_kind == ast::TextKind::Verbatim)
-            unsupported(s.range, "VERBATIM code in a block that is lowered to the ODE system is not supported yet");
+            verbatim(ast::cast<ast::TextStmt>(s), frame);
         return;
     case K::Watch:
     case K::ForNetcons:
@@ -157,6 +163,25 @@ sym::Expr Executor::read(const ast::VarExpr& var, Frame& frame) {
     auto constant = constants_.values.find(name);
     if (constant != constants_.values.end()) return ctx_.constant(constant->second);
     return ctx_.variable(name);
+}
+
+// VERBATIM is C. Two idioms need no C: a body with nothing but comments, and `return N;` at the
+// top level of a PROCEDURE or FUNCTION (NEURON's way to end one early; a FUNCTION then returns N).
+// Anything else is reported, with its line, until VERBATIM lowering exists.
+void Executor::verbatim(const ast::TextStmt& stmt, Frame& frame) {
+    static const std::regex comments(R"(/\*[\s\S]*?\*/|//[^\n]*)");
+    static const std::regex ret(R"(^\s*return\s*(\(?\s*([-+]?[0-9.]+(e[-+]?[0-9]+)?)\s*\)?)?\s*;\s*$)");
+    std::string code = std::regex_replace(stmt.text, comments, " ");
+    if (code.find_first_not_of(" \t\r\n") == std::string::npos) return;
+    std::smatch match;
+    if (callable_ && block_depth_ == 1 && std::regex_match(code, match, ret)) {
+        if (callable_->callable_kind == ast::CallableKind::Function)
+            frame.values[callable_->name.name] =
+                ctx_.constant(match[2].matched ? std::strtod(match[2].str().c_str(), nullptr) : 0.0);
+        returned_ = true;
+        return;
+    }
+    unsupported(stmt.range, "VERBATIM code in a block that is lowered to the ODE system is not supported yet");
 }
 
 // Both branches run from the same frame; every name either wrote becomes select(c, then, else).
@@ -286,7 +311,14 @@ sym::Expr Executor::inline_callable(const ast::CallableItem& callee, const std::
     const std::string& result = callee.name.name;
     inner.values[result] = ctx_.zero();
     inner.locals.insert(result);
+    const ast::CallableItem* saved_callable = callable_;
+    int saved_depth = block_depth_;
+    callable_ = &callee;
+    block_depth_ = 0;
     run(*callee.body, inner);
+    callable_ = saved_callable;
+    block_depth_ = saved_depth;
+    returned_ = false;
     --depth_;
     for (const auto& [name, value] : inner.values) {
         if (!inner.locals.count(name) && !frame.locals.count(name)) frame.values[name] = value;

@@ -82,6 +82,7 @@ private:
     std::string element_name(const ast::VarExpr& var, Frame& frame);
     std::optional<double> constant(const ast::Expr& expr, Frame& frame);
     void unsupported(SourceRange where, const std::string& what);
+    void verbatim(const ast::TextStmt& stmt, Frame& frame);
 
     sym::Context& ctx_;
     const sema::SymbolTable& symbols_;
@@ -89,6 +90,11 @@ private:
     DiagnosticEngine& diags_;
     int depth_ = 0;
     bool failed_ = false;
+    // Inside an inlined callable: its name (for a FUNCTION's value), how deep in its blocks the
+    // executor is, and whether a VERBATIM `return` ended it.
+    const ast::CallableItem* callable_ = nullptr;
+    int block_depth_ = 0;
+    bool returned_ = false;
 };
 
 } // namespace ranvier::ode

@@ -1,0 +1,32 @@
+: VERBATIM `return 0;` at the top of a PROCEDURE ends it (NEURON's idiom); in a FUNCTION it returns
+: the number. Comment-only VERBATIM is nothing. Other C is reported (the OTHER variant).
+: RUN: %ranvier emit -w --stage=ode %s | FileCheck %s
+: RUN: sed 's/^: OTHER //' %s > %t.mod && not %ranvier emit -w --stage=ode %t.mod 2>&1 | FileCheck --check-prefix=OTHER %s
+NEURON { SUFFIX vr NONSPECIFIC_CURRENT i }
+ASSIGNED { v (mV) i (mA/cm2) g }
+BREAKPOINT {
+    set_g()
+    i = g*v + zero()
+}
+PROCEDURE set_g() {
+: OTHER VERBATIM
+: OTHER     g = hoc_call();
+: OTHER ENDVERBATIM
+    g = 2
+VERBATIM
+    return 0;
+ENDVERBATIM
+    g = 3
+}
+FUNCTION zero() {
+    zero = 5
+VERBATIM
+    /* a comment only */
+ENDVERBATIM
+VERBATIM
+    return 0;
+ENDVERBATIM
+}
+: CHECK: i = 2.0 * v
+: CHECK-NEXT: di_dv = 2.0
+: OTHER: .mod:12:1: error: VERBATIM code in a block that is lowered to the ODE system is not supported yet
