@@ -3,12 +3,14 @@
 #include "ast/printer.h"
 #include "driver/options.h"
 #include "driver/pipeline.h"
+#include "codegen/kernels.h"
 #include "ode/print.h"
 #include "support/big_stack.h"
 #include "support/internal_error.h"
 
 #include <csignal>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <iterator>
 #include <unistd.h>
@@ -41,10 +43,15 @@ int emit(const Options& options, const ast::Module& module, DiagnosticEngine& di
     std::unique_ptr<ode::Mechanism> mechanism = run_lowering(module, diags);
     for (std::size_t i = shown; i < diags.diagnostics().size(); ++i) diags.print(std::cerr, diags.diagnostics()[i]);
     if (!mechanism) return kExitInvalid;
-    if (options.stage == Stage::Ode) {
-        ode::print_ode(std::cout, *mechanism);
-    } else {
-        ode::print_jacobian(std::cout, *mechanism);
+    switch (options.stage) {
+    case Stage::Ode: ode::print_ode(std::cout, *mechanism); break;
+    case Stage::Jacobian: ode::print_jacobian(std::cout, *mechanism); break;
+    default: {
+        std::string source = std::filesystem::path(module.path).filename().string();
+        codegen::print_kernels(std::cout, *mechanism, source,
+                               options.stage == Stage::Cuda ? codegen::Target::Cuda : codegen::Target::Cpp);
+        break;
+    }
     }
     return kExitValid;
 }

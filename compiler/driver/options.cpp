@@ -16,6 +16,8 @@ commands:
                              nmodl  the syntax tree printed back as NMODL
                              ode    the ODE system: right-hand sides, currents, d(i)/d(v)
                              jacobian  the structural non-zeros of the exact Jacobian
+                             cpp    the mechanism's kernels as C++ (one loop per entry point)
+                             cuda   the same kernels as CUDA (one thread per instance)
   help                     print this message
   version                  print the version
 
@@ -73,8 +75,12 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
                 options.stage = Stage::Ode;
             } else if (stage == "jacobian") {
                 options.stage = Stage::Jacobian;
+            } else if (stage == "cpp") {
+                options.stage = Stage::Cpp;
+            } else if (stage == "cuda") {
+                options.stage = Stage::Cuda;
             } else {
-                error = "unknown stage '" + std::string(stage) + "' (expected ast, nmodl, ode or jacobian)";
+                error = "unknown stage '" + std::string(stage) + "' (expected ast, nmodl, ode, jacobian, cpp or cuda)";
                 return std::nullopt;
             }
             have_stage = true;
@@ -109,7 +115,7 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
     }
     if (options.command == Command::Emit) {
         if (!have_stage) {
-            error = "emit needs --stage=ast, nmodl, ode or jacobian";
+            error = "emit needs --stage=ast, nmodl, ode, jacobian, cpp or cuda";
             return std::nullopt;
         }
         if (options.inputs.size() != 1) {

@@ -9,7 +9,7 @@
 namespace ranvier::driver {
 
 enum class Command { Check, Emit, Help, Version };
-enum class Stage { Ast, Nmodl, Ode, Jacobian };
+enum class Stage { Ast, Nmodl, Ode, Jacobian, Cpp, Cuda };
 enum class UnitsOption { Warn, Strict, Off };
 
 struct Options {

@@ -154,6 +154,7 @@ void Executor::assign(const ast::VarExpr& target, sym::Expr value, Frame& frame)
     if (!value.is_constant() && !value.is_variable() && target.primes == 0 && !target.index)
         hints.try_emplace(value, name);
     frame.values[primed(name, target.primes)] = value;
+    assigned_at[primed(name, target.primes)] = target.range;
 }
 
 sym::Expr Executor::read(const ast::VarExpr& var, Frame& frame) {

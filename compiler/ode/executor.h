@@ -61,6 +61,8 @@ public:
     // Source names of the values assigned (value -> the name it was first assigned to), so that
     // temporaries in generated code read like the .mod file.
     sym::NameMap hints;
+    // Where each name (x' for a derivative) was last assigned, for comments citing the .mod line.
+    std::map<std::string, SourceRange> assigned_at;
     // SOLVE statements met by run(), for the caller to interpret (BREAKPOINT, INITIAL).
     std::vector<const ast::SolveStmt*> solves;
     // net_send, net_event and net_move calls met by run(), in order.

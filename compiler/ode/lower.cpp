@@ -34,7 +34,7 @@ private:
     const ast::ProceduralItem* procedural(ast::ProceduralKind kind) const;
     std::vector<std::string> state_elements() const;
     void equations(Executor& exec, const ast::SolveStmt& solve);
-    void currents(Frame& breakpoint, const std::map<std::string, sym::Expr>& step_updates);
+    void currents(Frame& breakpoint, const Executor& exec);
     void initial(Executor& exec);
     sym::Expr finish(sym::Expr e) { return sym::rewrite_exprelr(mech_->ctx, e); }
 
@@ -133,6 +133,7 @@ void Lowering::equations(Executor& exec, const ast::SolveStmt& solve) {
         StateEquation eq{state, ctx.variable(state), sym::Expr(), block.range};
         if (auto it = frame.values.find(state + "'"); it != frame.values.end()) {
             eq.rhs = it->second;
+            eq.source = exec.assigned_at[state + "'"];
         } else if (auto rate = kinetic.rate.find(state); rate != kinetic.rate.end()) {
             auto volume = kinetic.volume.find(state);
             eq.rhs = volume == kinetic.volume.end() ? rate->second : ctx.div(rate->second, volume->second);
@@ -145,7 +146,8 @@ void Lowering::equations(Executor& exec, const ast::SolveStmt& solve) {
     }
 }
 
-void Lowering::currents(Frame& breakpoint, const std::map<std::string, sym::Expr>& step_updates) {
+void Lowering::currents(Frame& breakpoint, const Executor& exec) {
+    const std::map<std::string, sym::Expr>& step_updates = exec.step_updates;
     const sema::MechanismInterface& iface = symbols_.mechanism();
     sym::Context& ctx = mech_->ctx;
     auto add = [&](const ast::Identifier& id, std::optional<std::string> ion, bool electrode) {
@@ -155,8 +157,9 @@ void Lowering::currents(Frame& breakpoint, const std::map<std::string, sym::Expr
             return;
         }
         sym::Expr value = finish(it->second);
-        mech_->currents.push_back({id.name, ion, electrode, value,
-                                   sym::diff(ctx, value, ctx.variable("v")), id.range});
+        auto at = exec.assigned_at.find(id.name);
+        mech_->currents.push_back({id.name, ion, electrode, value, sym::diff(ctx, value, ctx.variable("v")),
+                                   at != exec.assigned_at.end() ? at->second : id.range});
     };
     for (const sema::MechanismInterface::Ion& ion : iface.ions) {
         for (const ast::Identifier& id : ion.write) {
@@ -190,7 +193,9 @@ void Lowering::initial(Executor& exec) {
     for (const Variable& var : mech_->variables) {
         if (var.role != VariableRole::State && var.role != VariableRole::Assigned) continue;
         auto it = frame.values.find(var.name);
-        if (it != frame.values.end()) mech_->initial.push_back({var.name, finish(it->second), var.declared});
+        if (it == frame.values.end()) continue;
+        auto at = exec.assigned_at.find(var.name);
+        mech_->initial.push_back({var.name, finish(it->second), at != exec.assigned_at.end() ? at->second : var.declared});
     }
 }
 
@@ -213,7 +218,7 @@ std::unique_ptr<Mechanism> Lowering::run() {
         exec.run(bp->body, breakpoint);
         std::vector<const ast::SolveStmt*> solves = exec.solves;
         for (const ast::SolveStmt* solve : solves) equations(exec, *solve);
-        currents(breakpoint, exec.step_updates);
+        currents(breakpoint, exec);
     }
     exec.inline_procedure_solves = false;
     initial(exec);

@@ -6,6 +6,7 @@
 #include "ast/printer.h"
 #include "driver/options.h"
 #include "driver/pipeline.h"
+#include "ode/print.h"
 #include "support/big_stack.h"
 
 #include <cstddef>
@@ -78,7 +79,15 @@ int check_input(const std::string& text) {
     std::unique_ptr<ast::Module> module = driver::run_front_end(file, sources, diags, options);
     // Rendering runs the caret and line-lookup code on every location the front end produced.
     diagnostics_text(diags);
-    if (module) check_round_trip(*module, options);
+    if (module) {
+        check_round_trip(*module, options);
+        // Lowering (stage 4) and the Jacobian run on everything the front end accepts.
+        if (std::unique_ptr<ode::Mechanism> mechanism = driver::run_lowering(*module, diags)) {
+            std::ostringstream out;
+            ode::print_ode(out, *mechanism);
+            ode::print_jacobian(out, *mechanism);
+        }
+    }
     return 0;
 }
 
