@@ -39,11 +39,15 @@ struct ArraySize {
 };
 
 // Safe downcasts on the Kind enums below: isa<T>(node), cast<T>(node), dyn_cast<T>(node).
-template <class T, class Node> bool isa(const Node& node) { return node.kind == T::kKind; }
+template <class T, class Node> bool isa(const Node& node) {
+    return node.kind == T::kKind;
+}
 template <class T, class Node> const T* dyn_cast(const Node* node) {
     return node && node->kind == T::kKind ? static_cast<const T*>(node) : nullptr;
 }
-template <class T, class Node> const T& cast(const Node& node) { return static_cast<const T&>(node); }
+template <class T, class Node> const T& cast(const Node& node) {
+    return static_cast<const T&>(node);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Expressions
@@ -119,8 +123,27 @@ bool is_logical(BinaryOp op);
 // Statements
 
 enum class StmtKind {
-    Local, Assign, Reaction, Conserve, Compartment, If, While, From, ForNetcons, Solve, Table,
-    Watch, Call, Initial, Block, Keyword, Lag, Conductance, Sens, Text, UnitsSwitch
+    Local,
+    Assign,
+    Reaction,
+    Conserve,
+    Compartment,
+    If,
+    While,
+    From,
+    ForNetcons,
+    Solve,
+    Table,
+    Watch,
+    Call,
+    Initial,
+    Block,
+    Keyword,
+    Lag,
+    Conductance,
+    Sens,
+    Text,
+    UnitsSwitch
 };
 
 struct Stmt {
@@ -327,8 +350,21 @@ struct UnitsSwitchStmt : Stmt {
 // Top-level items
 
 enum class ItemKind {
-    Title, Text, Include, Define, UnitsSwitch, Neuron, Units, Declarations, Independent, Local,
-    Procedural, Named, Callable, BeforeAfter, Reserved
+    Title,
+    Text,
+    Include,
+    Define,
+    UnitsSwitch,
+    Neuron,
+    Units,
+    Declarations,
+    Independent,
+    Local,
+    Procedural,
+    Named,
+    Callable,
+    BeforeAfter,
+    Reserved
 };
 
 struct Item {
@@ -375,9 +411,25 @@ struct UnitsSwitchItem : Item {
 };
 
 enum class NeuronStmtKind {
-    Suffix, PointProcess, ArtificialCell, UseIon, NonspecificCurrent, ElectrodeCurrent, Range,
-    Global, Pointer, BbcorePointer, External, Random, Section, Threadsafe, Represents, Comment,
-    Verbatim, UnitsOn, UnitsOff
+    Suffix,
+    PointProcess,
+    ArtificialCell,
+    UseIon,
+    NonspecificCurrent,
+    ElectrodeCurrent,
+    Range,
+    Global,
+    Pointer,
+    BbcorePointer,
+    External,
+    Random,
+    Section,
+    Threadsafe,
+    Represents,
+    Comment,
+    Verbatim,
+    UnitsOn,
+    UnitsOff
 };
 
 struct UseIonClause {

@@ -12,17 +12,21 @@ constexpr int kUnaryPrecedence = 7;
 constexpr int kPrimaryPrecedence = 9;
 
 int precedence(const Expr& expr) {
-    if (auto* b = dyn_cast<BinaryExpr>(&expr)) return ast::precedence(b->op);
-    if (isa<UnaryExpr>(expr)) return kUnaryPrecedence;
+    if (auto* b = dyn_cast<BinaryExpr>(&expr))
+        return ast::precedence(b->op);
+    if (isa<UnaryExpr>(expr))
+        return kUnaryPrecedence;
     return kPrimaryPrecedence;
 }
 
 void print_expr(std::ostream& out, const Expr& expr, Style style);
 
 void print_operand(std::ostream& out, const Expr& expr, bool parens) {
-    if (parens) out << "(";
+    if (parens)
+        out << "(";
     print_expr(out, expr, Style::Source);
-    if (parens) out << ")";
+    if (parens)
+        out << ")";
 }
 
 void print_var(std::ostream& out, const VarExpr& var, Style style) {
@@ -32,7 +36,8 @@ void print_var(std::ostream& out, const VarExpr& var, Style style) {
         print_expr(out, *var.index, style);
         out << "]";
     }
-    if (!var.discrete_lag.empty()) out << "@" << var.discrete_lag;
+    if (!var.discrete_lag.empty())
+        out << "@" << var.discrete_lag;
 }
 
 // Tree style: every operator application as (op operand...), so the structure is explicit.
@@ -60,16 +65,22 @@ void print_expr(std::ostream& out, const Expr& expr, Style style) {
     case ExprKind::Number: {
         auto& n = cast<NumberExpr>(expr);
         out << n.number.spelling;
-        if (n.unit) out << " (" << n.unit->text << ")";
+        if (n.unit)
+            out << " (" << n.unit->text << ")";
         return;
     }
-    case ExprKind::String: out << '"' << cast<StringExpr>(expr).text << '"'; return;
-    case ExprKind::Var: print_var(out, cast<VarExpr>(expr), style); return;
+    case ExprKind::String:
+        out << '"' << cast<StringExpr>(expr).text << '"';
+        return;
+    case ExprKind::Var:
+        print_var(out, cast<VarExpr>(expr), style);
+        return;
     case ExprKind::Call: {
         auto& call = cast<CallExpr>(expr);
         out << call.callee.name << "(";
         for (std::size_t i = 0; i < call.args.size(); ++i) {
-            if (i) out << ", ";
+            if (i)
+                out << ", ";
             print_expr(out, *call.args[i], style);
         }
         out << ")";
@@ -97,7 +108,7 @@ void print_expr(std::ostream& out, const Expr& expr, Style style) {
 }
 
 class Printer {
-public:
+  public:
     Printer(std::ostream& out, Style style) : out_(out), style_(style) {}
 
     void module(const Module& m) {
@@ -106,7 +117,7 @@ public:
         }
     }
 
-private:
+  private:
     std::ostream& line() { return out_ << std::string(static_cast<std::size_t>(indent_) * 4, ' '); }
 
     void open(const std::string& header) {
@@ -118,23 +129,28 @@ private:
         line() << "}\n";
     }
 
-    static std::string unit(const std::optional<UnitText>& u) { return u ? " (" + u->text + ")" : ""; }
+    static std::string unit(const std::optional<UnitText>& u) {
+        return u ? " (" + u->text + ")" : "";
+    }
     static std::string list(const std::vector<Identifier>& names) {
         std::string result;
-        for (std::size_t i = 0; i < names.size(); ++i) result += (i ? ", " : "") + names[i].name;
+        for (std::size_t i = 0; i < names.size(); ++i)
+            result += (i ? ", " : "") + names[i].name;
         return result;
     }
     static std::string locals(const std::vector<LocalName>& names) {
         std::string result;
         for (const LocalName& n : names)
-            result += (result.empty() ? "" : ", ") + n.name.name + (n.size ? "[" + n.size->text + "]" : "");
+            result += (result.empty() ? "" : ", ") + n.name.name +
+                      (n.size ? "[" + n.size->text + "]" : "");
         return result;
     }
     static std::string formals(const std::vector<Formal>& formals) {
         std::string result;
         for (std::size_t i = 0; i < formals.size(); ++i) {
             result += (i ? ", " : "") + formals[i].name.name;
-            if (formals[i].size) result += "[" + formals[i].size->text + "]";
+            if (formals[i].size)
+                result += "[" + formals[i].size->text + "]";
             result += unit(formals[i].unit);
         }
         return result;
@@ -164,13 +180,17 @@ private:
 
 void Printer::item(const Item& item) {
     switch (item.kind) {
-    case ItemKind::Title: line() << "TITLE " << cast<TitleItem>(item).text << "\n"; return;
+    case ItemKind::Title:
+        line() << "TITLE " << cast<TitleItem>(item).text << "\n";
+        return;
     case ItemKind::Text: {
         auto& t = cast<TextItem>(item);
         text_block(t.text_kind, t.text);
         return;
     }
-    case ItemKind::Include: line() << "INCLUDE \"" << cast<IncludeItem>(item).path << "\"\n"; return;
+    case ItemKind::Include:
+        line() << "INCLUDE \"" << cast<IncludeItem>(item).path << "\"\n";
+        return;
     case ItemKind::Define: {
         auto& d = cast<DefineItem>(item);
         line() << "DEFINE " << d.name.name << " " << d.value.spelling << "\n";
@@ -179,11 +199,21 @@ void Printer::item(const Item& item) {
     case ItemKind::UnitsSwitch:
         line() << (cast<UnitsSwitchItem>(item).on ? "UNITSON" : "UNITSOFF") << "\n";
         return;
-    case ItemKind::Neuron: neuron(cast<NeuronItem>(item)); return;
-    case ItemKind::Units: units(cast<UnitsItem>(item)); return;
-    case ItemKind::Declarations: declarations(cast<DeclItem>(item)); return;
-    case ItemKind::Independent: independent(cast<IndependentItem>(item)); return;
-    case ItemKind::Local: line() << "LOCAL " << locals(cast<LocalItem>(item).names) << "\n"; return;
+    case ItemKind::Neuron:
+        neuron(cast<NeuronItem>(item));
+        return;
+    case ItemKind::Units:
+        units(cast<UnitsItem>(item));
+        return;
+    case ItemKind::Declarations:
+        declarations(cast<DeclItem>(item));
+        return;
+    case ItemKind::Independent:
+        independent(cast<IndependentItem>(item));
+        return;
+    case ItemKind::Local:
+        line() << "LOCAL " << locals(cast<LocalItem>(item).names) << "\n";
+        return;
     case ItemKind::Procedural: {
         auto& p = cast<ProceduralItem>(item);
         line() << keyword(p.block_kind) << " ";
@@ -193,7 +223,8 @@ void Printer::item(const Item& item) {
     case ItemKind::Named: {
         auto& n = cast<NamedItem>(item);
         line() << keyword(n.block_kind) << " " << n.name.name;
-        if (!n.solve_for.empty()) out_ << " SOLVEFOR " << list(n.solve_for);
+        if (!n.solve_for.empty())
+            out_ << " SOLVEFOR " << list(n.solve_for);
         out_ << " ";
         block(n.body);
         return;
@@ -201,8 +232,10 @@ void Printer::item(const Item& item) {
     case ItemKind::Callable: {
         auto& c = cast<CallableItem>(item);
         line() << keyword(c.callable_kind);
-        if (c.callable_kind != CallableKind::NetReceive) out_ << " " << c.name.name;
-        if (c.has_formal_list) out_ << "(" << formals(c.formals) << ")";
+        if (c.callable_kind != CallableKind::NetReceive)
+            out_ << " " << c.name.name;
+        if (c.has_formal_list)
+            out_ << "(" << formals(c.formals) << ")";
         out_ << unit(c.unit);
         if (c.body) {
             out_ << " ";
@@ -230,23 +263,36 @@ void Printer::neuron(const NeuronItem& item) {
     open("NEURON");
     for (const NeuronStmt& s : item.stmts) {
         switch (s.kind) {
-        case NeuronStmtKind::Comment: text_block(TextKind::Comment, s.text); continue;
-        case NeuronStmtKind::Verbatim: text_block(TextKind::Verbatim, s.text); continue;
+        case NeuronStmtKind::Comment:
+            text_block(TextKind::Comment, s.text);
+            continue;
+        case NeuronStmtKind::Verbatim:
+            text_block(TextKind::Verbatim, s.text);
+            continue;
         case NeuronStmtKind::UnitsOn:
-        case NeuronStmtKind::UnitsOff: line() << keyword(s.kind) << "\n"; continue;
-        default: break;
+        case NeuronStmtKind::UnitsOff:
+            line() << keyword(s.kind) << "\n";
+            continue;
+        default:
+            break;
         }
         if (s.kind == NeuronStmtKind::Represents) {
             line() << "REPRESENTS " << s.represents->name << "\n";
             continue;
         }
         line() << keyword(s.kind);
-        if (s.name) out_ << " " << s.name->name;
-        if (!s.names.empty()) out_ << " " << list(s.names);
-        if (!s.ion.read.empty()) out_ << " READ " << list(s.ion.read);
-        if (!s.ion.write.empty()) out_ << " WRITE " << list(s.ion.write);
-        if (s.ion.valence) out_ << " VALENCE " << s.ion.valence->spelling;
-        if (s.represents) out_ << " REPRESENTS " << s.represents->name;
+        if (s.name)
+            out_ << " " << s.name->name;
+        if (!s.names.empty())
+            out_ << " " << list(s.names);
+        if (!s.ion.read.empty())
+            out_ << " READ " << list(s.ion.read);
+        if (!s.ion.write.empty())
+            out_ << " WRITE " << list(s.ion.write);
+        if (s.ion.valence)
+            out_ << " VALENCE " << s.ion.valence->spelling;
+        if (s.represents)
+            out_ << " REPRESENTS " << s.represents->name;
         out_ << "\n";
     }
     close();
@@ -256,7 +302,9 @@ void Printer::units(const UnitsItem& item) {
     open("UNITS");
     for (const UnitsEntry& e : item.entries) {
         switch (e.kind) {
-        case UnitsEntryKind::Alias: line() << "(" << e.alias->text << ") = (" << e.unit->text << ")\n"; break;
+        case UnitsEntryKind::Alias:
+            line() << "(" << e.alias->text << ") = (" << e.unit->text << ")\n";
+            break;
         case UnitsEntryKind::NamedUnit:
             line() << e.name->name << " = (" << e.unit->text << ")" << (e.arrow ? " ->" : "")
                    << unit(e.target) << "\n";
@@ -264,9 +312,15 @@ void Printer::units(const UnitsItem& item) {
         case UnitsEntryKind::NamedNumber:
             line() << e.name->name << " = " << e.value->spelling << unit(e.target) << "\n";
             break;
-        case UnitsEntryKind::Comment: text_block(TextKind::Comment, e.text); break;
-        case UnitsEntryKind::UnitsOn: line() << "UNITSON\n"; break;
-        case UnitsEntryKind::UnitsOff: line() << "UNITSOFF\n"; break;
+        case UnitsEntryKind::Comment:
+            text_block(TextKind::Comment, e.text);
+            break;
+        case UnitsEntryKind::UnitsOn:
+            line() << "UNITSON\n";
+            break;
+        case UnitsEntryKind::UnitsOff:
+            line() << "UNITSOFF\n";
+            break;
         }
     }
     close();
@@ -288,14 +342,19 @@ void Printer::declarations(const DeclItem& item) {
 
 void Printer::declaration(const Declaration& d) {
     line() << d.name.name;
-    if (d.size) out_ << "[" << d.size->text << "]";
-    if (d.value) out_ << " = " << d.value->spelling;
+    if (d.size)
+        out_ << "[" << d.size->text << "]";
+    if (d.value)
+        out_ << " = " << d.value->spelling;
     out_ << unit(d.unit);
-    if (d.from) out_ << " FROM " << d.from->spelling << " TO " << d.to->spelling;
-    if (d.start) out_ << " START " << d.start->spelling;
+    if (d.from)
+        out_ << " FROM " << d.from->spelling << " TO " << d.to->spelling;
+    if (d.start)
+        out_ << " START " << d.start->spelling;
     if (!d.limits.empty()) {
         out_ << " <" << d.limits[0].spelling;
-        if (d.limits.size() > 1) out_ << ", " << d.limits[1].spelling;
+        if (d.limits.size() > 1)
+            out_ << ", " << d.limits[1].spelling;
         out_ << ">";
     }
     out_ << "\n";
@@ -310,10 +369,13 @@ void Printer::independent(const IndependentItem& item) {
         }
         line() << e.name.name;
         if (e.from)
-            out_ << " FROM " << e.from->spelling << " TO " << e.to->spelling << " WITH " << e.with->spelling;
-        if (e.start) out_ << " START " << e.start->spelling;
+            out_ << " FROM " << e.from->spelling << " TO " << e.to->spelling << " WITH "
+                 << e.with->spelling;
+        if (e.start)
+            out_ << " START " << e.start->spelling;
         out_ << unit(e.unit);
-        if (e.sweep) out_ << " SWEEP " << e.sweep->name;
+        if (e.sweep)
+            out_ << " SWEEP " << e.sweep->name;
         out_ << "\n";
     }
     close();
@@ -323,14 +385,16 @@ void Printer::independent(const IndependentItem& item) {
 void Printer::block(const Block& b) {
     out_ << "{\n";
     ++indent_;
-    for (const StmtPtr& s : b.stmts) statement(*s);
+    for (const StmtPtr& s : b.stmts)
+        statement(*s);
     close();
 }
 
 void Printer::if_chain(const IfStmt& s) {
     out_ << "IF (" << expr(*s.condition) << ") ";
     block(s.then_block);
-    if (!s.else_branch) return;
+    if (!s.else_branch)
+        return;
     line() << "ELSE ";
     if (auto* next = dyn_cast<IfStmt>(s.else_branch.get())) {
         if_chain(*next);
@@ -343,11 +407,13 @@ void Printer::reaction(const ReactionStmt& s) {
     auto side = [this](const std::vector<Reactant>& reactants) {
         std::ostringstream os;
         for (std::size_t i = 0; i < reactants.size(); ++i) {
-            if (i) os << " + ";
+            if (i)
+                os << " + ";
             // `2 e1` must not print as the number 2e1.
             if (reactants[i].coefficient) {
                 char first = reactants[i].species->name.name[0];
-                os << reactants[i].coefficient->spelling << (first == 'e' || first == 'E' ? " " : "");
+                os << reactants[i].coefficient->spelling
+                   << (first == 'e' || first == 'E' ? " " : "");
             }
             print_var(os, *reactants[i].species, style_);
         }
@@ -363,7 +429,9 @@ void Printer::reaction(const ReactionStmt& s) {
         out_ << side(s.lhs) << " ->" << (s.rhs.empty() ? "" : " " + side(s.rhs)) << " ("
              << expr(*s.rate1) << ")\n";
         return;
-    case ReactionOp::Flux: out_ << side(s.lhs) << " << (" << expr(*s.rate1) << ")\n"; return;
+    case ReactionOp::Flux:
+        out_ << side(s.lhs) << " << (" << expr(*s.rate1) << ")\n";
+        return;
     case ReactionOp::Equation:
         out_ << expr(*s.rate1) << " = " << expr(*s.rate2) << "\n";
         return;
@@ -372,13 +440,17 @@ void Printer::reaction(const ReactionStmt& s) {
 
 void Printer::statement(const Stmt& s) {
     switch (s.kind) {
-    case StmtKind::Local: line() << "LOCAL " << locals(cast<LocalStmt>(s).names) << "\n"; return;
+    case StmtKind::Local:
+        line() << "LOCAL " << locals(cast<LocalStmt>(s).names) << "\n";
+        return;
     case StmtKind::Assign: {
         auto& a = cast<AssignStmt>(s);
         line() << (a.protect ? "PROTECT " : "") << expr(*a.lhs) << " = " << expr(*a.rhs) << "\n";
         return;
     }
-    case StmtKind::Reaction: reaction(cast<ReactionStmt>(s)); return;
+    case StmtKind::Reaction:
+        reaction(cast<ReactionStmt>(s));
+        return;
     case StmtKind::Conserve: {
         auto& c = cast<ConserveStmt>(s);
         line() << "CONSERVE " << expr(*c.lhs) << " = " << expr(*c.rhs) << "\n";
@@ -387,13 +459,18 @@ void Printer::statement(const Stmt& s) {
     case StmtKind::Compartment: {
         auto& c = cast<CompartmentStmt>(s);
         line() << (c.longitudinal ? "LONGITUDINAL_DIFFUSION " : "COMPARTMENT ");
-        if (c.index) out_ << c.index->name << ", ";
+        if (c.index)
+            out_ << c.index->name << ", ";
         out_ << expr(*c.volume) << " {";
-        for (const auto& species : c.species) out_ << " " << expr(*species);
+        for (const auto& species : c.species)
+            out_ << " " << expr(*species);
         out_ << " }\n";
         return;
     }
-    case StmtKind::If: line(); if_chain(cast<IfStmt>(s)); return;
+    case StmtKind::If:
+        line();
+        if_chain(cast<IfStmt>(s));
+        return;
     case StmtKind::While: {
         auto& w = cast<WhileStmt>(s);
         line() << "WHILE (" << expr(*w.condition) << ") ";
@@ -403,7 +480,8 @@ void Printer::statement(const Stmt& s) {
     case StmtKind::From: {
         auto& f = cast<FromStmt>(s);
         line() << "FROM " << f.var.name << " = " << expr(*f.from) << " TO " << expr(*f.to);
-        if (f.by) out_ << " BY " << expr(*f.by);
+        if (f.by)
+            out_ << " BY " << expr(*f.by);
         out_ << " ";
         block(f.body);
         return;
@@ -417,7 +495,8 @@ void Printer::statement(const Stmt& s) {
     case StmtKind::Solve: {
         auto& v = cast<SolveStmt>(s);
         line() << "SOLVE " << v.block.name;
-        if (v.method) out_ << (v.steady_state ? " STEADYSTATE " : " METHOD ") << v.method->name;
+        if (v.method)
+            out_ << (v.steady_state ? " STEADYSTATE " : " METHOD ") << v.method->name;
         if (v.if_error) {
             out_ << " IFERROR ";
             block(*v.if_error);
@@ -429,10 +508,12 @@ void Printer::statement(const Stmt& s) {
     case StmtKind::Table: {
         auto& t = cast<TableStmt>(s);
         line() << "TABLE";
-        if (!t.tabled.empty()) out_ << " " << list(t.tabled);
-        if (!t.depend.empty()) out_ << " DEPEND " << list(t.depend);
-        out_ << " FROM " << expr(*t.from) << " TO " << expr(*t.to) << " WITH "
-             << expr(*t.with) << "\n";
+        if (!t.tabled.empty())
+            out_ << " " << list(t.tabled);
+        if (!t.depend.empty())
+            out_ << " DEPEND " << list(t.depend);
+        out_ << " FROM " << expr(*t.from) << " TO " << expr(*t.to) << " WITH " << expr(*t.with)
+             << "\n";
         return;
     }
     case StmtKind::Watch: {
@@ -440,15 +521,26 @@ void Printer::statement(const Stmt& s) {
         line() << "WATCH ";
         for (std::size_t i = 0; i < w.items.size(); ++i) {
             out_ << (i ? ", " : "") << "(" << expr(*w.items[i].condition) << ")";
-            if (w.items[i].flag) out_ << " " << expr(*w.items[i].flag);
+            if (w.items[i].flag)
+                out_ << " " << expr(*w.items[i].flag);
         }
         out_ << "\n";
         return;
     }
-    case StmtKind::Call: line() << expr(*cast<CallStmt>(s).call) << "\n"; return;
-    case StmtKind::Initial: line() << "INITIAL "; block(cast<InitialStmt>(s).body); return;
-    case StmtKind::Block: line(); block(cast<BlockStmt>(s).body); return;
-    case StmtKind::Keyword: line() << cast<KeywordStmt>(s).keyword << "\n"; return;
+    case StmtKind::Call:
+        line() << expr(*cast<CallStmt>(s).call) << "\n";
+        return;
+    case StmtKind::Initial:
+        line() << "INITIAL ";
+        block(cast<InitialStmt>(s).body);
+        return;
+    case StmtKind::Block:
+        line();
+        block(cast<BlockStmt>(s).body);
+        return;
+    case StmtKind::Keyword:
+        line() << cast<KeywordStmt>(s).keyword << "\n";
+        return;
     case StmtKind::Lag: {
         auto& l = cast<LagStmt>(s);
         line() << "LAG " << l.var.name << " BY " << l.by.name << "\n";
@@ -457,11 +549,14 @@ void Printer::statement(const Stmt& s) {
     case StmtKind::Conductance: {
         auto& c = cast<ConductanceStmt>(s);
         line() << "CONDUCTANCE " << c.conductance.name;
-        if (c.ion) out_ << " USEION " << c.ion->name;
+        if (c.ion)
+            out_ << " USEION " << c.ion->name;
         out_ << "\n";
         return;
     }
-    case StmtKind::Sens: line() << "SENS " << list(cast<SensStmt>(s).names) << "\n"; return;
+    case StmtKind::Sens:
+        line() << "SENS " << list(cast<SensStmt>(s).names) << "\n";
+        return;
     case StmtKind::Text: {
         auto& t = cast<TextStmt>(s);
         text_block(t.text_kind, t.text);

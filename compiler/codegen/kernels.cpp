@@ -18,21 +18,25 @@ namespace ranvier::codegen {
 namespace {
 
 const std::set<std::string> kCppKeywords = {
-    "alignas", "auto", "bool", "break", "case", "catch", "char", "class", "const", "continue",
-    "default", "delete", "do", "double", "else", "enum", "explicit", "extern", "false", "float",
-    "for", "friend", "goto", "if", "inline", "int", "long", "namespace", "new", "operator",
-    "private", "protected", "public", "register", "return", "short", "signed", "sizeof", "static",
-    "struct", "switch", "template", "this", "throw", "true", "try", "typedef", "union",
-    "unsigned", "using", "virtual", "void", "volatile", "while"};
+    "alignas",  "auto",     "bool",    "break",     "case",     "catch",    "char",    "class",
+    "const",    "continue", "default", "delete",    "do",       "double",   "else",    "enum",
+    "explicit", "extern",   "false",   "float",     "for",      "friend",   "goto",    "if",
+    "inline",   "int",      "long",    "namespace", "new",      "operator", "private", "protected",
+    "public",   "register", "return",  "short",     "signed",   "sizeof",   "static",  "struct",
+    "switch",   "template", "this",    "throw",     "true",     "try",      "typedef", "union",
+    "unsigned", "using",    "virtual", "void",      "volatile", "while"};
 
 // A C identifier for a source name: "ca[2]" -> "ca_2"; keywords get a trailing underscore.
 std::string c_name(std::string_view name) {
     std::string out;
     for (char c : name) {
-        if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') out += c;
-        else if (c == '[') out += '_';
+        if (std::isalnum(static_cast<unsigned char>(c)) || c == '_')
+            out += c;
+        else if (c == '[')
+            out += '_';
     }
-    if (kCppKeywords.count(out)) out += '_';
+    if (kCppKeywords.count(out))
+        out += '_';
     return out;
 }
 
@@ -53,14 +57,15 @@ struct Output {
 };
 
 class KernelPrinter {
-public:
+  public:
     KernelPrinter(ode::Mechanism& mech, std::string source, Target target)
         : mech_(mech), source_(std::move(source)), target_(target), name_(c_name(mech.name)) {}
 
     void print(std::ostream& out);
 
-private:
-    int field(const std::string& name, const std::string& ident, const char* role, double initial = 0.0);
+  private:
+    int field(const std::string& name, const std::string& ident, const char* role,
+              double initial = 0.0);
     void lay_out();
     void body(std::ostream& out, const char* function, const std::vector<Output>& outputs);
     void shell(std::ostream& out, const char* function);
@@ -78,15 +83,19 @@ private:
     std::vector<const char*> kernels_;
 };
 
-int KernelPrinter::field(const std::string& name, const std::string& ident, const char* role, double initial) {
+int KernelPrinter::field(const std::string& name, const std::string& ident, const char* role,
+                         double initial) {
     auto [it, inserted] = field_by_name_.emplace(name, static_cast<int>(fields_.size()));
-    if (!inserted) return it->second;
+    if (!inserted)
+        return it->second;
     // Two source names may map to one identifier ("x_1" and "x[1]"): number the later one.
     std::string unique = ident;
     auto taken = [&](const std::string& candidate) {
-        return std::any_of(fields_.begin(), fields_.end(), [&](const Field& f) { return f.ident == candidate; });
+        return std::any_of(fields_.begin(), fields_.end(),
+                           [&](const Field& f) { return f.ident == candidate; });
     };
-    for (int n = 1; taken(unique); ++n) unique = ident + "_" + std::to_string(n);
+    for (int n = 1; taken(unique); ++n)
+        unique = ident + "_" + std::to_string(n);
     fields_.push_back({name, unique, role, initial});
     return it->second;
 }
@@ -94,13 +103,16 @@ int KernelPrinter::field(const std::string& name, const std::string& ident, cons
 // Fields: the declared variables in declaration order (arrays element by element), the other
 // inputs the expressions read (ion variables, area, ...), then the outputs.
 void KernelPrinter::lay_out() {
-    static const char* roles[] = {"RV_PARAMETER", "RV_ASSIGNED", "RV_STATE", "RV_PARAMETER", "RV_ION_READ", "RV_ION_READ"};
+    static const char* roles[] = {"RV_PARAMETER", "RV_ASSIGNED", "RV_STATE",
+                                  "RV_PARAMETER", "RV_ION_READ", "RV_ION_READ"};
     for (const ode::Variable& var : mech_.variables) {
         // v and NEURON's globals may be declared (celsius in PARAMETER) but are not fields.
-        if (var.name == "v" || kGlobals.count(var.name)) continue;
+        if (var.name == "v" || kGlobals.count(var.name))
+            continue;
         const char* role = roles[static_cast<int>(var.role)];
         double initial = var.default_value.value_or(0.0);
-        if (var.array_size == 0) field(var.name, c_name(var.name), role, initial);
+        if (var.array_size == 0)
+            field(var.name, c_name(var.name), role, initial);
         for (int k = 0; k < var.array_size; ++k) {
             std::string element = var.name + "[" + std::to_string(k) + "]";
             field(element, c_name(element), role, initial);
@@ -108,52 +120,66 @@ void KernelPrinter::lay_out() {
     }
     for (std::uint32_t id = 0; id < mech_.ctx.variable_count(); ++id) {
         std::string name(mech_.ctx.variable_by_id(id).name());
-        if (name != "v" && !kGlobals.count(name)) field(name, c_name(name), "RV_ION_READ");
+        if (name != "v" && !kGlobals.count(name))
+            field(name, c_name(name), "RV_ION_READ");
     }
     auto line = [](SourceRange r) { return r.begin.line; };
-    for (const ode::Assignment& a : mech_.initial) initial_.push_back({field_by_name_.at(a.name), a.value, line(a.source)});
+    for (const ode::Assignment& a : mech_.initial)
+        initial_.push_back({field_by_name_.at(a.name), a.value, line(a.source)});
     for (const ode::StateEquation& eq : mech_.equations)
-        rhs_.push_back({field(eq.state + "'", "d" + c_name(eq.state) + "_dt", "RV_DERIVATIVE"), eq.rhs, line(eq.source)});
+        rhs_.push_back({field(eq.state + "'", "d" + c_name(eq.state) + "_dt", "RV_DERIVATIVE"),
+                        eq.rhs, line(eq.source)});
     entries_ = ode::jacobian(mech_);
     for (const ode::JacobianEntry& e : entries_) {
         const std::string& row = mech_.equations[e.row].state;
-        jacobian_.push_back({field("d(" + row + "')/d(" + e.column + ")", "J_" + c_name(row) + "_" + c_name(e.column),
-                                   "RV_JACOBIAN"),
+        jacobian_.push_back({field("d(" + row + "')/d(" + e.column + ")",
+                                   "J_" + c_name(row) + "_" + c_name(e.column), "RV_JACOBIAN"),
                              e.value, line(mech_.equations[e.row].source)});
     }
     for (const ode::Current& c : mech_.currents) {
         currents_.push_back({field(c.name, c_name(c.name), "RV_CURRENT"), c.value, line(c.source)});
-        currents_.push_back({field("d" + c.name + "/dv", "d" + c_name(c.name) + "_dv", "RV_CONDUCTANCE"),
-                             c.conductance, line(c.source)});
+        currents_.push_back(
+            {field("d" + c.name + "/dv", "d" + c_name(c.name) + "_dv", "RV_CONDUCTANCE"),
+             c.conductance, line(c.source)});
     }
-    for (const ode::Assignment& a : mech_.step_updates) step_.push_back({field_by_name_.at(a.name), a.value, 0});
+    for (const ode::Assignment& a : mech_.step_updates)
+        step_.push_back({field_by_name_.at(a.name), a.value, 0});
 }
 
 std::string KernelPrinter::load(sym::Expr variable) const {
     std::string name(variable.name());
-    if (name == "v") return "rv_in.voltage[rv_in.node[rv_i]]";
+    if (name == "v")
+        return "rv_in.voltage[rv_in.node[rv_i]]";
     if (auto global = kGlobals.find(name); global != kGlobals.end())
         return std::string("rv_in.globals[") + global->second + "]";
     return "rv_in.fields[f_" + fields_[field_by_name_.at(name)].ident + "][rv_i]";
 }
 
-void collect_variables(sym::Expr e, std::unordered_set<sym::Expr>& seen, std::vector<sym::Expr>& out) {
-    if (!seen.insert(e).second) return;
-    if (e.is_variable()) out.push_back(e);
-    for (sym::Expr operand : e.operands()) collect_variables(operand, seen, out);
+void collect_variables(sym::Expr e, std::unordered_set<sym::Expr>& seen,
+                       std::vector<sym::Expr>& out) {
+    if (!seen.insert(e).second)
+        return;
+    if (e.is_variable())
+        out.push_back(e);
+    for (sym::Expr operand : e.operands())
+        collect_variables(operand, seen, out);
 }
 
 // One entry point: load the inputs the outputs read, compute the shared subexpressions once,
 // store the outputs. All values are computed before any is stored, so an output field may also
 // be an input (a state updated by step()).
-void KernelPrinter::body(std::ostream& out, const char* function, const std::vector<Output>& outputs) {
-    if (outputs.empty()) return;
+void KernelPrinter::body(std::ostream& out, const char* function,
+                         const std::vector<Output>& outputs) {
+    if (outputs.empty())
+        return;
     kernels_.push_back(function);
     std::vector<sym::Expr> roots;
-    for (const Output& o : outputs) roots.push_back(o.value);
+    for (const Output& o : outputs)
+        roots.push_back(o.value);
     std::unordered_set<sym::Expr> seen;
     std::vector<sym::Expr> inputs;
-    for (sym::Expr root : roots) collect_variables(root, seen, inputs);
+    for (sym::Expr root : roots)
+        collect_variables(root, seen, inputs);
     std::sort(inputs.begin(), inputs.end(), sym::ExprIdLess());
 
     sym::NameMap names;
@@ -168,23 +194,29 @@ void KernelPrinter::body(std::ostream& out, const char* function, const std::vec
     temp_names.insert(names.begin(), names.end());
 
     out << "HOST_DEVICE inline void " << function << "(const rv_instances& rv_in, int rv_i) {\n";
-    for (sym::Expr input : inputs) out << "    const double " << names[input] << " = " << load(input) << ";\n";
+    for (sym::Expr input : inputs)
+        out << "    const double " << names[input] << " = " << load(input) << ";\n";
     for (const sym::Temporary& t : temps)
-        out << "    const double " << t.name << " = " << sym::to_c_definition(t.value, temp_names) << ";\n";
+        out << "    const double " << t.name << " = " << sym::to_c_definition(t.value, temp_names)
+            << ";\n";
     for (std::size_t k = 0; k < outputs.size(); ++k) {
-        out << "    const double rv_out" << k << " = " << sym::to_c(outputs[k].value, temp_names) << ";";
-        if (outputs[k].line) out << " // " << source_ << ":" << outputs[k].line;
+        out << "    const double rv_out" << k << " = " << sym::to_c(outputs[k].value, temp_names)
+            << ";";
+        if (outputs[k].line)
+            out << " // " << source_ << ":" << outputs[k].line;
         out << "\n";
     }
     for (std::size_t k = 0; k < outputs.size(); ++k)
-        out << "    rv_in.fields[f_" << fields_[outputs[k].field].ident << "][rv_i] = rv_out" << k << ";\n";
+        out << "    rv_in.fields[f_" << fields_[outputs[k].field].ident << "][rv_i] = rv_out" << k
+            << ";\n";
     out << "}\n\n";
 }
 
 void KernelPrinter::shell(std::ostream& out, const char* function) {
     if (target_ == Target::Cpp) {
         out << "void " << function << "_all(const rv_instances* rv_in) {\n"
-            << "    for (int rv_i = 0; rv_i < rv_in->count; ++rv_i) " << function << "(*rv_in, rv_i);\n}\n\n";
+            << "    for (int rv_i = 0; rv_i < rv_in->count; ++rv_i) " << function
+            << "(*rv_in, rv_i);\n}\n\n";
         return;
     }
     out << "__global__ void " << function << "_kernel(rv_instances rv_in) {\n"
@@ -193,18 +225,23 @@ void KernelPrinter::shell(std::ostream& out, const char* function) {
         << "void " << function << "_all(const rv_instances* rv_in) {\n"
         << "    if (rv_in->count == 0) return;\n"
         << "    constexpr int threads = 128;\n"
-        << "    " << function << "_kernel<<<(rv_in->count + threads - 1) / threads, threads>>>(*rv_in);\n"
+        << "    " << function
+        << "_kernel<<<(rv_in->count + threads - 1) / threads, threads>>>(*rv_in);\n"
         << "    ranvier::kernel::check_launch(\"" << mech_.name << " " << function << "\");\n}\n\n";
 }
 
 void KernelPrinter::descriptor(std::ostream& out) {
     out << "const rv_field fields[] = {\n";
-    for (const Field& f : fields_) out << "    {\"" << f.name << "\", " << f.role << ", " << sym::to_c(mech_.ctx.constant(f.initial)) << "},\n";
+    for (const Field& f : fields_)
+        out << "    {\"" << f.name << "\", " << f.role << ", "
+            << sym::to_c(mech_.ctx.constant(f.initial)) << "},\n";
     out << "};\n";
     auto list = [&](const char* name, const std::vector<int>& values) {
-        if (values.empty()) return;
+        if (values.empty())
+            return;
         out << "const int " << name << "[] = {";
-        for (std::size_t k = 0; k < values.size(); ++k) out << (k ? ", " : "") << values[k];
+        for (std::size_t k = 0; k < values.size(); ++k)
+            out << (k ? ", " : "") << values[k];
         out << "};\n";
     };
     std::vector<int> states, derivatives;
@@ -219,8 +256,10 @@ void KernelPrinter::descriptor(std::ostream& out) {
         for (std::size_t k = 0; k < entries_.size(); ++k) {
             int column = -1;
             for (std::size_t s = 0; s < mech_.equations.size(); ++s)
-                if (mech_.equations[s].state == entries_[k].column) column = static_cast<int>(s);
-            out << "    {" << entries_[k].row << ", " << column << ", " << jacobian_[k].field << "},\n";
+                if (mech_.equations[s].state == entries_[k].column)
+                    column = static_cast<int>(s);
+            out << "    {" << entries_[k].row << ", " << column << ", " << jacobian_[k].field
+                << "},\n";
         }
         out << "};\n";
     }
@@ -228,50 +267,68 @@ void KernelPrinter::descriptor(std::ostream& out) {
         out << "const rv_current currents[] = {\n";
         for (std::size_t k = 0; k < mech_.currents.size(); ++k) {
             const ode::Current& c = mech_.currents[k];
-            out << "    {\"" << c.name << "\", " << (c.ion ? "\"" + *c.ion + "\"" : std::string("nullptr")) << ", "
-                << (c.electrode ? 1 : 0) << ", " << currents_[2 * k].field << ", " << currents_[2 * k + 1].field << "},\n";
+            out << "    {\"" << c.name << "\", "
+                << (c.ion ? "\"" + *c.ion + "\"" : std::string("nullptr")) << ", "
+                << (c.electrode ? 1 : 0) << ", " << currents_[2 * k].field << ", "
+                << currents_[2 * k + 1].field << "},\n";
         }
         out << "};\n";
     }
     out << "\n} // namespace\n} // namespace ranvier::generated::" << name_ << "\n\n";
     auto entry = [&](const char* function) {
-        bool has = std::find(kernels_.begin(), kernels_.end(), std::string_view(function)) != kernels_.end();
-        return has ? "ranvier::generated::" + name_ + "::" + function + "_all" : std::string("nullptr");
+        bool has = std::find(kernels_.begin(), kernels_.end(), std::string_view(function)) !=
+                   kernels_.end();
+        return has ? "ranvier::generated::" + name_ + "::" + function + "_all"
+                   : std::string("nullptr");
     };
     const char* kinds[] = {"RV_DENSITY", "RV_POINT_PROCESS", "RV_ARTIFICIAL_CELL"};
     std::string ns = "ranvier::generated::" + name_ + "::";
     out << "extern \"C\" const rv_mechanism rv_mechanism_" << name_ << " = {\n"
-        << "    RV_ABI_VERSION, \"" << mech_.name << "\", " << kinds[static_cast<int>(mech_.kind)] << ",\n"
+        << "    RV_ABI_VERSION, \"" << mech_.name << "\", " << kinds[static_cast<int>(mech_.kind)]
+        << ",\n"
         << "    " << fields_.size() << ", " << ns << "fields,\n"
-        << "    " << states.size() << ", " << (states.empty() ? "nullptr" : ns + "state_fields") << ", "
-        << (states.empty() ? "nullptr" : ns + "derivative_fields") << ",\n"
-        << "    " << entries_.size() << ", " << (entries_.empty() ? "nullptr" : ns + "jacobian_entries") << ",\n"
-        << "    " << mech_.currents.size() << ", " << (currents_.empty() ? "nullptr" : ns + "currents") << ",\n"
-        << "    " << entry("initialize") << ", " << entry("rhs") << ", " << entry("jacobian") << ",\n"
+        << "    " << states.size() << ", " << (states.empty() ? "nullptr" : ns + "state_fields")
+        << ", " << (states.empty() ? "nullptr" : ns + "derivative_fields") << ",\n"
+        << "    " << entries_.size() << ", "
+        << (entries_.empty() ? "nullptr" : ns + "jacobian_entries") << ",\n"
+        << "    " << mech_.currents.size() << ", "
+        << (currents_.empty() ? "nullptr" : ns + "currents") << ",\n"
+        << "    " << entry("initialize") << ", " << entry("rhs") << ", " << entry("jacobian")
+        << ",\n"
         << "    " << entry("compute_currents") << ", " << entry("step") << ",\n};\n";
 }
 
 void KernelPrinter::print(std::ostream& out) {
     lay_out();
-    out << "// Generated by ranvier from " << source_ << " (mechanism " << mech_.name << "). Do not edit.\n"
+    out << "// Generated by ranvier from " << source_ << " (mechanism " << mech_.name
+        << "). Do not edit.\n"
         << "#include \"ranvier/kernel/abi.h\"\n#include \"ranvier/kernel/math.h\"\n";
-    if (target_ == Target::Cuda) out << "#include \"ranvier/kernel/launch.cuh\"\n";
-    out << "\nnamespace ranvier::generated::" << name_ << " {\nnamespace {\n\nusing namespace ranvier::kernel;\n\n"
+    if (target_ == Target::Cuda)
+        out << "#include \"ranvier/kernel/launch.cuh\"\n";
+    out << "\nnamespace ranvier::generated::" << name_
+        << " {\nnamespace {\n\nusing namespace ranvier::kernel;\n\n"
         << "enum Field : int {\n";
-    for (std::size_t k = 0; k < fields_.size(); ++k) out << "    f_" << fields_[k].ident << " = " << k << ", // " << fields_[k].name << "\n";
+    for (std::size_t k = 0; k < fields_.size(); ++k)
+        out << "    f_" << fields_[k].ident << " = " << k << ", // " << fields_[k].name << "\n";
     out << "};\n\n";
     const std::pair<const char*, const std::vector<Output>*> entry_points[] = {
-        {"initialize", &initial_}, {"rhs", &rhs_}, {"jacobian", &jacobian_}, {"compute_currents", &currents_}, {"step", &step_}};
+        {"initialize", &initial_},
+        {"rhs", &rhs_},
+        {"jacobian", &jacobian_},
+        {"compute_currents", &currents_},
+        {"step", &step_}};
     for (const auto& [function, outputs] : entry_points) {
         body(out, function, *outputs);
-        if (!outputs->empty()) shell(out, function);
+        if (!outputs->empty())
+            shell(out, function);
     }
     descriptor(out);
 }
 
 } // namespace
 
-void print_kernels(std::ostream& out, ode::Mechanism& mech, const std::string& source, Target target) {
+void print_kernels(std::ostream& out, ode::Mechanism& mech, const std::string& source,
+                   Target target) {
     KernelPrinter(mech, source, target).print(out);
 }
 

@@ -15,6 +15,7 @@ enum class Target { Cpp, Cuda };
 
 // `source` is the .mod file's name as comments should cite it (no folders: output must not
 // depend on where the file lives).
-void print_kernels(std::ostream& out, ode::Mechanism& mech, const std::string& source, Target target);
+void print_kernels(std::ostream& out, ode::Mechanism& mech, const std::string& source,
+                   Target target);
 
 } // namespace ranvier::codegen

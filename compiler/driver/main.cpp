@@ -1,9 +1,9 @@
 // `ranvier`: the command-line driver. Reads inputs, runs the pipeline, prints diagnostics and
 // stages. Exit status 0: valid input; 1: errors in the input; anything else: a bug in Ranvier.
 #include "ast/printer.h"
+#include "codegen/kernels.h"
 #include "driver/options.h"
 #include "driver/pipeline.h"
-#include "codegen/kernels.h"
 #include "ode/print.h"
 #include "support/big_stack.h"
 #include "support/internal_error.h"
@@ -25,31 +25,41 @@ constexpr int kExitInternal = 70;
 
 std::optional<FileId> load_input(const std::string& input, SourceManager& sources) {
     if (input == "-") {
-        std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+        std::string text((std::istreambuf_iterator<char>(std::cin)),
+                         std::istreambuf_iterator<char>());
         return sources.add("<stdin>", std::move(text));
     }
     std::string error;
     std::optional<FileId> file = sources.load(input, error);
-    if (!file) std::cerr << "ranvier: error: " << error << "\n";
+    if (!file)
+        std::cerr << "ranvier: error: " << error << "\n";
     return file;
 }
 
 int emit(const Options& options, const ast::Module& module, DiagnosticEngine& diags) {
     if (options.stage == Stage::Ast || options.stage == Stage::Nmodl) {
-        ast::print_nmodl(std::cout, module, options.stage == Stage::Ast ? ast::Style::Tree : ast::Style::Source);
+        ast::print_nmodl(std::cout, module,
+                         options.stage == Stage::Ast ? ast::Style::Tree : ast::Style::Source);
         return kExitValid;
     }
     std::size_t shown = diags.diagnostics().size();
     std::unique_ptr<ode::Mechanism> mechanism = run_lowering(module, diags);
-    for (std::size_t i = shown; i < diags.diagnostics().size(); ++i) diags.print(std::cerr, diags.diagnostics()[i]);
-    if (!mechanism) return kExitInvalid;
+    for (std::size_t i = shown; i < diags.diagnostics().size(); ++i)
+        diags.print(std::cerr, diags.diagnostics()[i]);
+    if (!mechanism)
+        return kExitInvalid;
     switch (options.stage) {
-    case Stage::Ode: ode::print_ode(std::cout, *mechanism); break;
-    case Stage::Jacobian: ode::print_jacobian(std::cout, *mechanism); break;
+    case Stage::Ode:
+        ode::print_ode(std::cout, *mechanism);
+        break;
+    case Stage::Jacobian:
+        ode::print_jacobian(std::cout, *mechanism);
+        break;
     default: {
         std::string source = std::filesystem::path(module.path).filename().string();
         codegen::print_kernels(std::cout, *mechanism, source,
-                               options.stage == Stage::Cuda ? codegen::Target::Cuda : codegen::Target::Cpp);
+                               options.stage == Stage::Cuda ? codegen::Target::Cuda
+                                                            : codegen::Target::Cpp);
         break;
     }
     }
@@ -84,7 +94,8 @@ int run(const Options& options) {
                       << " generated.\n";
         return kExitInvalid;
     }
-    if (options.command == Command::Emit && last) return emit(options, *last, diags);
+    if (options.command == Command::Emit && last)
+        return emit(options, *last, diags);
     return kExitValid;
 }
 
@@ -108,7 +119,8 @@ int main(int argc, char** argv) {
     struct sigaction action {};
     action.sa_handler = on_fatal_signal;
     action.sa_flags = SA_ONSTACK;
-    for (int signal : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) sigaction(signal, &action, nullptr);
+    for (int signal : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT})
+        sigaction(signal, &action, nullptr);
     try {
         std::string error;
         std::optional<Options> options = parse_options(argc, argv, error);
@@ -130,7 +142,8 @@ int main(int argc, char** argv) {
             } catch (const ranvier::InternalError& e) {
                 std::cerr << "ranvier: internal compiler error: " << e.what() << "\n";
             } catch (const std::exception& e) {
-                std::cerr << "ranvier: internal compiler error: unexpected exception: " << e.what() << "\n";
+                std::cerr << "ranvier: internal compiler error: unexpected exception: " << e.what()
+                          << "\n";
             }
             return kExitInternal;
         });

@@ -36,7 +36,8 @@ anything else is a bug in Ranvier.
 
 std::optional<Options> parse_options(int argc, char** argv, std::string& error) {
     Options options;
-    if (argc < 2) return options;
+    if (argc < 2)
+        return options;
     std::string_view command = argv[1];
     if (command == "check") {
         options.command = Command::Check;
@@ -80,7 +81,8 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
             } else if (stage == "cuda") {
                 options.stage = Stage::Cuda;
             } else {
-                error = "unknown stage '" + std::string(stage) + "' (expected ast, nmodl, ode, jacobian, cpp or cuda)";
+                error = "unknown stage '" + std::string(stage) +
+                        "' (expected ast, nmodl, ode, jacobian, cpp or cuda)";
                 return std::nullopt;
             }
             have_stage = true;
@@ -93,7 +95,8 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
             } else if (mode == "off") {
                 options.units = UnitsOption::Off;
             } else {
-                error = "unknown units mode '" + std::string(mode) + "' (expected warn, strict or off)";
+                error =
+                    "unknown units mode '" + std::string(mode) + "' (expected warn, strict or off)";
                 return std::nullopt;
             }
         } else if (arg == "--verify-diagnostics") {

@@ -22,9 +22,12 @@ namespace {
 
 sema::UnitsMode units_mode(UnitsOption option) {
     switch (option) {
-    case UnitsOption::Strict: return sema::UnitsMode::Strict;
-    case UnitsOption::Off: return sema::UnitsMode::Off;
-    case UnitsOption::Warn: break;
+    case UnitsOption::Strict:
+        return sema::UnitsMode::Strict;
+    case UnitsOption::Off:
+        return sema::UnitsMode::Off;
+    case UnitsOption::Warn:
+        break;
     }
     return sema::UnitsMode::Warn;
 }
@@ -35,14 +38,16 @@ std::unique_ptr<ast::Module> run_front_end(FileId file, SourceManager& sources,
                                            DiagnosticEngine& diags, const Options& options) {
     syntax::ParseOptions parse_options{options.include_paths};
     std::unique_ptr<ast::Module> module = syntax::parse_module(file, sources, diags, parse_options);
-    if (!module) return nullptr;
+    if (!module)
+        return nullptr;
 
     std::size_t errors_before = diags.error_count();
     sema::check_module(*module, diags);
     // Units are checked even after name errors: the checker skips what it cannot resolve, and
     // users see every problem at once.
     sema::check_units(*module, diags, units_mode(options.units));
-    if (diags.error_count() > errors_before) return nullptr;
+    if (diags.error_count() > errors_before)
+        return nullptr;
     return module;
 }
 

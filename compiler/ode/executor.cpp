@@ -19,16 +19,17 @@ constexpr int kMaxUnroll = 4096;
 
 std::optional<sym::Kind> math_function(const std::string& name) {
     static const std::pair<const char*, sym::Kind> table[] = {
-        {"exp", sym::Kind::Exp},     {"log", sym::Kind::Log},     {"log10", sym::Kind::Log10},
-        {"sqrt", sym::Kind::Sqrt},   {"sin", sym::Kind::Sin},     {"cos", sym::Kind::Cos},
-        {"tan", sym::Kind::Tan},     {"sinh", sym::Kind::Sinh},   {"cosh", sym::Kind::Cosh},
-        {"tanh", sym::Kind::Tanh},   {"asin", sym::Kind::Asin},   {"acos", sym::Kind::Acos},
-        {"atan", sym::Kind::Atan},   {"fabs", sym::Kind::Fabs},   {"abs", sym::Kind::Fabs},
+        {"exp", sym::Kind::Exp},         {"log", sym::Kind::Log},     {"log10", sym::Kind::Log10},
+        {"sqrt", sym::Kind::Sqrt},       {"sin", sym::Kind::Sin},     {"cos", sym::Kind::Cos},
+        {"tan", sym::Kind::Tan},         {"sinh", sym::Kind::Sinh},   {"cosh", sym::Kind::Cosh},
+        {"tanh", sym::Kind::Tanh},       {"asin", sym::Kind::Asin},   {"acos", sym::Kind::Acos},
+        {"atan", sym::Kind::Atan},       {"fabs", sym::Kind::Fabs},   {"abs", sym::Kind::Fabs},
         {"exprelr", sym::Kind::Exprelr}, {"atan2", sym::Kind::Atan2}, {"fmin", sym::Kind::Fmin},
         {"fmax", sym::Kind::Fmax},
     };
     for (const auto& [spelling, kind] : table) {
-        if (name == spelling) return kind;
+        if (name == spelling)
+            return kind;
     }
     return std::nullopt;
 }
@@ -50,7 +51,8 @@ void Executor::run(const ast::Block& block, Frame& frame) {
     std::map<std::string, std::optional<sym::Expr>> shadowed;
     for (const ast::StmtPtr& stmt : block.stmts) {
         auto* local = ast::dyn_cast<ast::LocalStmt>(stmt.get());
-        if (!local) continue;
+        if (!local)
+            continue;
         for (const ast::LocalName& name : local->names) {
             auto it = frame.values.find(name.name.name);
             shadowed.emplace(name.name.name,
@@ -61,7 +63,8 @@ void Executor::run(const ast::Block& block, Frame& frame) {
     }
     ++block_depth_;
     for (const ast::StmtPtr& stmt : block.stmts) {
-        if (returned_) break;
+        if (returned_)
+            break;
         statement(*stmt, frame);
     }
     --block_depth_;
@@ -83,12 +86,24 @@ void Executor::statement(const ast::Stmt& s, Frame& frame) {
         assign(*a.lhs, eval(*a.rhs, frame), frame);
         return;
     }
-    case K::If: if_else(ast::cast<ast::IfStmt>(s), frame); return;
-    case K::From: from_loop(ast::cast<ast::FromStmt>(s), frame); return;
-    case K::Block: run(ast::cast<ast::BlockStmt>(s).body, frame); return;
-    case K::Call: eval(*ast::cast<ast::CallStmt>(s).call, frame); return;
-    case K::Reaction: reaction(ast::cast<ast::ReactionStmt>(s), frame); return;
-    case K::Compartment: compartment(ast::cast<ast::CompartmentStmt>(s), frame); return;
+    case K::If:
+        if_else(ast::cast<ast::IfStmt>(s), frame);
+        return;
+    case K::From:
+        from_loop(ast::cast<ast::FromStmt>(s), frame);
+        return;
+    case K::Block:
+        run(ast::cast<ast::BlockStmt>(s).body, frame);
+        return;
+    case K::Call:
+        eval(*ast::cast<ast::CallStmt>(s).call, frame);
+        return;
+    case K::Reaction:
+        reaction(ast::cast<ast::ReactionStmt>(s), frame);
+        return;
+    case K::Compartment:
+        compartment(ast::cast<ast::CompartmentStmt>(s), frame);
+        return;
     case K::Solve: {
         auto& solve = ast::cast<ast::SolveStmt>(s);
         const sema::Symbol* target = symbols_.find(solve.block.name);
@@ -130,17 +145,20 @@ void Executor::statement(const ast::Stmt& s, Frame& frame) {
     case K::Lag:
     case K::Conductance:
     case K::Sens:
-    case K::UnitsSwitch: return;
+    case K::UnitsSwitch:
+        return;
     }
 }
 
 std::string Executor::element_name(const ast::VarExpr& var, Frame& frame) {
     std::string name = var.name.name;
-    if (!var.index) return name;
+    if (!var.index)
+        return name;
     std::optional<double> index = constant(*var.index, frame);
     if (!index || *index != std::floor(*index) || *index < 0) {
-        unsupported(var.index->range, "the index of '" + name + "' must be a non-negative integer "
-                                      "constant once loops are unrolled");
+        unsupported(var.index->range, "the index of '" + name +
+                                          "' must be a non-negative integer "
+                                          "constant once loops are unrolled");
         return name + "[0]";
     }
     return name + "[" + std::to_string(static_cast<long long>(*index)) + "]";
@@ -160,9 +178,11 @@ void Executor::assign(const ast::VarExpr& target, sym::Expr value, Frame& frame)
 sym::Expr Executor::read(const ast::VarExpr& var, Frame& frame) {
     std::string name = primed(element_name(var, frame), var.primes);
     auto it = frame.values.find(name);
-    if (it != frame.values.end()) return it->second;
+    if (it != frame.values.end())
+        return it->second;
     auto constant = constants_.values.find(name);
-    if (constant != constants_.values.end()) return ctx_.constant(constant->second);
+    if (constant != constants_.values.end())
+        return ctx_.constant(constant->second);
     return ctx_.variable(name);
 }
 
@@ -171,18 +191,21 @@ sym::Expr Executor::read(const ast::VarExpr& var, Frame& frame) {
 // Anything else is reported, with its line, until VERBATIM lowering exists.
 void Executor::verbatim(const ast::TextStmt& stmt, Frame& frame) {
     static const std::regex comments(R"(/\*[\s\S]*?\*/|//[^\n]*)");
-    static const std::regex ret(R"(^\s*return\s*(\(?\s*([-+]?[0-9.]+(e[-+]?[0-9]+)?)\s*\)?)?\s*;\s*$)");
+    static const std::regex ret(
+        R"(^\s*return\s*(\(?\s*([-+]?[0-9.]+(e[-+]?[0-9]+)?)\s*\)?)?\s*;\s*$)");
     std::string code = std::regex_replace(stmt.text, comments, " ");
-    if (code.find_first_not_of(" \t\r\n") == std::string::npos) return;
+    if (code.find_first_not_of(" \t\r\n") == std::string::npos)
+        return;
     std::smatch match;
     if (callable_ && block_depth_ == 1 && std::regex_match(code, match, ret)) {
         if (callable_->callable_kind == ast::CallableKind::Function)
-            frame.values[callable_->name.name] =
-                ctx_.constant(match[2].matched ? std::strtod(match[2].str().c_str(), nullptr) : 0.0);
+            frame.values[callable_->name.name] = ctx_.constant(
+                match[2].matched ? std::strtod(match[2].str().c_str(), nullptr) : 0.0);
         returned_ = true;
         return;
     }
-    unsupported(stmt.range, "VERBATIM code in a block that is lowered to the ODE system is not supported yet");
+    unsupported(stmt.range,
+                "VERBATIM code in a block that is lowered to the ODE system is not supported yet");
 }
 
 // Both branches run from the same frame; every name either wrote becomes select(c, then, else).
@@ -191,13 +214,15 @@ void Executor::if_else(const ast::IfStmt& stmt, Frame& frame) {
     Frame then_frame = frame;
     run(stmt.then_block, then_frame);
     Frame else_frame = frame;
-    if (stmt.else_branch) statement(*stmt.else_branch, else_frame);
+    if (stmt.else_branch)
+        statement(*stmt.else_branch, else_frame);
 
     std::set<std::string> written;
     for (const auto* branch : {&then_frame, &else_frame}) {
         for (const auto& [name, value] : branch->values) {
             auto before = frame.values.find(name);
-            if (before == frame.values.end() || !(before->second == value)) written.insert(name);
+            if (before == frame.values.end() || !(before->second == value))
+                written.insert(name);
         }
     }
     for (const std::string& name : written) {
@@ -218,9 +243,11 @@ void Executor::from_loop(const ast::FromStmt& stmt, Frame& frame) {
         return;
     }
     long long count = *by > 0 ? static_cast<long long>(std::floor((*to - *from) / *by)) + 1 : 0;
-    if (*by < 0) count = static_cast<long long>(std::floor((*from - *to) / -*by)) + 1;
+    if (*by < 0)
+        count = static_cast<long long>(std::floor((*from - *to) / -*by)) + 1;
     if (count > kMaxUnroll) {
-        unsupported(stmt.range, "FROM loop of " + std::to_string(count) + " iterations is too long to unroll");
+        unsupported(stmt.range,
+                    "FROM loop of " + std::to_string(count) + " iterations is too long to unroll");
         return;
     }
     const std::string& name = stmt.var.name;
@@ -230,50 +257,73 @@ void Executor::from_loop(const ast::FromStmt& stmt, Frame& frame) {
         frame.values[name] = ctx_.constant(*from + static_cast<double>(i) * *by);
         run(stmt.body, frame);
     }
-    if (!was_local) frame.locals.erase(name);
+    if (!was_local)
+        frame.locals.erase(name);
 }
 
 std::optional<double> Executor::constant(const ast::Expr& expr, Frame& frame) {
     sym::Expr value = eval(expr, frame);
-    if (value.is_constant()) return value.value();
+    if (value.is_constant())
+        return value.value();
     return std::nullopt;
 }
 
 sym::Expr Executor::eval(const ast::Expr& e, Frame& frame) {
     switch (e.kind) {
-    case ast::ExprKind::Number: return ctx_.constant(ast::cast<ast::NumberExpr>(e).number.value);
-    case ast::ExprKind::String: return ctx_.zero();
-    case ast::ExprKind::Var: return read(ast::cast<ast::VarExpr>(e), frame);
-    case ast::ExprKind::Call: return call(ast::cast<ast::CallExpr>(e), frame);
+    case ast::ExprKind::Number:
+        return ctx_.constant(ast::cast<ast::NumberExpr>(e).number.value);
+    case ast::ExprKind::String:
+        return ctx_.zero();
+    case ast::ExprKind::Var:
+        return read(ast::cast<ast::VarExpr>(e), frame);
+    case ast::ExprKind::Call:
+        return call(ast::cast<ast::CallExpr>(e), frame);
     case ast::ExprKind::Unary: {
         auto& u = ast::cast<ast::UnaryExpr>(e);
         sym::Expr x = eval(*u.operand, frame);
         switch (u.op) {
-        case ast::UnaryOp::Neg: return ctx_.neg(x);
-        case ast::UnaryOp::Plus: return x;
-        case ast::UnaryOp::Not: return ctx_.logical_not(x);
+        case ast::UnaryOp::Neg:
+            return ctx_.neg(x);
+        case ast::UnaryOp::Plus:
+            return x;
+        case ast::UnaryOp::Not:
+            return ctx_.logical_not(x);
         }
         return x;
     }
-    case ast::ExprKind::Binary: break;
+    case ast::ExprKind::Binary:
+        break;
     }
     auto& b = ast::cast<ast::BinaryExpr>(e);
     sym::Expr l = eval(*b.lhs, frame);
     sym::Expr r = eval(*b.rhs, frame);
     switch (b.op) {
-    case ast::BinaryOp::Pow: return ctx_.pow(l, r);
-    case ast::BinaryOp::Mul: return ctx_.mul(l, r);
-    case ast::BinaryOp::Div: return ctx_.div(l, r);
-    case ast::BinaryOp::Add: return ctx_.add(l, r);
-    case ast::BinaryOp::Sub: return ctx_.sub(l, r);
-    case ast::BinaryOp::Lt: return ctx_.compare(sym::Kind::Lt, l, r);
-    case ast::BinaryOp::Gt: return ctx_.compare(sym::Kind::Gt, l, r);
-    case ast::BinaryOp::Le: return ctx_.compare(sym::Kind::Le, l, r);
-    case ast::BinaryOp::Ge: return ctx_.compare(sym::Kind::Ge, l, r);
-    case ast::BinaryOp::Eq: return ctx_.compare(sym::Kind::Eq, l, r);
-    case ast::BinaryOp::Ne: return ctx_.compare(sym::Kind::Ne, l, r);
-    case ast::BinaryOp::And: return ctx_.logical_and(l, r);
-    case ast::BinaryOp::Or: return ctx_.logical_or(l, r);
+    case ast::BinaryOp::Pow:
+        return ctx_.pow(l, r);
+    case ast::BinaryOp::Mul:
+        return ctx_.mul(l, r);
+    case ast::BinaryOp::Div:
+        return ctx_.div(l, r);
+    case ast::BinaryOp::Add:
+        return ctx_.add(l, r);
+    case ast::BinaryOp::Sub:
+        return ctx_.sub(l, r);
+    case ast::BinaryOp::Lt:
+        return ctx_.compare(sym::Kind::Lt, l, r);
+    case ast::BinaryOp::Gt:
+        return ctx_.compare(sym::Kind::Gt, l, r);
+    case ast::BinaryOp::Le:
+        return ctx_.compare(sym::Kind::Le, l, r);
+    case ast::BinaryOp::Ge:
+        return ctx_.compare(sym::Kind::Ge, l, r);
+    case ast::BinaryOp::Eq:
+        return ctx_.compare(sym::Kind::Eq, l, r);
+    case ast::BinaryOp::Ne:
+        return ctx_.compare(sym::Kind::Ne, l, r);
+    case ast::BinaryOp::And:
+        return ctx_.logical_and(l, r);
+    case ast::BinaryOp::Or:
+        return ctx_.logical_or(l, r);
     }
     return l;
 }
@@ -285,7 +335,8 @@ sym::Expr Executor::call(const ast::CallExpr& c, Frame& frame) {
             return ctx_.zero();
         }
         std::vector<sym::Expr> args;
-        for (const ast::ExprPtr& arg : c.args) args.push_back(eval(*arg, frame));
+        for (const ast::ExprPtr& arg : c.args)
+            args.push_back(eval(*arg, frame));
         return inline_callable(*sym->callable, args, c.range, frame);
     }
     return builtin(c, frame);
@@ -293,8 +344,9 @@ sym::Expr Executor::call(const ast::CallExpr& c, Frame& frame) {
 
 // The callee runs in a frame of its own that sees the caller's module-level values (not its
 // LOCALs); what it writes to module-level names flows back, as in NEURON's C.
-sym::Expr Executor::inline_callable(const ast::CallableItem& callee, const std::vector<sym::Expr>& args,
-                                    SourceRange where, Frame& frame) {
+sym::Expr Executor::inline_callable(const ast::CallableItem& callee,
+                                    const std::vector<sym::Expr>& args, SourceRange where,
+                                    Frame& frame) {
     if (++depth_ > kMaxInlineDepth) {
         --depth_;
         unsupported(where, "calls nested more than " + std::to_string(kMaxInlineDepth) + " deep");
@@ -302,7 +354,8 @@ sym::Expr Executor::inline_callable(const ast::CallableItem& callee, const std::
     }
     Frame inner;
     for (const auto& [name, value] : frame.values) {
-        if (!frame.locals.count(name)) inner.values.emplace(name, value);
+        if (!frame.locals.count(name))
+            inner.values.emplace(name, value);
     }
     for (std::size_t i = 0; i < callee.formals.size() && i < args.size(); ++i) {
         const std::string& formal = callee.formals[i].name.name;
@@ -322,7 +375,8 @@ sym::Expr Executor::inline_callable(const ast::CallableItem& callee, const std::
     returned_ = false;
     --depth_;
     for (const auto& [name, value] : inner.values) {
-        if (!inner.locals.count(name) && !frame.locals.count(name)) frame.values[name] = value;
+        if (!inner.locals.count(name) && !frame.locals.count(name))
+            frame.values[name] = value;
     }
     return callee.callable_kind == ast::CallableKind::Function ? inner.values[result] : ctx_.zero();
 }
@@ -330,14 +384,19 @@ sym::Expr Executor::inline_callable(const ast::CallableItem& callee, const std::
 sym::Expr Executor::builtin(const ast::CallExpr& c, Frame& frame) {
     const std::string& name = c.callee.name;
     std::vector<sym::Expr> args;
-    for (const ast::ExprPtr& arg : c.args) args.push_back(eval(*arg, frame));
-    if (name == "pow" && args.size() == 2) return ctx_.pow(args[0], args[1]);
+    for (const ast::ExprPtr& arg : c.args)
+        args.push_back(eval(*arg, frame));
+    if (name == "pow" && args.size() == 2)
+        return ctx_.pow(args[0], args[1]);
     if (std::optional<sym::Kind> kind = math_function(name)) {
-        if (args.size() == 1 && sym::is_unary_function(*kind)) return ctx_.call(*kind, args[0]);
-        if (args.size() == 2 && sym::is_binary_function(*kind)) return ctx_.call(*kind, args[0], args[1]);
+        if (args.size() == 1 && sym::is_unary_function(*kind))
+            return ctx_.call(*kind, args[0]);
+        if (args.size() == 2 && sym::is_binary_function(*kind))
+            return ctx_.call(*kind, args[0], args[1]);
     }
     // Output has no value to lower.
-    if (name == "printf" || name == "fprintf") return ctx_.zero();
+    if (name == "printf" || name == "fprintf")
+        return ctx_.zero();
     // Events are scheduled by the event machinery, lowered with NET_RECEIVE; the calls are kept
     // for it, in order. Sema allows them only where they make sense.
     if (name == "net_send" || name == "net_event" || name == "net_move") {
@@ -365,7 +424,8 @@ void Executor::reaction(const ast::ReactionStmt& r, Frame& frame) {
     auto add_rate = [&](const ast::Reactant& reactant, sym::Expr delta) {
         std::string name = element_name(*reactant.species, frame);
         const sema::Symbol* sym = symbols_.find(reactant.species->name.name);
-        if (!sym || sym->kind != sema::SymbolKind::State) return; // a fixed concentration
+        if (!sym || sym->kind != sema::SymbolKind::State)
+            return; // a fixed concentration
         double count = reactant.coefficient ? reactant.coefficient->value : 1.0;
         sym::Expr& rate = kinetic->rate.try_emplace(name, ctx_.zero()).first->second;
         rate = ctx_.add(rate, ctx_.mul(ctx_.constant(count), delta));
@@ -378,10 +438,13 @@ void Executor::reaction(const ast::ReactionStmt& r, Frame& frame) {
         add_rate(r.lhs[0], forward);
     } else {
         forward = mass_action(r.lhs, eval(*r.rate1, frame));
-        if (r.op == ast::ReactionOp::Reversible) backward = mass_action(r.rhs, eval(*r.rate2, frame));
+        if (r.op == ast::ReactionOp::Reversible)
+            backward = mass_action(r.rhs, eval(*r.rate2, frame));
         sym::Expr net = ctx_.sub(forward, backward);
-        for (const ast::Reactant& reactant : r.lhs) add_rate(reactant, ctx_.neg(net));
-        for (const ast::Reactant& reactant : r.rhs) add_rate(reactant, net);
+        for (const ast::Reactant& reactant : r.lhs)
+            add_rate(reactant, ctx_.neg(net));
+        for (const ast::Reactant& reactant : r.rhs)
+            add_rate(reactant, net);
     }
     frame.values["f_flux"] = forward;
     frame.values["b_flux"] = backward;
@@ -390,7 +453,8 @@ void Executor::reaction(const ast::ReactionStmt& r, Frame& frame) {
 // COMPARTMENT vol {a b} gives a and b the volume vol; COMPARTMENT i, vol[i] {c} gives each
 // element c[k] of an array the volume vol evaluated at i = k.
 void Executor::compartment(const ast::CompartmentStmt& c, Frame& frame) {
-    if (!kinetic) return;
+    if (!kinetic)
+        return;
     for (const auto& species : c.species) {
         auto size = constants_.array_sizes.find(species->name.name);
         if (!c.index || species->index || size == constants_.array_sizes.end()) {
@@ -401,7 +465,8 @@ void Executor::compartment(const ast::CompartmentStmt& c, Frame& frame) {
         element.locals.insert(c.index->name);
         for (int k = 0; k < size->second; ++k) {
             element.values[c.index->name] = ctx_.constant(k);
-            kinetic->volume[species->name.name + "[" + std::to_string(k) + "]"] = eval(*c.volume, element);
+            kinetic->volume[species->name.name + "[" + std::to_string(k) + "]"] =
+                eval(*c.volume, element);
         }
     }
 }

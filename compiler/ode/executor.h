@@ -41,7 +41,7 @@ struct ModuleConstants {
 };
 
 class Executor {
-public:
+  public:
     Executor(sym::Context& ctx, const sema::SymbolTable& symbols, const ModuleConstants& constants,
              DiagnosticEngine& diags)
         : ctx_(ctx), symbols_(symbols), constants_(constants), diags_(diags) {}
@@ -69,7 +69,7 @@ public:
     std::vector<const ast::CallExpr*> events;
     bool failed() const { return failed_; }
 
-private:
+  private:
     void statement(const ast::Stmt& stmt, Frame& frame);
     void assign(const ast::VarExpr& target, sym::Expr value, Frame& frame);
     void if_else(const ast::IfStmt& stmt, Frame& frame);

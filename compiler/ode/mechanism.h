@@ -25,9 +25,9 @@ enum class VariableRole { Parameter, Assigned, State, Constant, IonRead, Builtin
 struct Variable {
     std::string name;
     VariableRole role = VariableRole::Parameter;
-    std::string unit;                   // as written; empty when none
+    std::string unit; // as written; empty when none
     std::optional<double> default_value;
-    int array_size = 0;                 // 0 for a scalar
+    int array_size = 0; // 0 for a scalar
     SourceRange declared;
 };
 
@@ -36,7 +36,7 @@ struct StateEquation {
     std::string state;
     sym::Expr state_var;
     sym::Expr rhs;
-    SourceRange source;  // the equation or reaction that set it last
+    SourceRange source; // the equation or reaction that set it last
 };
 
 // A current into the membrane: a density current (mA/cm2), or a point current (nA).
@@ -45,7 +45,7 @@ struct Current {
     std::optional<std::string> ion; // na for ina; none for NONSPECIFIC_CURRENT / ELECTRODE_CURRENT
     bool electrode = false;         // ELECTRODE_CURRENT: enters with the opposite sign
     sym::Expr value;
-    sym::Expr conductance;          // d(value)/d(v), exact
+    sym::Expr conductance; // d(value)/d(v), exact
     SourceRange source;
 };
 
@@ -68,7 +68,7 @@ struct Mechanism {
     // STATEs that BREAKPOINT updates by hand (a SOLVEd PROCEDURE, NEURON's old style), as
     // functions of their values before the step and of dt: a per-step map, not an ODE.
     std::vector<Assignment> step_updates;
-    std::vector<Assignment> initial;             // what INITIAL assigns, in order
+    std::vector<Assignment> initial; // what INITIAL assigns, in order
     sym::NameMap hints; // value -> the source name it was assigned to, for readable temporaries
 };
 

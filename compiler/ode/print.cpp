@@ -12,9 +12,12 @@ namespace {
 
 const char* kind_name(MechanismKind kind) {
     switch (kind) {
-    case MechanismKind::Density: return "density";
-    case MechanismKind::PointProcess: return "point process";
-    case MechanismKind::ArtificialCell: return "artificial cell";
+    case MechanismKind::Density:
+        return "density";
+    case MechanismKind::PointProcess:
+        return "point process";
+    case MechanismKind::ArtificialCell:
+        return "artificial cell";
     }
     return "?";
 }
@@ -27,17 +30,20 @@ struct Line {
 // Prints temporaries for what the lines share, then the lines.
 void print_lines(std::ostream& out, const std::vector<Line>& lines, const sym::NameMap& hints) {
     std::vector<sym::Expr> roots;
-    for (const Line& line : lines) roots.push_back(line.value);
+    for (const Line& line : lines)
+        roots.push_back(line.value);
     std::vector<sym::Temporary> temps = sym::common_subexpressions(roots, hints);
     sym::NameMap names = sym::temporary_names(temps);
     for (const sym::Temporary& t : temps)
         out << "    " << t.name << " = " << sym::to_c_definition(t.value, names) << "\n";
-    for (const Line& line : lines) out << "    " << line.label << " = " << sym::to_c(line.value, names) << "\n";
+    for (const Line& line : lines)
+        out << "    " << line.label << " = " << sym::to_c(line.value, names) << "\n";
 }
 
 std::vector<std::string> state_columns(const Mechanism& mech) {
     std::vector<std::string> columns;
-    for (const StateEquation& eq : mech.equations) columns.push_back(eq.state);
+    for (const StateEquation& eq : mech.equations)
+        columns.push_back(eq.state);
     columns.push_back("v");
     return columns;
 }
@@ -50,7 +56,8 @@ std::vector<JacobianEntry> jacobian(Mechanism& mech) {
     for (std::size_t row = 0; row < mech.equations.size(); ++row) {
         for (const std::string& column : columns) {
             sym::Expr y = mech.ctx.variable(column);
-            if (!sym::depends_on(mech.equations[row].rhs, y)) continue;
+            if (!sym::depends_on(mech.equations[row].rhs, y))
+                continue;
             entries.push_back({row, column, sym::diff(mech.ctx, mech.equations[row].rhs, y)});
         }
     }
@@ -59,10 +66,12 @@ std::vector<JacobianEntry> jacobian(Mechanism& mech) {
 
 void print_ode(std::ostream& out, Mechanism& mech) {
     out << "MECHANISM " << mech.name << " (" << kind_name(mech.kind) << ")\n";
-    if (!mech.method.empty()) out << "METHOD " << mech.method << "\n";
+    if (!mech.method.empty())
+        out << "METHOD " << mech.method << "\n";
     const sym::NameMap& hints = mech.hints;
     std::vector<Line> lines;
-    for (const StateEquation& eq : mech.equations) lines.push_back({eq.state + "'", eq.rhs});
+    for (const StateEquation& eq : mech.equations)
+        lines.push_back({eq.state + "'", eq.rhs});
     for (const Current& c : mech.currents) {
         lines.push_back({c.name, c.value});
         lines.push_back({"d" + c.name + "_dv", c.conductance});
@@ -72,14 +81,16 @@ void print_ode(std::ostream& out, Mechanism& mech) {
     out << "}\n";
     if (!mech.step_updates.empty()) {
         std::vector<Line> step;
-        for (const Assignment& a : mech.step_updates) step.push_back({a.name, a.value});
+        for (const Assignment& a : mech.step_updates)
+            step.push_back({a.name, a.value});
         out << "STEP {\n";
         print_lines(out, step, hints);
         out << "}\n";
     }
     if (!mech.initial.empty()) {
         std::vector<Line> init;
-        for (const Assignment& a : mech.initial) init.push_back({a.name, a.value});
+        for (const Assignment& a : mech.initial)
+            init.push_back({a.name, a.value});
         out << "INITIAL {\n";
         print_lines(out, init, hints);
         out << "}\n";
@@ -94,7 +105,8 @@ void print_jacobian(std::ostream& out, Mechanism& mech) {
     for (Current& c : mech.currents) {
         for (const StateEquation& eq : mech.equations) {
             if (sym::depends_on(c.value, eq.state_var))
-                lines.push_back({"d(" + c.name + ")/d(" + eq.state + ")", sym::diff(mech.ctx, c.value, eq.state_var)});
+                lines.push_back({"d(" + c.name + ")/d(" + eq.state + ")",
+                                 sym::diff(mech.ctx, c.value, eq.state_var)});
         }
         lines.push_back({"d(" + c.name + ")/d(v)", c.conductance});
     }

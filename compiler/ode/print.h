@@ -15,8 +15,8 @@ void print_jacobian(std::ostream& out, Mechanism& mech);
 // d(f)/d(y) for every state y and for v, structural zeros left out, in a fixed order: one row
 // per state equation, columns in state order then v. What the code generator consumes.
 struct JacobianEntry {
-    std::size_t row;     // index into mech.equations
-    std::string column;  // state name, or "v"
+    std::size_t row;    // index into mech.equations
+    std::string column; // state name, or "v"
     sym::Expr value;
 };
 std::vector<JacobianEntry> jacobian(Mechanism& mech);

@@ -14,8 +14,21 @@
 namespace ranvier::sema {
 
 enum class Context {
-    Initial, Breakpoint, Derivative, Kinetic, Linear, Nonlinear, Discrete, Partial, Function,
-    Procedure, NetReceive, NetReceiveInitial, Constructor, Destructor, BeforeAfter
+    Initial,
+    Breakpoint,
+    Derivative,
+    Kinetic,
+    Linear,
+    Nonlinear,
+    Discrete,
+    Partial,
+    Function,
+    Procedure,
+    NetReceive,
+    NetReceiveInitial,
+    Constructor,
+    Destructor,
+    BeforeAfter
 };
 
 struct BodyFacts {
@@ -28,13 +41,13 @@ struct BodyFacts {
 };
 
 class BodyChecker {
-public:
+  public:
     BodyChecker(const SymbolTable& symbols, DiagnosticEngine& diags, BodyFacts& facts)
         : symbols_(symbols), diags_(diags), facts_(facts) {}
 
     void check(const ast::Item& item);
 
-private:
+  private:
     struct Local {
         SourceRange declared;
         bool is_array = false;
@@ -68,8 +81,8 @@ private:
     const ast::CallableItem* callable_ = nullptr;
     std::vector<Scope> scopes_;
     std::set<std::string> reported_;
-    std::size_t equations_ = 0;               // '~' equations of the LINEAR/NONLINEAR block
-    std::set<std::string> equation_states_;   // the STATEs they mention
+    std::size_t equations_ = 0;             // '~' equations of the LINEAR/NONLINEAR block
+    std::set<std::string> equation_states_; // the STATEs they mention
 };
 
 } // namespace ranvier::sema

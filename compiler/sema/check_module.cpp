@@ -13,11 +13,11 @@ namespace {
 
 // What nocmodl accepts for each kind of block (the explicit integrators of SCoP work on both).
 constexpr std::string_view kDerivativeMethods[] = {
-    "cnexp", "derivimplicit", "euler", "runge", "heun", "adams", "gear", "clsoda", "adrunge",
-    "adeuler", "after_cvode", "cvode_t"};
-constexpr std::string_view kKineticMethods[] = {"sparse", "euler", "runge", "heun", "adams", "gear",
-                                                "clsoda", "adrunge", "adeuler", "after_cvode",
-                                                "cvode_t"};
+    "cnexp", "derivimplicit", "euler",   "runge",   "heun",        "adams",
+    "gear",  "clsoda",        "adrunge", "adeuler", "after_cvode", "cvode_t"};
+constexpr std::string_view kKineticMethods[] = {"sparse",  "euler",       "runge",  "heun",
+                                                "adams",   "gear",        "clsoda", "adrunge",
+                                                "adeuler", "after_cvode", "cvode_t"};
 constexpr std::string_view kOtherMethods[] = {"newton", "simeq"};
 
 template <std::size_t N> bool contains(const std::string_view (&list)[N], const std::string& name) {
@@ -35,41 +35,48 @@ void check_neuron(const SymbolTable& symbols, const ast::Module& module, Diagnos
         for (const auto* list : {&ion.read, &ion.write}) {
             for (const ast::Identifier& id : *list) {
                 if (!is_ion_variable(ion.name, id.name))
-                    diags.error(id.range, "'" + id.name + "' is not a variable of ion '" + ion.name +
-                                              "' (expected e" + ion.name + ", " + ion.name + "i, " +
-                                              ion.name + "o or i" + ion.name + ")");
+                    diags.error(id.range, "'" + id.name + "' is not a variable of ion '" +
+                                              ion.name + "' (expected e" + ion.name + ", " +
+                                              ion.name + "i, " + ion.name + "o or i" + ion.name +
+                                              ")");
             }
         }
         for (const ast::Identifier& id : ion.write) {
             if (id.name == "i" + ion.name && mech.kind == MechanismInterface::Kind::ArtificialCell)
-                diags.error(id.range, "an ARTIFICIAL_CELL has no membrane and cannot write ion current '" +
-                                          id.name + "'");
+                diags.error(id.range,
+                            "an ARTIFICIAL_CELL has no membrane and cannot write ion current '" +
+                                id.name + "'");
         }
     }
     // RANGE, GLOBAL and POINTER names should be declared somewhere; NEURON only warns.
     std::function<void(const ast::Module&)> visit = [&](const ast::Module& m) {
         for (const ast::ItemPtr& item : m.items) {
             if (auto* include = ast::dyn_cast<ast::IncludeItem>(item.get())) {
-                if (include->included) visit(*include->included);
+                if (include->included)
+                    visit(*include->included);
                 continue;
             }
             auto* neuron = ast::dyn_cast<ast::NeuronItem>(item.get());
-            if (!neuron) continue;
+            if (!neuron)
+                continue;
             for (const ast::NeuronStmt& stmt : neuron->stmts) {
                 bool listed = stmt.kind == ast::NeuronStmtKind::Range ||
                               stmt.kind == ast::NeuronStmtKind::Global ||
                               stmt.kind == ast::NeuronStmtKind::Pointer ||
                               stmt.kind == ast::NeuronStmtKind::BbcorePointer;
-                if (!listed) continue;
+                if (!listed)
+                    continue;
                 for (const ast::Identifier& id : stmt.names) {
                     const Symbol* sym = symbols.find(id.name);
-                    bool first_mention = sym && sym->implicit && sym->declared.begin.line == id.range.begin.line &&
+                    bool first_mention = sym && sym->implicit &&
+                                         sym->declared.begin.line == id.range.begin.line &&
                                          sym->declared.begin.col == id.range.begin.col;
-                    if (!first_mention) continue;
+                    if (!first_mention)
+                        continue;
                     // A POINTER needs an ASSIGNED declaration (nocmodl's rule); RANGE and
                     // GLOBAL names without one are accepted with a warning, as nocmodl does.
-                    std::string message = std::string(ast::keyword(stmt.kind)) + " names '" + id.name +
-                                          "', which is not declared";
+                    std::string message = std::string(ast::keyword(stmt.kind)) + " names '" +
+                                          id.name + "', which is not declared";
                     bool pointer = stmt.kind == ast::NeuronStmtKind::Pointer ||
                                    stmt.kind == ast::NeuronStmtKind::BbcorePointer;
                     if (pointer) {
@@ -88,12 +95,15 @@ void check_solve(const SymbolTable& symbols, const ast::SolveStmt& solve, Diagno
     const std::string& target = solve.block.name;
     const Symbol* sym = symbols.find(target);
     if (!sym || (sym->kind != SymbolKind::Block && sym->kind != SymbolKind::Procedure)) {
-        diags.error(solve.block.range, "SOLVE names '" + target + "', which is not a DERIVATIVE, KINETIC, "
-                                       "LINEAR, NONLINEAR, DISCRETE block or PROCEDURE");
-        if (sym) diags.note(sym->declared, "'" + target + "' is declared here");
+        diags.error(solve.block.range, "SOLVE names '" + target +
+                                           "', which is not a DERIVATIVE, KINETIC, "
+                                           "LINEAR, NONLINEAR, DISCRETE block or PROCEDURE");
+        if (sym)
+            diags.note(sym->declared, "'" + target + "' is declared here");
         return;
     }
-    if (!solve.method) return;
+    if (!solve.method)
+        return;
     const std::string& method = solve.method->name;
     if (!contains(kDerivativeMethods, method) && !contains(kKineticMethods, method) &&
         !contains(kOtherMethods, method)) {
@@ -106,16 +116,26 @@ void check_solve(const SymbolTable& symbols, const ast::SolveStmt& solve, Diagno
     if (sym->kind == SymbolKind::Block) {
         what = ast::keyword(sym->block->block_kind);
         switch (sym->block->block_kind) {
-        case ast::NamedKind::Derivative: fits = contains(kDerivativeMethods, method); break;
-        case ast::NamedKind::Kinetic: fits = contains(kKineticMethods, method); break;
-        case ast::NamedKind::Nonlinear: fits = fits || method == "newton"; break;
-        case ast::NamedKind::Linear: fits = fits || method == "simeq"; break;
-        default: break;
+        case ast::NamedKind::Derivative:
+            fits = contains(kDerivativeMethods, method);
+            break;
+        case ast::NamedKind::Kinetic:
+            fits = contains(kKineticMethods, method);
+            break;
+        case ast::NamedKind::Nonlinear:
+            fits = fits || method == "newton";
+            break;
+        case ast::NamedKind::Linear:
+            fits = fits || method == "simeq";
+            break;
+        default:
+            break;
         }
     }
     if (!fits) {
-        diags.error(solve.method->range, (solve.steady_state ? "STEADYSTATE '" : "METHOD '") + method +
-                                             "' cannot solve " + what + " block '" + target + "'");
+        diags.error(solve.method->range, (solve.steady_state ? "STEADYSTATE '" : "METHOD '") +
+                                             method + "' cannot solve " + what + " block '" +
+                                             target + "'");
         diags.note(sym->declared, "'" + target + "' is declared here");
     }
 }
@@ -131,14 +151,17 @@ void check_recursion(const SymbolTable& symbols, const BodyFacts& facts, Diagnos
         auto it = facts.calls.find(name);
         if (it != facts.calls.end()) {
             for (const ast::Identifier& callee : it->second) {
-                if (!facts.calls.count(callee.name) && !symbols.find(callee.name)) continue;
+                if (!facts.calls.count(callee.name) && !symbols.find(callee.name))
+                    continue;
                 Mark mark = marks[callee.name];
                 if (mark == Mark::Active) {
                     std::string chain;
                     auto start = std::find(path.begin(), path.end(), callee.name);
-                    for (auto p = start; p != path.end(); ++p) chain += *p + " -> ";
-                    diags.error(callee.range, "recursive call: " + chain + callee.name +
-                                                  " (FUNCTIONs and PROCEDUREs are inlined and cannot recurse)");
+                    for (auto p = start; p != path.end(); ++p)
+                        chain += *p + " -> ";
+                    diags.error(callee.range,
+                                "recursive call: " + chain + callee.name +
+                                    " (FUNCTIONs and PROCEDUREs are inlined and cannot recurse)");
                 } else if (mark == Mark::None) {
                     visit(callee.name);
                 }
@@ -148,7 +171,8 @@ void check_recursion(const SymbolTable& symbols, const BodyFacts& facts, Diagnos
         marks[name] = Mark::Done;
     };
     for (const auto& [name, calls] : facts.calls) {
-        if (marks[name] == Mark::None) visit(name);
+        if (marks[name] == Mark::None)
+            visit(name);
     }
 }
 
@@ -157,7 +181,8 @@ void check_net_receive(const SymbolTable& symbols, DiagnosticEngine& diags) {
     const ast::CallableItem* first = nullptr;
     for (const ast::Item* item : symbols.items()) {
         auto* c = ast::dyn_cast<ast::CallableItem>(item);
-        if (!c || c->callable_kind != ast::CallableKind::NetReceive) continue;
+        if (!c || c->callable_kind != ast::CallableKind::NetReceive)
+            continue;
         if (c->formals.empty())
             diags.error(c->range, "NET_RECEIVE block must have at least one argument (the weight)");
         if (first) {
@@ -171,8 +196,10 @@ void check_net_receive(const SymbolTable& symbols, DiagnosticEngine& diags) {
 
 void check_states(const SymbolTable& symbols, const BodyFacts& facts, DiagnosticEngine& diags) {
     for (const auto& [name, sym] : symbols.symbols()) {
-        if (sym.kind != SymbolKind::State || facts.states_with_equations.count(name)) continue;
-        if (facts.states_assigned.count(name)) continue; // updated procedurally (events, DISCRETE)
+        if (sym.kind != SymbolKind::State || facts.states_with_equations.count(name))
+            continue;
+        if (facts.states_assigned.count(name))
+            continue; // updated procedurally (events, DISCRETE)
         diags.warning(sym.declared, "STATE '" + name + "' has no equation and is never assigned");
     }
 }
@@ -194,7 +221,8 @@ void check_module(const ast::Module& module, DiagnosticEngine& diags) {
         }
         bodies.check(*item);
     }
-    for (const ast::SolveStmt* solve : facts.solves) check_solve(symbols, *solve, diags);
+    for (const ast::SolveStmt* solve : facts.solves)
+        check_solve(symbols, *solve, diags);
     check_recursion(symbols, facts, diags);
     check_net_receive(symbols, diags);
     check_states(symbols, facts, diags);

@@ -14,20 +14,34 @@ namespace ranvier::sema {
 
 const char* describe(SymbolKind kind) {
     switch (kind) {
-    case SymbolKind::Parameter: return "PARAMETER";
-    case SymbolKind::Assigned: return "ASSIGNED variable";
-    case SymbolKind::State: return "STATE";
-    case SymbolKind::Constant: return "CONSTANT";
-    case SymbolKind::Dependent: return "DEPENDENT variable";
-    case SymbolKind::Independent: return "INDEPENDENT variable";
-    case SymbolKind::UnitsConstant: return "UNITS constant";
-    case SymbolKind::Define: return "DEFINE";
-    case SymbolKind::Local: return "LOCAL variable";
-    case SymbolKind::IonVariable: return "ion variable";
-    case SymbolKind::Function: return "FUNCTION";
-    case SymbolKind::Procedure: return "PROCEDURE";
-    case SymbolKind::FunctionTable: return "FUNCTION_TABLE";
-    case SymbolKind::Block: return "block";
+    case SymbolKind::Parameter:
+        return "PARAMETER";
+    case SymbolKind::Assigned:
+        return "ASSIGNED variable";
+    case SymbolKind::State:
+        return "STATE";
+    case SymbolKind::Constant:
+        return "CONSTANT";
+    case SymbolKind::Dependent:
+        return "DEPENDENT variable";
+    case SymbolKind::Independent:
+        return "INDEPENDENT variable";
+    case SymbolKind::UnitsConstant:
+        return "UNITS constant";
+    case SymbolKind::Define:
+        return "DEFINE";
+    case SymbolKind::Local:
+        return "LOCAL variable";
+    case SymbolKind::IonVariable:
+        return "ion variable";
+    case SymbolKind::Function:
+        return "FUNCTION";
+    case SymbolKind::Procedure:
+        return "PROCEDURE";
+    case SymbolKind::FunctionTable:
+        return "FUNCTION_TABLE";
+    case SymbolKind::Block:
+        return "block";
     }
     return "name";
 }
@@ -55,12 +69,16 @@ const Symbol* SymbolTable::find(const std::string& name) const {
 
 void SymbolTable::declare(Symbol symbol) {
     auto [it, inserted] = symbols_.emplace(symbol.name, symbol);
-    if (inserted) return;
+    if (inserted)
+        return;
     const Symbol& previous = it->second;
     // The INDEPENDENT variable t and an explicit declaration of it are the same thing.
-    if (previous.kind == SymbolKind::Independent || symbol.kind == SymbolKind::Independent) return;
-    diags_.error(symbol.declared, "redefinition of '" + symbol.name + "' as " + describe(symbol.kind));
-    diags_.note(previous.declared, "previous definition as " + std::string(describe(previous.kind)) + " is here");
+    if (previous.kind == SymbolKind::Independent || symbol.kind == SymbolKind::Independent)
+        return;
+    diags_.error(symbol.declared,
+                 "redefinition of '" + symbol.name + "' as " + describe(symbol.kind));
+    diags_.note(previous.declared,
+                "previous definition as " + std::string(describe(previous.kind)) + " is here");
 }
 
 void SymbolTable::collect(const ast::Module& module) {
@@ -68,29 +86,37 @@ void SymbolTable::collect(const ast::Module& module) {
         switch (item->kind) {
         case ast::ItemKind::Include: {
             auto& include = ast::cast<ast::IncludeItem>(*item);
-            if (include.included) collect(*include.included);
+            if (include.included)
+                collect(*include.included);
             continue;
         }
         case ast::ItemKind::Text:
             if (ast::cast<ast::TextItem>(*item).text_kind == ast::TextKind::Verbatim)
                 mechanism_.has_verbatim = true;
             continue;
-        case ast::ItemKind::Neuron: collect_neuron(ast::cast<ast::NeuronItem>(*item)); continue;
-        case ast::ItemKind::Declarations: collect_declarations(ast::cast<ast::DeclItem>(*item)); continue;
+        case ast::ItemKind::Neuron:
+            collect_neuron(ast::cast<ast::NeuronItem>(*item));
+            continue;
+        case ast::ItemKind::Declarations:
+            collect_declarations(ast::cast<ast::DeclItem>(*item));
+            continue;
         case ast::ItemKind::Units:
             for (const ast::UnitsEntry& entry : ast::cast<ast::UnitsItem>(*item).entries) {
-                if (entry.name) declare({entry.name->name, SymbolKind::UnitsConstant, entry.name->range});
+                if (entry.name)
+                    declare({entry.name->name, SymbolKind::UnitsConstant, entry.name->range});
             }
             continue;
         case ast::ItemKind::Define: {
             auto& define = ast::cast<ast::DefineItem>(*item);
             if (define.value.value != std::floor(define.value.value))
-                diags_.error(define.value.range, "DEFINE '" + define.name.name + "' must be an integer");
+                diags_.error(define.value.range,
+                             "DEFINE '" + define.name.name + "' must be an integer");
             declare({define.name.name, SymbolKind::Define, define.name.range});
             continue;
         }
         case ast::ItemKind::Independent:
-            for (const ast::IndependentEntry& entry : ast::cast<ast::IndependentItem>(*item).entries) {
+            for (const ast::IndependentEntry& entry :
+                 ast::cast<ast::IndependentItem>(*item).entries) {
                 if (!entry.name.name.empty())
                     declare({entry.name.name, SymbolKind::Independent, entry.name.range});
             }
@@ -100,14 +126,18 @@ void SymbolTable::collect(const ast::Module& module) {
             // accepts it); say so, but it is no error.
             for (const ast::LocalName& local : ast::cast<ast::LocalItem>(*item).names) {
                 if (const Symbol* previous = find(local.name.name)) {
-                    diags_.warning(local.name.range, "LOCAL '" + local.name.name + "' repeats the declaration of " +
+                    diags_.warning(local.name.range, "LOCAL '" + local.name.name +
+                                                         "' repeats the declaration of " +
                                                          a_or_an(previous->kind));
                     continue;
                 }
-                declare({local.name.name, SymbolKind::Local, local.name.range, local.size.has_value()});
+                declare(
+                    {local.name.name, SymbolKind::Local, local.name.range, local.size.has_value()});
             }
             continue;
-        case ast::ItemKind::Callable: collect_callable(ast::cast<ast::CallableItem>(*item)); break;
+        case ast::ItemKind::Callable:
+            collect_callable(ast::cast<ast::CallableItem>(*item));
+            break;
         case ast::ItemKind::Named: {
             auto& named = ast::cast<ast::NamedItem>(*item);
             Symbol symbol{named.name.name, SymbolKind::Block, named.name.range};
@@ -115,7 +145,8 @@ void SymbolTable::collect(const ast::Module& module) {
             declare(symbol);
             break;
         }
-        default: break;
+        default:
+            break;
         }
         collect_statements(*item);
         items_.push_back(item.get());
@@ -127,10 +158,12 @@ void SymbolTable::collect(const ast::Module& module) {
 void SymbolTable::collect_statements(const ast::Item& item) {
     ast::for_each_stmt(item, [&](const ast::Stmt& stmt) {
         if (auto* text = ast::dyn_cast<ast::TextStmt>(&stmt)) {
-            if (text->text_kind == ast::TextKind::Verbatim) mechanism_.has_verbatim = true;
+            if (text->text_kind == ast::TextKind::Verbatim)
+                mechanism_.has_verbatim = true;
         } else if (auto* lag = ast::dyn_cast<ast::LagStmt>(&stmt)) {
             std::string name = "lag_" + lag->var.name + "_" + lag->by.name;
-            if (!symbols_.count(name)) symbols_.emplace(name, Symbol{name, SymbolKind::Assigned, lag->range});
+            if (!symbols_.count(name))
+                symbols_.emplace(name, Symbol{name, SymbolKind::Assigned, lag->range});
         }
     });
 }
@@ -147,8 +180,10 @@ void SymbolTable::collect_neuron(const ast::NeuronItem& item) {
                       : stmt.kind == K::PointProcess ? MK::PointProcess
                                                      : MK::ArtificialCell;
             if (mechanism_.kind != MK::None) {
-                diags_.error(stmt.range, "a mechanism has one SUFFIX, POINT_PROCESS or ARTIFICIAL_CELL name; '" +
-                                             mechanism_.name + "' was given already");
+                diags_.error(
+                    stmt.range,
+                    "a mechanism has one SUFFIX, POINT_PROCESS or ARTIFICIAL_CELL name; '" +
+                        mechanism_.name + "' was given already");
                 break;
             }
             mechanism_.kind = kind;
@@ -159,27 +194,35 @@ void SymbolTable::collect_neuron(const ast::NeuronItem& item) {
             auto same = std::find_if(mechanism_.ions.begin(), mechanism_.ions.end(),
                                      [&](const auto& ion) { return ion.name == stmt.name->name; });
             if (same != mechanism_.ions.end()) {
-                diags_.error(stmt.name->range, "ion '" + stmt.name->name + "' is named by more than one USEION");
+                diags_.error(stmt.name->range,
+                             "ion '" + stmt.name->name + "' is named by more than one USEION");
                 diags_.note(same->declared, "previous USEION of '" + stmt.name->name + "' is here");
             }
-            mechanism_.ions.push_back({stmt.name->name, stmt.name->range, stmt.ion.read, stmt.ion.write});
+            mechanism_.ions.push_back(
+                {stmt.name->name, stmt.name->range, stmt.ion.read, stmt.ion.write});
             break;
         }
         case K::NonspecificCurrent:
-            for (const auto& id : stmt.names) mechanism_.nonspecific_currents.push_back(id);
+            for (const auto& id : stmt.names)
+                mechanism_.nonspecific_currents.push_back(id);
             break;
         case K::ElectrodeCurrent:
-            for (const auto& id : stmt.names) mechanism_.electrode_currents.push_back(id);
+            for (const auto& id : stmt.names)
+                mechanism_.electrode_currents.push_back(id);
             break;
-        case K::Verbatim: mechanism_.has_verbatim = true; break;
+        case K::Verbatim:
+            mechanism_.has_verbatim = true;
+            break;
         case K::Range:
         case K::Global:
         case K::Pointer:
         case K::BbcorePointer:
         case K::Random:
-            for (const auto& id : stmt.names) mechanism_.interface_names.push_back(id);
+            for (const auto& id : stmt.names)
+                mechanism_.interface_names.push_back(id);
             break;
-        default: break;
+        default:
+            break;
         }
     }
 }
@@ -187,23 +230,37 @@ void SymbolTable::collect_neuron(const ast::NeuronItem& item) {
 void SymbolTable::collect_declarations(const ast::DeclItem& item) {
     SymbolKind kind = SymbolKind::Parameter;
     switch (item.decl_kind) {
-    case ast::DeclKind::Parameter: kind = SymbolKind::Parameter; break;
-    case ast::DeclKind::Assigned: kind = SymbolKind::Assigned; break;
-    case ast::DeclKind::State: kind = SymbolKind::State; break;
-    case ast::DeclKind::Constant: kind = SymbolKind::Constant; break;
-    case ast::DeclKind::Dependent: kind = SymbolKind::Dependent; break;
+    case ast::DeclKind::Parameter:
+        kind = SymbolKind::Parameter;
+        break;
+    case ast::DeclKind::Assigned:
+        kind = SymbolKind::Assigned;
+        break;
+    case ast::DeclKind::State:
+        kind = SymbolKind::State;
+        break;
+    case ast::DeclKind::Constant:
+        kind = SymbolKind::Constant;
+        break;
+    case ast::DeclKind::Dependent:
+        kind = SymbolKind::Dependent;
+        break;
     }
     for (const ast::DeclEntry& entry : item.entries) {
-        if (entry.text_kind == ast::TextKind::Verbatim) mechanism_.has_verbatim = true;
-        if (!entry.decl) continue;
+        if (entry.text_kind == ast::TextKind::Verbatim)
+            mechanism_.has_verbatim = true;
+        if (!entry.decl)
+            continue;
         const ast::Declaration& d = *entry.decl;
         // t is NEURON's time: the INDEPENDENT variable, never a declared one.
         if (d.name.name == "t") {
-            diags_.error(d.name.range, "'t' is the independent variable (time) and cannot be declared in " +
-                                           std::string(ast::keyword(item.decl_kind)));
+            diags_.error(d.name.range,
+                         "'t' is the independent variable (time) and cannot be declared in " +
+                             std::string(ast::keyword(item.decl_kind)));
             continue;
         }
-        if (d.size) check_array_size(*d.size);
+        if (d.size)
+            check_array_size(*d.size);
         declare({d.name.name, kind, d.name.range, d.size.has_value()});
     }
 }
@@ -224,17 +281,26 @@ void SymbolTable::check_array_size(const ast::ArraySize& size) {
 void SymbolTable::collect_callable(const ast::CallableItem& item) {
     SymbolKind kind = SymbolKind::Function;
     switch (item.callable_kind) {
-    case ast::CallableKind::Function: kind = SymbolKind::Function; break;
-    case ast::CallableKind::Procedure: kind = SymbolKind::Procedure; break;
-    case ast::CallableKind::FunctionTable: kind = SymbolKind::FunctionTable; break;
-    case ast::CallableKind::NetReceive: return;
+    case ast::CallableKind::Function:
+        kind = SymbolKind::Function;
+        break;
+    case ast::CallableKind::Procedure:
+        kind = SymbolKind::Procedure;
+        break;
+    case ast::CallableKind::FunctionTable:
+        kind = SymbolKind::FunctionTable;
+        break;
+    case ast::CallableKind::NetReceive:
+        return;
     }
     if (is_c_math_function(item.name.name)) {
-        diags_.error(item.name.range, "'" + item.name.name + "' is a builtin function and cannot be redefined");
+        diags_.error(item.name.range,
+                     "'" + item.name.name + "' is a builtin function and cannot be redefined");
         return;
     }
     if (kind == SymbolKind::FunctionTable && item.formals.empty())
-        diags_.error(item.name.range, "FUNCTION_TABLE '" + item.name.name + "' must have at least one argument");
+        diags_.error(item.name.range,
+                     "FUNCTION_TABLE '" + item.name.name + "' must have at least one argument");
     Symbol symbol{item.name.name, kind, item.name.range};
     symbol.callable = &item;
     declare(symbol);
@@ -245,17 +311,20 @@ void SymbolTable::declare_ion_variables() {
     for (const MechanismInterface::Ion& ion : mechanism_.ions) {
         for (const auto* list : {&ion.read, &ion.write}) {
             for (const ast::Identifier& id : *list) {
-                if (!symbols_.count(id.name)) symbols_.emplace(id.name, Symbol{id.name, SymbolKind::IonVariable, id.range});
+                if (!symbols_.count(id.name))
+                    symbols_.emplace(id.name, Symbol{id.name, SymbolKind::IonVariable, id.range});
             }
         }
     }
     for (const auto* list : {&mechanism_.nonspecific_currents, &mechanism_.electrode_currents}) {
         for (const ast::Identifier& id : *list) {
-            if (!symbols_.count(id.name)) symbols_.emplace(id.name, Symbol{id.name, SymbolKind::Assigned, id.range});
+            if (!symbols_.count(id.name))
+                symbols_.emplace(id.name, Symbol{id.name, SymbolKind::Assigned, id.range});
         }
     }
     for (const ast::Identifier& id : mechanism_.interface_names) {
-        if (symbols_.count(id.name)) continue;
+        if (symbols_.count(id.name))
+            continue;
         Symbol symbol{id.name, SymbolKind::Assigned, id.range};
         symbol.implicit = true;
         symbols_.emplace(id.name, symbol);

@@ -13,8 +13,20 @@
 namespace ranvier::sema {
 
 enum class SymbolKind {
-    Parameter, Assigned, State, Constant, Dependent, Independent, UnitsConstant, Define, Local,
-    IonVariable, Function, Procedure, FunctionTable, Block
+    Parameter,
+    Assigned,
+    State,
+    Constant,
+    Dependent,
+    Independent,
+    UnitsConstant,
+    Define,
+    Local,
+    IonVariable,
+    Function,
+    Procedure,
+    FunctionTable,
+    Block
 };
 
 struct Symbol {
@@ -51,7 +63,7 @@ struct MechanismInterface {
 };
 
 class SymbolTable {
-public:
+  public:
     // Collects every declaration of `module` and the modules it includes, reporting duplicates.
     SymbolTable(const ast::Module& module, DiagnosticEngine& diags);
 
@@ -61,7 +73,7 @@ public:
     // Procedural items in file order, INCLUDEd files in place.
     const std::vector<const ast::Item*>& items() const { return items_; }
 
-private:
+  private:
     void collect(const ast::Module& module);
     void declare(Symbol symbol);
     void collect_neuron(const ast::NeuronItem& item);

@@ -27,9 +27,11 @@ namespace detail {
 void UnitChecker::read_units(const ast::Module& module) {
     for (const ast::ItemPtr& item : module.items) {
         if (const auto* include = ast::dyn_cast<ast::IncludeItem>(item.get())) {
-            if (include->included) read_units(*include->included);
+            if (include->included)
+                read_units(*include->included);
         } else if (const auto* units = ast::dyn_cast<ast::UnitsItem>(item.get())) {
-            for (const ast::UnitsEntry& entry : units->entries) read_units_entry(entry);
+            for (const ast::UnitsEntry& entry : units->entries)
+                read_units_entry(entry);
         }
     }
 }
@@ -37,7 +39,8 @@ void UnitChecker::read_units(const ast::Module& module) {
 void UnitChecker::read_units_entry(const ast::UnitsEntry& entry) {
     switch (entry.kind) {
     case ast::UnitsEntryKind::Alias: {
-        if (!entry.alias || !entry.unit) return;
+        if (!entry.alias || !entry.unit)
+            return;
         std::optional<Unit> unit = parse(*entry.unit);
         if (unit) {
             table_.define(entry.alias->text, *unit);
@@ -47,7 +50,8 @@ void UnitChecker::read_units_entry(const ast::UnitsEntry& entry) {
         return;
     }
     case ast::UnitsEntryKind::NamedUnit: {
-        if (!entry.name || !entry.unit) return;
+        if (!entry.name || !entry.unit)
+            return;
         std::optional<Unit> unit = parse(*entry.unit);
         std::optional<Unit> target = entry.target ? parse(*entry.target) : std::nullopt;
         Value value = unknown();
@@ -69,11 +73,13 @@ void UnitChecker::read_units_entry(const ast::UnitsEntry& entry) {
     }
     case ast::UnitsEntryKind::NamedNumber:
         // `KTOMV = .0853 (mV/degC)`: the unit is the one the number is expressed in.
-        if (!entry.name) return;
+        if (!entry.name)
+            return;
         globals_[entry.name->name] = declared(entry.target ? entry.target : entry.unit);
         has_unit_text_[entry.name->name] = true;
         return;
-    default: return;
+    default:
+        return;
     }
 }
 
@@ -82,16 +88,20 @@ void UnitChecker::read_declarations(const ast::Module& module) {
     for (const ast::ItemPtr& item : module.items) {
         const ast::Item* it = item.get();
         if (const auto* include = ast::dyn_cast<ast::IncludeItem>(it)) {
-            if (include->included) read_declarations(*include->included);
+            if (include->included)
+                read_declarations(*include->included);
         } else if (const auto* decls = ast::dyn_cast<ast::DeclItem>(it)) {
             for (const ast::DeclEntry& entry : decls->entries) {
-                if (entry.decl) declare(entry.decl->name.name, entry.decl->unit);
+                if (entry.decl)
+                    declare(entry.decl->name.name, entry.decl->unit);
             }
         } else if (const auto* indep = ast::dyn_cast<ast::IndependentItem>(it)) {
             for (const ast::IndependentEntry& entry : indep->entries) {
-                if (entry.name.name.empty()) continue;
+                if (entry.name.name.empty())
+                    continue;
                 declare(entry.name.name, entry.unit);
-                if (independent_.empty()) independent_ = entry.name.name;
+                if (independent_.empty())
+                    independent_ = entry.name.name;
             }
         } else if (const auto* neuron = ast::dyn_cast<ast::NeuronItem>(it)) {
             read_neuron(*neuron);
@@ -111,7 +121,8 @@ void UnitChecker::read_declarations(const ast::Module& module) {
 void UnitChecker::declare(const std::string& name, const std::optional<ast::UnitText>& unit) {
     bool& has_text = has_unit_text_[name];
     if (has_text) {
-        if (unit) parse(*unit); // still report an unknown unit
+        if (unit)
+            parse(*unit); // still report an unknown unit
         return;
     }
     globals_[name] = declared(unit);
@@ -122,15 +133,20 @@ void UnitChecker::read_neuron(const ast::NeuronItem& neuron) {
     for (const ast::NeuronStmt& stmt : neuron.stmts) {
         switch (stmt.kind) {
         case ast::NeuronStmtKind::PointProcess:
-        case ast::NeuronStmtKind::ArtificialCell: point_process_ = true; break;
+        case ast::NeuronStmtKind::ArtificialCell:
+            point_process_ = true;
+            break;
         case ast::NeuronStmtKind::UseIon:
-            if (stmt.name) ions_.push_back(stmt.name->name);
+            if (stmt.name)
+                ions_.push_back(stmt.name->name);
             break;
         case ast::NeuronStmtKind::NonspecificCurrent:
         case ast::NeuronStmtKind::ElectrodeCurrent:
-            for (const ast::Identifier& name : stmt.names) currents_.push_back(name.name);
+            for (const ast::Identifier& name : stmt.names)
+                currents_.push_back(name.name);
             break;
-        default: break;
+        default:
+            break;
         }
     }
 }
@@ -143,25 +159,28 @@ void UnitChecker::read_signature(const ast::CallableItem& callable) {
     bool function = callable.callable_kind == ast::CallableKind::Function ||
                     callable.callable_kind == ast::CallableKind::FunctionTable;
     signature.result = function ? declared(callable.unit) : unknown();
-    if (!function && callable.unit) parse(*callable.unit);
+    if (!function && callable.unit)
+        parse(*callable.unit);
     signatures_[callable.name.name] = std::move(signature);
 }
 
 // NEURON supplies these with fixed units; a declaration with unit text overrides them.
 void UnitChecker::add_neuron_variables() {
     std::string current = point_process_ ? "nA" : "mA/cm2";
-    std::vector<std::pair<std::string, std::string>> fixed = {
-        {"v", "mV"}, {"t", "ms"}, {"dt", "ms"}, {"celsius", "degC"}, {"diam", "um"},
-        {"area", "um2"}};
+    std::vector<std::pair<std::string, std::string>> fixed = {{"v", "mV"},    {"t", "ms"},
+                                                              {"dt", "ms"},   {"celsius", "degC"},
+                                                              {"diam", "um"}, {"area", "um2"}};
     for (const std::string& ion : ions_) {
         fixed.emplace_back("e" + ion, "mV");
         fixed.emplace_back("i" + ion, current);
         fixed.emplace_back(ion + "i", "mM");
         fixed.emplace_back(ion + "o", "mM");
     }
-    for (const std::string& name : currents_) fixed.emplace_back(name, current);
+    for (const std::string& name : currents_)
+        fixed.emplace_back(name, current);
     for (const auto& [name, text] : fixed) {
-        if (has_unit_text_[name]) continue;
+        if (has_unit_text_[name])
+            continue;
         std::string error;
         std::optional<Unit> unit = table_.parse(text, error);
         globals_[name] = unit ? known(*unit, text) : unknown();
@@ -173,22 +192,28 @@ void UnitChecker::check_bodies(const ast::Module& module) {
     for (const ast::ItemPtr& item : module.items) {
         const ast::Item* it = item.get();
         if (const auto* include = ast::dyn_cast<ast::IncludeItem>(it)) {
-            if (include->included) check_bodies(*include->included);
+            if (include->included)
+                check_bodies(*include->included);
         } else if (const auto* sw = ast::dyn_cast<ast::UnitsSwitchItem>(it)) {
             units_on_ = sw->on;
         } else if (const auto* decls = ast::dyn_cast<ast::DeclItem>(it)) {
             for (const ast::DeclEntry& entry : decls->entries) {
-                if (entry.units_on) units_on_ = *entry.units_on;
+                if (entry.units_on)
+                    units_on_ = *entry.units_on;
             }
         } else if (const auto* units = ast::dyn_cast<ast::UnitsItem>(it)) {
             for (const ast::UnitsEntry& entry : units->entries) {
-                if (entry.kind == ast::UnitsEntryKind::UnitsOn) units_on_ = true;
-                if (entry.kind == ast::UnitsEntryKind::UnitsOff) units_on_ = false;
+                if (entry.kind == ast::UnitsEntryKind::UnitsOn)
+                    units_on_ = true;
+                if (entry.kind == ast::UnitsEntryKind::UnitsOff)
+                    units_on_ = false;
             }
         } else if (const auto* neuron = ast::dyn_cast<ast::NeuronItem>(it)) {
             for (const ast::NeuronStmt& stmt : neuron->stmts) {
-                if (stmt.kind == ast::NeuronStmtKind::UnitsOn) units_on_ = true;
-                if (stmt.kind == ast::NeuronStmtKind::UnitsOff) units_on_ = false;
+                if (stmt.kind == ast::NeuronStmtKind::UnitsOn)
+                    units_on_ = true;
+                if (stmt.kind == ast::NeuronStmtKind::UnitsOff)
+                    units_on_ = false;
             }
         } else if (const auto* proc = ast::dyn_cast<ast::ProceduralItem>(it)) {
             check_block(proc->body);
@@ -203,19 +228,23 @@ void UnitChecker::check_bodies(const ast::Module& module) {
 }
 
 void UnitChecker::check_callable(const ast::CallableItem& callable) {
-    if (!callable.body) return;
+    if (!callable.body)
+        return;
     Scope scope;
     const Signature& signature = signatures_[callable.name.name];
     // Formals start with their declared units but, as in modlunit, an assignment gives
     // them new ones like a LOCAL's (NET_RECEIVE's `w = weight*...` is the common case).
-    for (const auto& [name, value] : signature.formals) scope[name] = {value, true};
-    if (signature.result.known()) scope[callable.name.name] = {signature.result, false};
+    for (const auto& [name, value] : signature.formals)
+        scope[name] = {value, true};
+    if (signature.result.known())
+        scope[callable.name.name] = {signature.result, false};
     check_block(*callable.body, std::move(scope));
 }
 
 void UnitChecker::check_block(const ast::Block& block, Scope scope) {
     scopes_.push_back(std::move(scope));
-    for (const ast::StmtPtr& stmt : block.stmts) check_stmt(*stmt);
+    for (const ast::StmtPtr& stmt : block.stmts)
+        check_stmt(*stmt);
     scopes_.pop_back();
 }
 
@@ -227,8 +256,12 @@ void UnitChecker::check_stmt(const ast::Stmt& stmt) {
             scopes_.back()[name.name.name] = {literal(), true};
         }
         return;
-    case K::Assign: check_assign(ast::cast<ast::AssignStmt>(stmt)); return;
-    case K::Reaction: check_reaction(ast::cast<ast::ReactionStmt>(stmt)); return;
+    case K::Assign:
+        check_assign(ast::cast<ast::AssignStmt>(stmt));
+        return;
+    case K::Reaction:
+        check_reaction(ast::cast<ast::ReactionStmt>(stmt));
+        return;
     case K::Conserve: {
         const auto& conserve = ast::cast<ast::ConserveStmt>(stmt);
         eval(*conserve.lhs);
@@ -237,14 +270,16 @@ void UnitChecker::check_stmt(const ast::Stmt& stmt) {
     }
     case K::Compartment: {
         const auto& compartment = ast::cast<ast::CompartmentStmt>(stmt);
-        if (compartment.volume) eval(*compartment.volume);
+        if (compartment.volume)
+            eval(*compartment.volume);
         return;
     }
     case K::If: {
         const auto& s = ast::cast<ast::IfStmt>(stmt);
         eval(*s.condition);
         check_block(s.then_block);
-        if (s.else_branch) check_stmt(*s.else_branch);
+        if (s.else_branch)
+            check_stmt(*s.else_branch);
         return;
     }
     case K::While: {
@@ -256,7 +291,8 @@ void UnitChecker::check_stmt(const ast::Stmt& stmt) {
     case K::From: {
         const auto& s = ast::cast<ast::FromStmt>(stmt);
         for (const ast::ExprPtr* e : {&s.from, &s.to, &s.by}) {
-            if (*e) eval(**e);
+            if (*e)
+                eval(**e);
         }
         check_block(s.body);
         return;
@@ -272,33 +308,45 @@ void UnitChecker::check_stmt(const ast::Stmt& stmt) {
     }
     case K::Solve: {
         const auto& s = ast::cast<ast::SolveStmt>(stmt);
-        if (s.if_error) check_block(*s.if_error);
+        if (s.if_error)
+            check_block(*s.if_error);
         return;
     }
     case K::Watch:
         for (const ast::WatchItem& item : ast::cast<ast::WatchStmt>(stmt).items) {
-            if (item.condition) eval(*item.condition);
+            if (item.condition)
+                eval(*item.condition);
         }
         return;
-    case K::Call: eval(*ast::cast<ast::CallStmt>(stmt).call); return;
-    case K::Initial: check_block(ast::cast<ast::InitialStmt>(stmt).body); return;
-    case K::Block: check_block(ast::cast<ast::BlockStmt>(stmt).body); return;
+    case K::Call:
+        eval(*ast::cast<ast::CallStmt>(stmt).call);
+        return;
+    case K::Initial:
+        check_block(ast::cast<ast::InitialStmt>(stmt).body);
+        return;
+    case K::Block:
+        check_block(ast::cast<ast::BlockStmt>(stmt).body);
+        return;
     case K::Text:
         // VERBATIM code may assign any local: forget what they held.
         if (ast::cast<ast::TextStmt>(stmt).text_kind == ast::TextKind::Verbatim) {
             for (Scope& scope : scopes_) {
                 for (auto& [name, slot] : scope) {
-                    if (slot.local) slot.value = unknown();
+                    if (slot.local)
+                        slot.value = unknown();
                 }
             }
         }
         return;
-    case K::UnitsSwitch: units_on_ = ast::cast<ast::UnitsSwitchStmt>(stmt).on; return;
+    case K::UnitsSwitch:
+        units_on_ = ast::cast<ast::UnitsSwitchStmt>(stmt).on;
+        return;
     case K::Table: // its FROM/TO/WITH only describe the table's range
     case K::Keyword:
     case K::Lag:
     case K::Conductance:
-    case K::Sens: return;
+    case K::Sens:
+        return;
     }
 }
 
@@ -307,7 +355,8 @@ void UnitChecker::check_assign(const ast::AssignStmt& assign) {
     const ast::VarExpr& lhs = *assign.lhs;
     Slot* slot = lhs.primes == 0 ? find_slot(lhs.name.name) : nullptr;
     if (slot && slot->local) {
-        if (lhs.index) eval(*lhs.index);
+        if (lhs.index)
+            eval(*lhs.index);
         // Code under UNITSOFF is not unit-clean by its author's word: what it leaves in a local
         // is not trusted later.
         slot->value = units_on_ ? value : unknown();
@@ -322,10 +371,10 @@ void UnitChecker::check_assign(const ast::AssignStmt& assign) {
             explain(assign.rhs->range, target, value);
         }
     } else if (f == Fit::Factor) {
-        report(assign.rhs->range,
-               "conversion factor needed: '" + name + "' in " + show(target) +
-                   " assigned a value in " + show(value) + "; multiply the value by " +
-                   describe(Unit{value.unit.factor / target.unit.factor, {}}));
+        report(assign.rhs->range, "conversion factor needed: '" + name + "' in " + show(target) +
+                                      " assigned a value in " + show(value) +
+                                      "; multiply the value by " +
+                                      describe(Unit{value.unit.factor / target.unit.factor, {}}));
     }
 }
 
@@ -335,7 +384,8 @@ void UnitChecker::check_assign(const ast::AssignStmt& assign) {
 void UnitChecker::check_reaction(const ast::ReactionStmt& reaction) {
     for (const auto* side : {&reaction.lhs, &reaction.rhs}) {
         for (const ast::Reactant& r : *side) {
-            if (r.species && r.species->index) eval(*r.species->index);
+            if (r.species && r.species->index)
+                eval(*r.species->index);
         }
     }
     Value first = reaction.rate1 ? eval(*reaction.rate1) : unknown();
@@ -363,7 +413,8 @@ std::optional<Unit> UnitChecker::parse(const ast::UnitText& unit) {
 }
 
 Value UnitChecker::declared(const std::optional<ast::UnitText>& unit) {
-    if (!unit) return dimensionless();
+    if (!unit)
+        return dimensionless();
     std::optional<Unit> parsed = parse(*unit);
     return parsed ? known(*parsed, unit->text) : unknown();
 }
@@ -371,7 +422,8 @@ Value UnitChecker::declared(const std::optional<ast::UnitText>& unit) {
 // A mismatch: a warning or an error by mode, nothing inside UNITSOFF. Returns whether it
 // was reported, so that a note can follow.
 bool UnitChecker::report(SourceRange range, std::string message) {
-    if (!units_on_) return false;
+    if (!units_on_)
+        return false;
     if (mode_ == UnitsMode::Strict) {
         diags_.error(range, std::move(message));
     } else {
@@ -381,7 +433,8 @@ bool UnitChecker::report(SourceRange range, std::string message) {
 }
 
 void UnitChecker::explain(SourceRange range, const Value& a, const Value& b) {
-    if (a.text.empty() || b.text.empty()) return;
+    if (a.text.empty() || b.text.empty())
+        return;
     diags_.note(range, "in SI base units, " + show(a) + " is " + describe(a.unit) + " and " +
                            show(b) + " is " + describe(b.unit));
 }
@@ -389,7 +442,8 @@ void UnitChecker::explain(SourceRange range, const Value& a, const Value& b) {
 } // namespace detail
 
 void check_units(const ast::Module& module, DiagnosticEngine& diags, UnitsMode mode) {
-    if (mode == UnitsMode::Off) return;
+    if (mode == UnitsMode::Off)
+        return;
     detail::UnitChecker checker(diags, mode);
     checker.run(module);
 }

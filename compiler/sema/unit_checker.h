@@ -29,7 +29,9 @@ struct Value {
     bool literal() const { return kind == Kind::Literal; }
 };
 
-inline Value unknown() { return {}; }
+inline Value unknown() {
+    return {};
+}
 
 inline Value literal(std::optional<double> number = std::nullopt) {
     Value v;
@@ -51,12 +53,15 @@ inline Value known(Unit unit, std::string text = {}, bool exact = true) {
     return v;
 }
 
-inline Value dimensionless() { return known(Unit{}); }
+inline Value dimensionless() {
+    return known(Unit{});
+}
 
 // A value's unit for messages: as written when it was written, else computed; a factor that a
 // conversion literal made meaningless is left out.
 inline std::string show(const Value& v) {
-    if (!v.text.empty()) return "(" + v.text + ")";
+    if (!v.text.empty())
+        return "(" + v.text + ")";
     return "(" + (v.exact ? describe(v.unit) : v.unit.dimension_string()) + ")";
 }
 
@@ -64,8 +69,10 @@ enum class Fit { Ok, Dimension, Factor };
 
 // Whether `value` may stand where `target` is expected.
 inline Fit fit(const Value& target, const Value& value) {
-    if (!target.known() || !value.known()) return Fit::Ok;
-    if (!target.unit.same_dimension(value.unit)) return Fit::Dimension;
+    if (!target.known() || !value.known())
+        return Fit::Ok;
+    if (!target.unit.same_dimension(value.unit))
+        return Fit::Dimension;
     if (target.exact && value.exact && !same_factor(target.unit.factor, value.unit.factor)) {
         return Fit::Factor;
     }
@@ -87,7 +94,7 @@ struct Slot {
 using Scope = std::map<std::string, Slot, std::less<>>;
 
 class UnitChecker {
-public:
+  public:
     UnitChecker(DiagnosticEngine& diags, UnitsMode mode)
         : diags_(diags), mode_(mode), table_(UnitTable::builtin()) {
         scopes_.emplace_back(); // module-level LOCALs
@@ -101,7 +108,7 @@ public:
         check_bodies(module);
     }
 
-private:
+  private:
     // Pass 1 (unit_check.cpp) --------------------------------------------------------------
     void read_units(const ast::Module& module);
     void read_units_entry(const ast::UnitsEntry& entry);
@@ -137,7 +144,8 @@ private:
     Value lookup(std::string_view name) {
         for (auto scope = scopes_.rbegin(); scope != scopes_.rend(); ++scope) {
             auto it = scope->find(name);
-            if (it != scope->end()) return it->second.value;
+            if (it != scope->end())
+                return it->second.value;
         }
         auto it = globals_.find(name);
         return it == globals_.end() ? unknown() : it->second;
@@ -146,7 +154,8 @@ private:
     Slot* find_slot(std::string_view name) {
         for (auto scope = scopes_.rbegin(); scope != scopes_.rend(); ++scope) {
             auto it = scope->find(name);
-            if (it != scope->end()) return &it->second;
+            if (it != scope->end())
+                return &it->second;
         }
         return nullptr;
     }

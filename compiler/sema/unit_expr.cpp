@@ -23,9 +23,11 @@ namespace {
 // 10, 1e4, 0.001: a number that may be a unit conversion rather than a quantity. Zero too,
 // since it scales away any factor.
 bool may_be_conversion(std::optional<double> number) {
-    if (!number) return true;
+    if (!number)
+        return true;
     double magnitude = std::fabs(*number);
-    if (magnitude == 0.0) return true;
+    if (magnitude == 0.0)
+        return true;
     double decades = std::log10(magnitude);
     return magnitude != 1.0 && std::fabs(decades - std::round(decades)) < 1e-9;
 }
@@ -33,13 +35,16 @@ bool may_be_conversion(std::optional<double> number) {
 // The value of an exponent written as a constant: 2, -1, +3, 0.5.
 std::optional<double> literal_exponent(const ast::Expr& expr) {
     if (const auto* n = ast::dyn_cast<ast::NumberExpr>(&expr)) {
-        if (n->unit) return std::nullopt;
+        if (n->unit)
+            return std::nullopt;
         return n->number.value;
     }
     if (const auto* u = ast::dyn_cast<ast::UnaryExpr>(&expr)) {
-        if (u->op == ast::UnaryOp::Not) return std::nullopt;
+        if (u->op == ast::UnaryOp::Not)
+            return std::nullopt;
         std::optional<double> inner = literal_exponent(*u->operand);
-        if (inner && u->op == ast::UnaryOp::Neg) return -*inner;
+        if (inner && u->op == ast::UnaryOp::Neg)
+            return -*inner;
         return inner;
     }
     return std::nullopt;
@@ -63,7 +68,8 @@ std::optional<MathRule> math_rule(const std::string& name) {
         {"fmod", MathRule::Pair},
     };
     auto it = kRules.find(name);
-    if (it == kRules.end()) return std::nullopt;
+    if (it == kRules.end())
+        return std::nullopt;
     return it->second;
 }
 
@@ -73,27 +79,35 @@ Value UnitChecker::eval(const ast::Expr& expr) {
     switch (expr.kind) {
     case ast::ExprKind::Number: {
         const auto& n = ast::cast<ast::NumberExpr>(expr);
-        if (!n.unit) return literal(n.number.value);
+        if (!n.unit)
+            return literal(n.number.value);
         std::optional<Unit> unit = parse(*n.unit);
         return unit ? known(*unit, n.unit->text) : unknown();
     }
-    case ast::ExprKind::String: return unknown();
-    case ast::ExprKind::Var: return eval_var(ast::cast<ast::VarExpr>(expr));
-    case ast::ExprKind::Call: return eval_call(ast::cast<ast::CallExpr>(expr));
+    case ast::ExprKind::String:
+        return unknown();
+    case ast::ExprKind::Var:
+        return eval_var(ast::cast<ast::VarExpr>(expr));
+    case ast::ExprKind::Call:
+        return eval_call(ast::cast<ast::CallExpr>(expr));
     case ast::ExprKind::Unary: {
         const auto& u = ast::cast<ast::UnaryExpr>(expr);
         Value operand = eval(*u.operand);
-        if (u.op == ast::UnaryOp::Not) return literal();
-        if (u.op == ast::UnaryOp::Neg && operand.number) operand.number = -*operand.number;
+        if (u.op == ast::UnaryOp::Not)
+            return literal();
+        if (u.op == ast::UnaryOp::Neg && operand.number)
+            operand.number = -*operand.number;
         return operand;
     }
-    case ast::ExprKind::Binary: return eval_binary(ast::cast<ast::BinaryExpr>(expr));
+    case ast::ExprKind::Binary:
+        return eval_binary(ast::cast<ast::BinaryExpr>(expr));
     }
     return unknown();
 }
 
 Value UnitChecker::eval_var(const ast::VarExpr& var) {
-    if (var.index) eval(*var.index);
+    if (var.index)
+        eval(*var.index);
     Value value = lookup(var.name.name);
     if (var.primes == 0 || !value.known() || !time_.known()) {
         return var.primes == 0 || value.literal() ? value : unknown();
@@ -113,19 +127,25 @@ Value UnitChecker::eval_binary(const ast::BinaryExpr& binary) {
     Value a = eval(*binary.lhs);
     Value b = eval(*binary.rhs);
     switch (binary.op) {
-    case Op::Pow: return eval_power(a, b, *binary.rhs, binary.range);
+    case Op::Pow:
+        return eval_power(a, b, *binary.rhs, binary.range);
     case Op::Add:
-    case Op::Sub: return combine(a, b, binary.range, std::string("'") + spelling(binary.op) + "'");
+    case Op::Sub:
+        return combine(a, b, binary.range, std::string("'") + spelling(binary.op) + "'");
     case Op::And:
-    case Op::Or: return literal();
+    case Op::Or:
+        return literal();
     case Op::Mul:
-    case Op::Div: break;
+    case Op::Div:
+        break;
     default: // comparisons
         combine(a, b, binary.range, std::string("'") + spelling(binary.op) + "'");
         return literal();
     }
-    if (a.kind == Value::Kind::Unknown || b.kind == Value::Kind::Unknown) return unknown();
-    if (a.literal() && b.literal()) return literal();
+    if (a.kind == Value::Kind::Unknown || b.kind == Value::Kind::Unknown)
+        return unknown();
+    if (a.literal() && b.literal())
+        return literal();
     bool exact = (a.known() ? a.exact : !may_be_conversion(a.number)) &&
                  (b.known() ? b.exact : !may_be_conversion(b.number));
     Unit ua = a.known() ? a.unit : Unit{};
@@ -139,9 +159,12 @@ Value UnitChecker::eval_binary(const ast::BinaryExpr& binary) {
 // Checks that two values may be added or compared; returns the sum's value.
 Value UnitChecker::combine(const Value& a, const Value& b, SourceRange range,
                            const std::string& what) {
-    if (a.kind == Value::Kind::Unknown || b.kind == Value::Kind::Unknown) return unknown();
-    if (a.literal()) return b;
-    if (b.literal()) return a;
+    if (a.kind == Value::Kind::Unknown || b.kind == Value::Kind::Unknown)
+        return unknown();
+    if (a.literal())
+        return b;
+    if (b.literal())
+        return a;
     Fit f = fit(a, b);
     if (f == Fit::Dimension) {
         if (report(range, "unit mismatch in " + what + ": " + show(a) + " and " + show(b))) {
@@ -159,7 +182,8 @@ Value UnitChecker::combine(const Value& a, const Value& b, SourceRange range,
 
 void UnitChecker::require_dimensionless(const Value& value, SourceRange range,
                                         const std::string& what) {
-    if (!value.known()) return;
+    if (!value.known())
+        return;
     if (!value.unit.dimensionless()) {
         report(range, what + " must be dimensionless, not " + show(value));
     } else if (value.exact && !same_factor(value.unit.factor, 1.0)) {
@@ -181,15 +205,21 @@ Value UnitChecker::eval_power(const Value& base, const Value& power, const ast::
             whole = whole && e == std::round(e);
             unit.exponents[i] = static_cast<int>(std::round(e));
         }
-        if (whole) raised = unit;
+        if (whole)
+            raised = unit;
     }
-    if (!constant) require_dimensionless(power, exponent.range, "the exponent of '^'");
-    if (base.kind == Value::Kind::Unknown) return unknown();
-    if (base.literal()) return literal();
-    if (raised) return known(*raised, {}, base.exact);
+    if (!constant)
+        require_dimensionless(power, exponent.range, "the exponent of '^'");
+    if (base.kind == Value::Kind::Unknown)
+        return unknown();
+    if (base.literal())
+        return literal();
+    if (raised)
+        return known(*raised, {}, base.exact);
     if (!base.unit.dimensionless()) {
         report(range, "the base of '^' must be dimensionless unless the exponent is a constant, "
-                      "not " + show(base));
+                      "not " +
+                          show(base));
         return unknown();
     }
     return known(Unit{}, {}, false);
@@ -198,9 +228,12 @@ Value UnitChecker::eval_power(const Value& base, const Value& power, const ast::
 Value UnitChecker::eval_call(const ast::CallExpr& call) {
     const std::string& name = call.callee.name;
     auto signature = signatures_.find(name);
-    if (signature != signatures_.end()) return eval_user_call(call, signature->second);
-    if (std::optional<MathRule> rule = math_rule(name)) return eval_math(call, *rule);
-    for (const ast::ExprPtr& arg : call.args) eval(*arg);
+    if (signature != signatures_.end())
+        return eval_user_call(call, signature->second);
+    if (std::optional<MathRule> rule = math_rule(name))
+        return eval_math(call, *rule);
+    for (const ast::ExprPtr& arg : call.args)
+        eval(*arg);
     return unknown();
 }
 
@@ -208,7 +241,8 @@ Value UnitChecker::eval_user_call(const ast::CallExpr& call, const Signature& si
     bool arity_ok = call.args.size() == signature.formals.size();
     for (std::size_t i = 0; i < call.args.size(); ++i) {
         Value arg = eval(*call.args[i]);
-        if (!arity_ok) continue; // the arity error belongs to the name checks
+        if (!arity_ok)
+            continue; // the arity error belongs to the name checks
         const auto& [formal, target] = signature.formals[i];
         std::string subject = "argument " + std::to_string(i + 1) + " of '" + call.callee.name +
                               "' in " + show(arg) + " where '" + formal + "' is in " + show(target);
@@ -226,30 +260,37 @@ Value UnitChecker::eval_user_call(const ast::CallExpr& call, const Signature& si
 
 Value UnitChecker::eval_math(const ast::CallExpr& call, MathRule rule) {
     std::vector<Value> args;
-    for (const ast::ExprPtr& arg : call.args) args.push_back(eval(*arg));
-    std::size_t arity = rule == MathRule::Power || rule == MathRule::Atan2 || rule == MathRule::Pair
-                            ? 2 : 1;
-    if (args.size() != arity) return unknown();
+    for (const ast::ExprPtr& arg : call.args)
+        args.push_back(eval(*arg));
+    std::size_t arity =
+        rule == MathRule::Power || rule == MathRule::Atan2 || rule == MathRule::Pair ? 2 : 1;
+    if (args.size() != arity)
+        return unknown();
     const std::string what = "the argument of '" + call.callee.name + "'";
     switch (rule) {
     case MathRule::Dimensionless:
         require_dimensionless(args[0], call.args[0]->range, what);
         return args[0].literal() ? literal() : dimensionless();
-    case MathRule::Same: return args[0];
+    case MathRule::Same:
+        return args[0];
     case MathRule::SquareRoot: {
-        if (!args[0].known()) return args[0];
+        if (!args[0].known())
+            return args[0];
         Unit root{std::sqrt(args[0].unit.factor), {}};
         for (std::size_t i = 0; i < root.exponents.size(); ++i) {
-            if (args[0].unit.exponents[i] % 2 != 0) return unknown();
+            if (args[0].unit.exponents[i] % 2 != 0)
+                return unknown();
             root.exponents[i] = args[0].unit.exponents[i] / 2;
         }
         return known(root, {}, args[0].exact);
     }
-    case MathRule::Power: return eval_power(args[0], args[1], *call.args[1], call.range);
+    case MathRule::Power:
+        return eval_power(args[0], args[1], *call.args[1], call.range);
     case MathRule::Atan2:
         combine(args[0], args[1], call.range, "'" + call.callee.name + "'");
         return args[0].literal() && args[1].literal() ? literal() : dimensionless();
-    case MathRule::Pair: return combine(args[0], args[1], call.range, "'" + call.callee.name + "'");
+    case MathRule::Pair:
+        return combine(args[0], args[1], call.range, "'" + call.callee.name + "'");
     }
     return unknown();
 }

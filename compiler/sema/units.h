@@ -44,7 +44,7 @@ std::string describe(const Unit& unit);
 bool same_factor(double a, double b);
 
 class UnitTable {
-public:
+  public:
     // The NEURON-compatible database. Built once; each call returns a copy that a file's UNITS
     // block may then extend.
     static UnitTable builtin();
@@ -64,7 +64,7 @@ public:
     // a name (or its singular), then the singular.
     std::optional<Unit> lookup(std::string_view name) const;
 
-private:
+  private:
     class Parser;
 
     std::optional<Unit> exact(std::string_view name) const;

@@ -26,11 +26,13 @@ int run_with_stack(std::size_t bytes, const std::function<int()>& fn) {
     pthread_attr_t attr;
     pthread_t thread;
     Task task{&fn};
-    if (pthread_attr_init(&attr) != 0) return fn();
+    if (pthread_attr_init(&attr) != 0)
+        return fn();
     bool started = pthread_attr_setstacksize(&attr, bytes) == 0 &&
                    pthread_create(&thread, &attr, trampoline, &task) == 0;
     pthread_attr_destroy(&attr);
-    if (!started) return fn();
+    if (!started)
+        return fn();
     pthread_join(thread, nullptr);
     return task.result;
 }
@@ -42,7 +44,8 @@ int run_with_stack(std::size_t bytes, const std::function<int()>& fn) {
 void install_alternate_signal_stack() {
     constexpr std::size_t kBytes = std::size_t{1} << 16;
     stack_t current{};
-    if (sigaltstack(nullptr, &current) == 0 && !(current.ss_flags & SS_DISABLE)) return;
+    if (sigaltstack(nullptr, &current) == 0 && !(current.ss_flags & SS_DISABLE))
+        return;
     thread_local char* memory = new char[kBytes];
     stack_t alt{};
     alt.ss_sp = memory;

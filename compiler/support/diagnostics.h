@@ -20,7 +20,7 @@ struct Diagnostic {
 };
 
 class DiagnosticEngine {
-public:
+  public:
     explicit DiagnosticEngine(const SourceManager& sources) : sources_(sources) {}
 
     void report(Severity severity, SourceRange range, std::string message);
@@ -52,7 +52,7 @@ public:
     // returns true when everything matched.
     bool verify(std::ostream& out) const;
 
-private:
+  private:
     const SourceManager& sources_;
     std::vector<Diagnostic> diagnostics_;
     std::size_t error_count_ = 0;

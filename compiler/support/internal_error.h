@@ -8,7 +8,7 @@
 namespace ranvier {
 
 class InternalError : public std::logic_error {
-public:
+  public:
     InternalError(const std::string& what, const char* file, int line)
         : std::logic_error(what + " (at " + file + ":" + std::to_string(line) + ")") {}
 };
@@ -17,5 +17,6 @@ public:
 
 #define RANVIER_ASSERT(cond, message)                                                              \
     do {                                                                                           \
-        if (!(cond)) throw ::ranvier::InternalError((message), __FILE__, __LINE__);                \
+        if (!(cond))                                                                               \
+            throw ::ranvier::InternalError((message), __FILE__, __LINE__);                         \
     } while (false)

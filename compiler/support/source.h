@@ -30,7 +30,7 @@ struct SourceRange {
 };
 
 class SourceManager {
-public:
+  public:
     // Adds an in-memory buffer (stdin, tests); `path` is what diagnostics show.
     FileId add(std::string path, std::string text);
     // Reads a file; nullopt (with `error` set) when it cannot be read.
@@ -42,7 +42,7 @@ public:
     std::string_view line(FileId id, std::uint32_t line) const;
     std::size_t file_count() const { return files_.size(); }
 
-private:
+  private:
     struct File {
         std::string path;
         std::string text;

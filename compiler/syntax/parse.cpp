@@ -15,14 +15,16 @@ namespace {
 
 // Reports lexer and parser errors at the offending token with a readable message.
 class ErrorListener : public antlr4::BaseErrorListener {
-public:
+  public:
     ErrorListener(FileId file, DiagnosticEngine& diags) : file_(file), diags_(diags) {}
 
     void syntaxError(antlr4::Recognizer*, antlr4::Token* token, size_t line, size_t col,
                      const std::string& message, std::exception_ptr) override {
         // After a non-ASCII character, the rest of its line only produces knock-on errors.
-        if (line == non_ascii_line_) return;
-        if (token && token->getText() == "\x7f") non_ascii_line_ = line;
+        if (line == non_ascii_line_)
+            return;
+        if (token && token->getText() == "\x7f")
+            non_ascii_line_ = line;
         SourceLoc at{file_, static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(col + 1)};
         SourceRange range{at, at};
         if (token && token->getType() != antlr4::Token::EOF) {
@@ -36,25 +38,32 @@ public:
 
     std::size_t count() const { return count_; }
 
-private:
+  private:
     static std::string describe(antlr4::Token* token) {
-        if (!token || token->getType() == antlr4::Token::EOF) return "end of file";
+        if (!token || token->getType() == antlr4::Token::EOF)
+            return "end of file";
         std::string text = token->getText();
         if (text.size() == 1 && static_cast<unsigned char>(text[0]) < 32)
             return "character code " + std::to_string(static_cast<unsigned char>(text[0]));
-        if (text == "\x7f") return "non-ASCII character";
+        if (text == "\x7f")
+            return "non-ASCII character";
         return "'" + text + "'";
     }
 
     // Token names as a reader knows them.
     static std::string readable(std::string text) {
-        static const std::pair<const char*, const char*> names[] = {
-            {"ID", "a name"}, {"NUMBER", "a number"}, {"STRING", "a string"}, {"<EOF>", "end of file"}};
+        static const std::pair<const char*, const char*> names[] = {{"ID", "a name"},
+                                                                    {"NUMBER", "a number"},
+                                                                    {"STRING", "a string"},
+                                                                    {"<EOF>", "end of file"}};
         for (const auto& [token, words] : names) {
-            for (std::size_t at = text.find(token); at != std::string::npos; at = text.find(token, at)) {
-                bool word_start = at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]));
+            for (std::size_t at = text.find(token); at != std::string::npos;
+                 at = text.find(token, at)) {
+                bool word_start =
+                    at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]));
                 std::size_t end = at + std::strlen(token);
-                bool word_end = end == text.size() || !std::isalnum(static_cast<unsigned char>(text[end]));
+                bool word_end =
+                    end == text.size() || !std::isalnum(static_cast<unsigned char>(text[end]));
                 if (word_start && word_end && (at == 0 || text[at - 1] != '\'')) {
                     text.replace(at, std::strlen(token), words);
                     at += std::strlen(words);
@@ -74,9 +83,11 @@ private:
         if (expecting != std::string::npos) {
             std::string set = message.substr(expecting + 11);
             // Long alternative sets help nobody; name them only when short.
-            if (std::count(set.begin(), set.end(), ',') < 4) tail = "; expected " + readable(set);
+            if (std::count(set.begin(), set.end(), ',') < 4)
+                tail = "; expected " + readable(set);
         }
-        if (message.rfind("token recognition error", 0) == 0) return "unexpected character";
+        if (message.rfind("token recognition error", 0) == 0)
+            return "unexpected character";
         if (message.rfind("missing ", 0) == 0) {
             std::string what = message.substr(8, message.find(" at ") - 8);
             return "syntax error: expected " + readable(what) + " before " + found;
@@ -96,7 +107,8 @@ private:
 std::string ascii_view(const std::string& text) {
     std::string result = text;
     for (char& c : result) {
-        if (static_cast<unsigned char>(c) >= 0x80) c = '\x7f';
+        if (static_cast<unsigned char>(c) >= 0x80)
+            c = '\x7f';
     }
     return result;
 }
@@ -111,7 +123,7 @@ constexpr int kMaxBracketDepth = 256;
 // COMMENT or VERBATIM blocks that never end, reported where they start rather than wherever
 // the parser first trips over their text.
 class PreScan {
-public:
+  public:
     PreScan(FileId file, const std::string& text, DiagnosticEngine& diags)
         : file_(file), text_(text), diags_(diags) {}
 
@@ -123,19 +135,24 @@ public:
                 skip_past("\n", false);
             } else if (c == '"') {
                 advance();
-                while (pos_ < text_.size() && text_[pos_] != '"' && text_[pos_] != '\n') advance();
+                while (pos_ < text_.size() && text_[pos_] != '"' && text_[pos_] != '\n')
+                    advance();
                 advance();
             } else if (word("COMMENT") || word("VERBATIM")) {
                 std::string keyword = word("COMMENT") ? "COMMENT" : "VERBATIM";
                 SourceLoc at = here();
                 if (!skip_past("END" + keyword, true)) {
-                    diags_.error({at, {file_, at.line, at.col + static_cast<std::uint32_t>(keyword.size()) - 1}},
-                                 "unterminated " + keyword + " block (missing END" + keyword + ")");
+                    diags_.error(
+                        {at,
+                         {file_, at.line, at.col + static_cast<std::uint32_t>(keyword.size()) - 1}},
+                        "unterminated " + keyword + " block (missing END" + keyword + ")");
                     return false;
                 }
             } else {
-                if (c == '(' || c == '[' || c == '{') ++depth;
-                if (c == ')' || c == ']' || c == '}') --depth;
+                if (c == '(' || c == '[' || c == '{')
+                    ++depth;
+                if (c == ')' || c == ']' || c == '}')
+                    --depth;
                 if (depth > kMaxBracketDepth) {
                     diags_.error({here(), here()}, "brackets nested more than " +
                                                        std::to_string(kMaxBracketDepth) + " deep");
@@ -147,10 +164,11 @@ public:
         return true;
     }
 
-private:
+  private:
     SourceLoc here() const { return {file_, line_, col_}; }
     void advance() {
-        if (pos_ >= text_.size()) return;
+        if (pos_ >= text_.size())
+            return;
         if (text_[pos_] == '\n') {
             ++line_;
             col_ = 1;
@@ -159,10 +177,13 @@ private:
         }
         ++pos_;
     }
-    static bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+    static bool is_name_char(char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    }
     // `keyword` at pos_, not inside a longer name.
     bool word(const std::string& keyword) const {
-        if (text_.compare(pos_, keyword.size(), keyword) != 0) return false;
+        if (text_.compare(pos_, keyword.size(), keyword) != 0)
+            return false;
         bool starts = pos_ == 0 || !is_name_char(text_[pos_ - 1]);
         std::size_t end = pos_ + keyword.size();
         return starts && (end >= text_.size() || !is_name_char(text_[end]));
@@ -171,7 +192,8 @@ private:
     bool skip_past(const std::string& marker, bool whole_word) {
         while (pos_ < text_.size()) {
             if (whole_word ? word(marker) : text_.compare(pos_, marker.size(), marker) == 0) {
-                for (std::size_t i = 0; i < marker.size(); ++i) advance();
+                for (std::size_t i = 0; i < marker.size(); ++i)
+                    advance();
                 return true;
             }
             advance();
@@ -188,7 +210,7 @@ private:
 };
 
 class ModuleParser {
-public:
+  public:
     ModuleParser(SourceManager& sources, DiagnosticEngine& diags, const ParseOptions& options)
         : sources_(sources), diags_(diags), options_(options) {}
 
@@ -198,7 +220,8 @@ public:
                                  std::to_string(kMaxFileBytes >> 20) + " MiB");
             return nullptr;
         }
-        if (!PreScan(file, sources_.text(file), diags_).run()) return nullptr;
+        if (!PreScan(file, sources_.text(file), diags_).run())
+            return nullptr;
         std::string ascii = ascii_view(sources_.text(file));
         antlr4::ANTLRInputStream input(ascii);
         ranvier_antlr::NmodlLexer lexer(&input);
@@ -210,20 +233,23 @@ public:
         parser.removeErrorListeners();
         parser.addErrorListener(&listener);
         auto* tree = parser.file();
-        if (listener.count() > 0) return nullptr;
+        if (listener.count() > 0)
+            return nullptr;
 
         Builder builder(file, sources_.text(file));
         std::unique_ptr<ast::Module> module = builder.build(tree);
         module->path = sources_.path(file);
-        if (!resolve_includes(*module)) return nullptr;
+        if (!resolve_includes(*module))
+            return nullptr;
         return module;
     }
 
-private:
+  private:
     bool resolve_includes(ast::Module& module) {
         bool ok = true;
         for (ast::ItemPtr& item : module.items) {
-            if (item->kind != ast::ItemKind::Include) continue;
+            if (item->kind != ast::ItemKind::Include)
+                continue;
             auto& include = static_cast<ast::IncludeItem&>(*item);
             std::optional<std::filesystem::path> found = find(module.path, include.path);
             if (!found) {
@@ -260,11 +286,13 @@ private:
             candidates.push_back(wanted);
         } else {
             candidates.push_back(std::filesystem::path(from).parent_path() / wanted);
-            for (const auto& dir : options_.include_paths) candidates.push_back(dir / wanted);
+            for (const auto& dir : options_.include_paths)
+                candidates.push_back(dir / wanted);
         }
         for (const auto& candidate : candidates) {
             std::error_code ec;
-            if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
+            if (std::filesystem::is_regular_file(candidate, ec))
+                return candidate;
         }
         return std::nullopt;
     }

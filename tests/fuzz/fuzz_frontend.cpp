@@ -93,7 +93,6 @@ int check_input(const std::string& text) {
 
 } // namespace
 
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string text(reinterpret_cast<const char*>(data), size);
     // The front end recurses with expression depth, as in the driver: give it the driver's stack.

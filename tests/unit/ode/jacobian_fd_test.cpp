@@ -11,10 +11,10 @@
 
 #include <cmath>
 #include <cstdlib>
-#include <optional>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <optional>
 #include <random>
 #include <sstream>
 
@@ -27,13 +27,16 @@ std::vector<std::filesystem::path> shipped_models() {
     std::vector<std::filesystem::path> files;
     for (const char* dir : {RANVIER_SOURCE_DIR "/stdlib_models", "/usr/share/nrn/demo/release"}) {
         std::error_code ec;
-        if (!std::filesystem::is_directory(dir, ec)) continue;
+        if (!std::filesystem::is_directory(dir, ec))
+            continue;
         for (const auto& entry : std::filesystem::directory_iterator(dir))
-            if (entry.path().extension() == ".mod") files.push_back(entry.path());
+            if (entry.path().extension() == ".mod")
+                files.push_back(entry.path());
     }
     if (const char* corpus = std::getenv("RANVIER_JACOBIAN_CORPUS")) {
         for (const auto& entry : std::filesystem::recursive_directory_iterator(corpus))
-            if (entry.path().extension() == ".mod") files.push_back(entry.path());
+            if (entry.path().extension() == ".mod")
+                files.push_back(entry.path());
     }
     std::sort(files.begin(), files.end());
     return files;
@@ -50,7 +53,8 @@ std::unique_ptr<ode::Mechanism> lower_file(const std::filesystem::path& path, st
     std::unique_ptr<ode::Mechanism> mech;
     if (module) {
         sema::check_module(*module, diags);
-        if (diags.error_count() == 0) mech = ode::lower_module(*module, diags);
+        if (diags.error_count() == 0)
+            mech = ode::lower_module(*module, diags);
     }
     std::ostringstream out;
     diags.print(out);
@@ -61,19 +65,27 @@ std::unique_ptr<ode::Mechanism> lower_file(const std::filesystem::path& path, st
 // A random point where the model is meant to be evaluated: voltages in the physiological
 // range, gating fractions in (0, 1), declared defaults for parameters.
 std::vector<double> random_point(ode::Mechanism& mech, std::mt19937& rng) {
-    auto uniform = [&](double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); };
+    auto uniform = [&](double lo, double hi) {
+        return std::uniform_real_distribution<double>(lo, hi)(rng);
+    };
     std::map<std::string, double> defaults;
     for (const ode::Variable& var : mech.variables)
-        if (var.default_value && var.role == ode::VariableRole::Parameter) defaults[var.name] = *var.default_value;
+        if (var.default_value && var.role == ode::VariableRole::Parameter)
+            defaults[var.name] = *var.default_value;
     std::vector<double> values(mech.ctx.variable_count());
     for (std::uint32_t id = 0; id < values.size(); ++id) {
         std::string name(mech.ctx.variable_by_id(id).name());
         double& x = values[id];
-        if (name == "v") x = uniform(-80, 40);
-        else if (name == "celsius") x = uniform(6, 37);
-        else if (defaults.count(name) && defaults[name] != 0) x = defaults[name] * uniform(0.8, 1.2);
-        else if (name.size() > 1 && name[0] == 'e') x = uniform(-90, 60);
-        else x = uniform(0.05, 0.95);
+        if (name == "v")
+            x = uniform(-80, 40);
+        else if (name == "celsius")
+            x = uniform(6, 37);
+        else if (defaults.count(name) && defaults[name] != 0)
+            x = defaults[name] * uniform(0.8, 1.2);
+        else if (name.size() > 1 && name[0] == 'e')
+            x = uniform(-90, 60);
+        else
+            x = uniform(0.05, 0.95);
     }
     return values;
 }
@@ -93,7 +105,8 @@ std::optional<double> finite_difference(sym::Expr f, std::vector<double> x, std:
     double h = 1e-3 * std::max(1.0, std::fabs(x0));
     double coarse = central(h);
     double fine = central(h / 2);
-    if (std::fabs(coarse - fine) > 1e-3 * std::max({std::fabs(coarse), std::fabs(fine), 1e-6})) return std::nullopt;
+    if (std::fabs(coarse - fine) > 1e-3 * std::max({std::fabs(coarse), std::fabs(fine), 1e-6}))
+        return std::nullopt;
     return (4 * fine - coarse) / 3;
 }
 
@@ -113,7 +126,8 @@ TEST(JacobianFiniteDifferences, EveryShippedMechanism) {
         std::string error;
         std::unique_ptr<ode::Mechanism> mech = lower_file(path, error);
         if (!mech) {
-            not_lowered.push_back(path.filename().string() + ": " + error.substr(0, error.find('\n')));
+            not_lowered.push_back(path.filename().string() + ": " +
+                                  error.substr(0, error.find('\n')));
             continue;
         }
         std::vector<ode::JacobianEntry> entries = ode::jacobian(*mech);
@@ -122,17 +136,20 @@ TEST(JacobianFiniteDifferences, EveryShippedMechanism) {
             for (std::size_t row = 0; row < mech->equations.size(); ++row) {
                 sym::Expr f = mech->equations[row].rhs;
                 double scale = 1e-3 * std::fabs(sym::evaluate(f, x)) + 1e-9;
-                if (!std::isfinite(scale)) continue;
+                if (!std::isfinite(scale))
+                    continue;
                 for (std::uint32_t id = 0; id < x.size(); ++id) {
                     sym::Expr y = mech->ctx.variable_by_id(id);
                     std::string column(y.name());
                     auto entry = std::find_if(entries.begin(), entries.end(), [&](const auto& e) {
                         return e.row == row && e.column == column;
                     });
-                    bool is_unknown = std::any_of(mech->equations.begin(), mech->equations.end(),
-                                                  [&](const auto& eq) { return eq.state == column; }) ||
-                                      column == "v";
-                    if (!is_unknown) continue;
+                    bool is_unknown =
+                        std::any_of(mech->equations.begin(), mech->equations.end(),
+                                    [&](const auto& eq) { return eq.state == column; }) ||
+                        column == "v";
+                    if (!is_unknown)
+                        continue;
                     std::optional<double> numeric = finite_difference(f, x, id);
                     if (!numeric) {
                         ++kinks;
@@ -141,7 +158,8 @@ TEST(JacobianFiniteDifferences, EveryShippedMechanism) {
                     ++compared;
                     double exact = entry == entries.end() ? 0.0 : sym::evaluate(entry->value, x);
                     expect_close(exact, *numeric, scale,
-                                 mech->name + ": d(" + mech->equations[row].state + "')/d(" + column + ")" +
+                                 mech->name + ": d(" + mech->equations[row].state + "')/d(" +
+                                     column + ")" +
                                      (entry == entries.end() ? " (structural zero)" : ""));
                 }
             }
@@ -154,14 +172,16 @@ TEST(JacobianFiniteDifferences, EveryShippedMechanism) {
                     continue;
                 }
                 ++compared;
-                expect_close(sym::evaluate(c.conductance, x), *numeric, scale, mech->name + ": d(" + c.name + ")/d(v)");
+                expect_close(sym::evaluate(c.conductance, x), *numeric, scale,
+                             mech->name + ": d(" + c.name + ")/d(v)");
             }
         }
         ++checked;
     }
-    for (const std::string& name : not_lowered) std::cout << "  not lowered: " << name << "\n";
-    std::cout << "  " << checked << " mechanisms, " << compared << " Jacobian entries compared, " << kinks
-              << " skipped at kinks of piecewise right-hand sides\n";
+    for (const std::string& name : not_lowered)
+        std::cout << "  not lowered: " << name << "\n";
+    std::cout << "  " << checked << " mechanisms, " << compared << " Jacobian entries compared, "
+              << kinks << " skipped at kinks of piecewise right-hand sides\n";
     EXPECT_GE(checked, 18) << "too few mechanisms lowered";
     EXPECT_GT(compared, 100 * kinks) << "kinks should be rare; the comparison is not meaningful";
 }

@@ -33,7 +33,8 @@ E num(double value, std::optional<std::string> unit = std::nullopt) {
     auto n = std::make_unique<ast::NumberExpr>();
     n->range = next_range();
     n->number = {std::to_string(value), value, n->range};
-    if (unit) n->unit = ast::UnitText{*unit, n->range};
+    if (unit)
+        n->unit = ast::UnitText{*unit, n->range};
     return {std::move(n)};
 }
 
@@ -54,12 +55,24 @@ E binary(BinaryOp op, E a, E b) {
     return {std::move(e)};
 }
 
-E operator+(E a, E b) { return binary(BinaryOp::Add, std::move(a), std::move(b)); }
-E operator-(E a, E b) { return binary(BinaryOp::Sub, std::move(a), std::move(b)); }
-E operator*(E a, E b) { return binary(BinaryOp::Mul, std::move(a), std::move(b)); }
-E operator/(E a, E b) { return binary(BinaryOp::Div, std::move(a), std::move(b)); }
-E operator^(E a, E b) { return binary(BinaryOp::Pow, std::move(a), std::move(b)); }
-E operator<(E a, E b) { return binary(BinaryOp::Lt, std::move(a), std::move(b)); }
+E operator+(E a, E b) {
+    return binary(BinaryOp::Add, std::move(a), std::move(b));
+}
+E operator-(E a, E b) {
+    return binary(BinaryOp::Sub, std::move(a), std::move(b));
+}
+E operator*(E a, E b) {
+    return binary(BinaryOp::Mul, std::move(a), std::move(b));
+}
+E operator/(E a, E b) {
+    return binary(BinaryOp::Div, std::move(a), std::move(b));
+}
+E operator^(E a, E b) {
+    return binary(BinaryOp::Pow, std::move(a), std::move(b));
+}
+E operator<(E a, E b) {
+    return binary(BinaryOp::Lt, std::move(a), std::move(b));
+}
 
 E operator-(E a) {
     auto e = std::make_unique<ast::UnaryExpr>();
@@ -89,7 +102,8 @@ ast::StmtPtr assign(std::string name, E rhs, int primes = 0) {
 ast::StmtPtr local(std::initializer_list<const char*> names) {
     auto s = std::make_unique<ast::LocalStmt>();
     s->range = next_range();
-    for (const char* name : names) s->names.push_back({{name, s->range}, std::nullopt});
+    for (const char* name : names)
+        s->names.push_back({{name, s->range}, std::nullopt});
     return s;
 }
 
@@ -134,7 +148,8 @@ ast::ItemPtr decls(ast::DeclKind kind, std::initializer_list<Decl> list) {
         entry.decl.emplace();
         entry.decl->range = next_range();
         entry.decl->name = {d.name, entry.decl->range};
-        if (d.unit) entry.decl->unit = ast::UnitText{d.unit, entry.decl->range};
+        if (d.unit)
+            entry.decl->unit = ast::UnitText{d.unit, entry.decl->range};
         item->entries.push_back(std::move(entry));
     }
     return item;
@@ -163,7 +178,8 @@ ast::UnitsEntry constant(const char* name, const char* unit, const char* target)
     e.range = next_range();
     e.name = ast::Identifier{name, e.range};
     e.unit = ast::UnitText{unit, e.range};
-    if (target) e.target = ast::UnitText{target, e.range};
+    if (target)
+        e.target = ast::UnitText{target, e.range};
     return e;
 }
 
@@ -219,10 +235,12 @@ ast::ItemPtr callable(ast::CallableKind kind, const char* name, std::initializer
     for (const Decl& d : formals) {
         ast::Formal f;
         f.name = {d.name, item->range};
-        if (d.unit) f.unit = ast::UnitText{d.unit, item->range};
+        if (d.unit)
+            f.unit = ast::UnitText{d.unit, item->range};
         item->formals.push_back(std::move(f));
     }
-    if (unit) item->unit = ast::UnitText{unit, item->range};
+    if (unit)
+        item->unit = ast::UnitText{unit, item->range};
     item->body = std::move(body);
     return item;
 }
@@ -266,7 +284,8 @@ std::string listing(const std::vector<Diagnostic>& diags) {
 
 std::size_t count(const std::vector<Diagnostic>& diags, Severity severity) {
     std::size_t n = 0;
-    for (const Diagnostic& d : diags) n += d.severity == severity;
+    for (const Diagnostic& d : diags)
+        n += d.severity == severity;
     return n;
 }
 
@@ -276,21 +295,24 @@ testing::AssertionResult only(const std::vector<Diagnostic>& diags, Severity sev
     std::size_t others = 0;
     const Diagnostic* found = nullptr;
     for (const Diagnostic& d : diags) {
-        if (d.severity == Severity::Note) continue;
+        if (d.severity == Severity::Note)
+            continue;
         if (d.severity == severity && d.message.find(text) != std::string::npos && !found) {
             found = &d;
         } else {
             ++others;
         }
     }
-    if (found && others == 0) return testing::AssertionSuccess();
-    return testing::AssertionFailure() << "expected only " << severity_name(severity) << " '"
-                                       << text << "', got:\n"
-                                       << listing(diags);
+    if (found && others == 0)
+        return testing::AssertionSuccess();
+    return testing::AssertionFailure()
+           << "expected only " << severity_name(severity) << " '" << text << "', got:\n"
+           << listing(diags);
 }
 
 testing::AssertionResult none(const std::vector<Diagnostic>& diags) {
-    if (diags.empty()) return testing::AssertionSuccess();
+    if (diags.empty())
+        return testing::AssertionSuccess();
     return testing::AssertionFailure() << listing(diags);
 }
 
@@ -298,12 +320,12 @@ testing::AssertionResult none(const std::vector<Diagnostic>& diags) {
 // Tests
 
 TEST(UnitCheck, HodgkinHuxleyIsClean) {
-    auto m = module(
-        standard_units(), neuron(false, {"na"}), parameters({{"gnabar", "S/cm2"}}),
-        decls(ast::DeclKind::State, {{"m"}, {"h"}}), assigned({{"minf"}, {"mtau", "ms"}}),
-        breakpoint(assign("ina", var("gnabar") * (var("m") ^ num(3)) * var("h") *
-                                     (var("v") - var("ena")))),
-        derivative(assign("m", (var("minf") - var("m")) / var("mtau"), 1)));
+    auto m =
+        module(standard_units(), neuron(false, {"na"}), parameters({{"gnabar", "S/cm2"}}),
+               decls(ast::DeclKind::State, {{"m"}, {"h"}}), assigned({{"minf"}, {"mtau", "ms"}}),
+               breakpoint(assign("ina", var("gnabar") * (var("m") ^ num(3)) * var("h") *
+                                            (var("v") - var("ena")))),
+               derivative(assign("m", (var("minf") - var("m")) / var("mtau"), 1)));
     EXPECT_TRUE(none(check(*m)));
 }
 
@@ -362,13 +384,13 @@ TEST(UnitCheck, FactorOnlyMismatchNeedsAConversionFactor) {
 }
 
 TEST(UnitCheck, BareNumbersAdaptToTheirContext) {
-    auto m = module(standard_units(), neuron(false, {"na"}), parameters({{"g", "S/cm2"}}),
-                    assigned({{"x", "volt"}}),
-                    breakpoint(assign("ina", num(0)),                         // any unit
-                               assign("ina", var("g") * (var("v") + num(65))), // 65 mV
-                               assign("x", var("v") * num(1e-3)),   // a conversion factor
-                               assign("x", num(1e-3) * var("v")),
-                               expr_stmt_if(var("v") < num(-20))));
+    auto m =
+        module(standard_units(), neuron(false, {"na"}), parameters({{"g", "S/cm2"}}),
+               assigned({{"x", "volt"}}),
+               breakpoint(assign("ina", num(0)),                          // any unit
+                          assign("ina", var("g") * (var("v") + num(65))), // 65 mV
+                          assign("x", var("v") * num(1e-3)),              // a conversion factor
+                          assign("x", num(1e-3) * var("v")), expr_stmt_if(var("v") < num(-20))));
     EXPECT_TRUE(none(check(*m)));
 }
 
@@ -395,17 +417,18 @@ TEST(UnitCheck, CalciumPoolWithFaradayIsClean) {
 TEST(UnitCheck, UndeclaredMillimolarStillMeetsFaraday) {
     // Without a UNITS block: builtin mM carries mol, FARADAY (coulomb) does not; NEURON ignores
     // moles, and so does the checker.
-    auto m = module(units(constant("FARADAY", "faraday", "coulomb")), neuron(false, {"ca"}),
-                    parameters({{"depth", "um"}}),
-                    derivative(assign("cai", -num(1e4) * var("ica") /
-                                                 (num(2) * var("FARADAY") * var("depth")), 1)));
+    auto m =
+        module(units(constant("FARADAY", "faraday", "coulomb")), neuron(false, {"ca"}),
+               parameters({{"depth", "um"}}),
+               derivative(assign(
+                   "cai", -num(1e4) * var("ica") / (num(2) * var("FARADAY") * var("depth")), 1)));
     EXPECT_TRUE(none(check(*m)));
 }
 
 TEST(UnitCheck, NamedConstantMustConvert) {
     auto m = module(units(constant("X", "faraday", "mV")));
-    EXPECT_TRUE(only(check(*m), Severity::Warning,
-                     "unit mismatch: (faraday) cannot be expressed in (mV)"));
+    EXPECT_TRUE(
+        only(check(*m), Severity::Warning, "unit mismatch: (faraday) cannot be expressed in (mV)"));
 }
 
 TEST(UnitCheck, DerivativeHasUnitPerMillisecond) {
@@ -416,9 +439,9 @@ TEST(UnitCheck, DerivativeHasUnitPerMillisecond) {
 }
 
 TEST(UnitCheck, SumsAndComparisonsNeedEqualUnits) {
-    auto m = module(standard_units(), neuron(false, {"na"}),
-                    breakpoint(assign("x", var("v") + var("t")),
-                               expr_stmt_if(var("v") < var("ina"))));
+    auto m =
+        module(standard_units(), neuron(false, {"na"}),
+               breakpoint(assign("x", var("v") + var("t")), expr_stmt_if(var("v") < var("ina"))));
     std::vector<Diagnostic> diags = check(*m);
     EXPECT_EQ(count(diags, Severity::Warning), 2u) << listing(diags);
     EXPECT_EQ(diags.at(0).message, "unit mismatch in '+': (mV) and (ms)");
@@ -446,19 +469,19 @@ TEST(UnitCheck, MathFunctionsTakeDimensionlessArguments) {
 }
 
 TEST(UnitCheck, MathFunctionResults) {
-    auto m = module(standard_units(), parameters({{"d", "um"}, {"a", "um2"}, {"x", "mV"}}),
-                    breakpoint(assign("d", call("sqrt", var("a"))),
-                               assign("x", call("fabs", var("v"))),
-                               assign("x", call("fmax", var("v"), num(0))),
-                               assign("x", call("exp", num(2)))));  // a number, like 2
+    auto m =
+        module(standard_units(), parameters({{"d", "um"}, {"a", "um2"}, {"x", "mV"}}),
+               breakpoint(assign("d", call("sqrt", var("a"))), assign("x", call("fabs", var("v"))),
+                          assign("x", call("fmax", var("v"), num(0))),
+                          assign("x", call("exp", num(2))))); // a number, like 2
     EXPECT_TRUE(none(check(*m)));
 }
 
 TEST(UnitCheck, PowersAndExponents) {
     auto m = module(standard_units(),
                     parameters({{"d", "um"}, {"area2", "um2"}, {"q10"}, {"n"}, {"c", "mM"}}),
-                    breakpoint(assign("area2", var("d") ^ num(2)),                      // fine
-                               assign("d", var("area2") ^ num(0.5)),                    // fine
+                    breakpoint(assign("area2", var("d") ^ num(2)),   // fine
+                               assign("d", var("area2") ^ num(0.5)), // fine
                                assign("x", var("q10") ^ ((var("celsius") - num(6.3)) / num(10))),
                                assign("y", var("c") ^ var("n"))));
     std::vector<Diagnostic> diags = check(*m);
@@ -469,13 +492,13 @@ TEST(UnitCheck, PowersAndExponents) {
 }
 
 TEST(UnitCheck, FunctionsHaveDeclaredUnits) {
-    auto alpha = callable(ast::CallableKind::Function, "alpha", {{"v", "mV"}}, "/ms",
-                          block(assign("alpha", num(0.1) * call("exp", -var("v") / num(10, "mV")) /
-                                                    num(1, "ms"))));
+    auto alpha = callable(
+        ast::CallableKind::Function, "alpha", {{"v", "mV"}}, "/ms",
+        block(assign("alpha", num(0.1) * call("exp", -var("v") / num(10, "mV")) / num(1, "ms"))));
     auto m = module(standard_units(), assigned({{"rate", "/ms"}, {"tau", "ms"}}), std::move(alpha),
-                    breakpoint(assign("rate", call("alpha", var("v"))),           // fine
-                               assign("tau", call("alpha", var("v"))),            // result
-                               assign("rate", call("alpha", var("t")))));         // argument
+                    breakpoint(assign("rate", call("alpha", var("v"))),   // fine
+                               assign("tau", call("alpha", var("v"))),    // result
+                               assign("rate", call("alpha", var("t"))))); // argument
     std::vector<Diagnostic> diags = check(*m);
     EXPECT_EQ(count(diags, Severity::Warning), 2u) << listing(diags);
     EXPECT_NE(listing(diags).find("unit mismatch: 'tau' in (ms) assigned a value in (/ms)"),
@@ -493,21 +516,20 @@ TEST(UnitCheck, FunctionBodyIsCheckedAgainstItsUnit) {
 }
 
 TEST(UnitCheck, LocalsTakeTheUnitOfTheirLastAssignment) {
-    auto m = module(standard_units(), neuron(false, {"na"}), assigned({{"tt", "ms"}}),
-                    breakpoint(local({"a"}), assign("a", num(0)), assign("a", var("v")),
-                               assign("ina", var("a")),  // mismatch: a is in mV
-                               assign("a", var("t")),
-                               assign("tt", var("a")))); // fine: a is now in ms
+    auto m =
+        module(standard_units(), neuron(false, {"na"}), assigned({{"tt", "ms"}}),
+               breakpoint(local({"a"}), assign("a", num(0)), assign("a", var("v")),
+                          assign("ina", var("a")),                         // mismatch: a is in mV
+                          assign("a", var("t")), assign("tt", var("a")))); // fine: a is now in ms
     EXPECT_TRUE(only(check(*m), Severity::Warning,
                      "unit mismatch: 'ina' in (mA/cm2) assigned a value in (mV)"));
 }
 
 TEST(UnitCheck, NetReceiveArgumentsFollowAssignments) {
     // NEURON's gsyn.mod: w has no unit until it is assigned from weight.
-    auto receive = callable(ast::CallableKind::NetReceive, "NET_RECEIVE",
-                            {{"weight", "umho"}, {"w"}}, nullptr,
-                            block(assign("w", var("weight") * num(2)),
-                                  assign("A", var("A") + var("w"))));
+    auto receive =
+        callable(ast::CallableKind::NetReceive, "NET_RECEIVE", {{"weight", "umho"}, {"w"}}, nullptr,
+                 block(assign("w", var("weight") * num(2)), assign("A", var("A") + var("w"))));
     auto m = module(units(alias("umho", "micromho")), neuron(true),
                     decls(ast::DeclKind::State, {{"A", "umho"}}), std::move(receive));
     EXPECT_TRUE(none(check(*m)));
@@ -515,10 +537,9 @@ TEST(UnitCheck, NetReceiveArgumentsFollowAssignments) {
 
 TEST(UnitCheck, UnitsOffRegionsAreNotChecked) {
     auto m = module(standard_units(), neuron(false, {"na"}),
-                    breakpoint(units_switch(false), assign("ina", var("v")),  // off
-                               units_switch(true), assign("ina", var("t"))),  // on again
-                    units_switch_item(false),
-                    derivative(assign("ina", var("celsius"))));               // off
+                    breakpoint(units_switch(false), assign("ina", var("v")), // off
+                               units_switch(true), assign("ina", var("t"))), // on again
+                    units_switch_item(false), derivative(assign("ina", var("celsius")))); // off
     EXPECT_TRUE(only(check(*m), Severity::Warning,
                      "unit mismatch: 'ina' in (mA/cm2) assigned a value in (ms)"));
 }
@@ -532,8 +553,12 @@ TEST(UnitCheck, LocalsSetUnderUnitsOffAreNotTrusted) {
 
 TEST(UnitCheck, NeuronVariablesHaveFixedUnits) {
     auto m = module(standard_units(), neuron(false, {"k", "ca"}),
-                    assigned({{"x1", "mV"}, {"x2", "mA/cm2"}, {"x3", "mM"}, {"x4", "ms"},
-                              {"x5", "degC"}, {"x6", "um2"}}),
+                    assigned({{"x1", "mV"},
+                              {"x2", "mA/cm2"},
+                              {"x3", "mM"},
+                              {"x4", "ms"},
+                              {"x5", "degC"},
+                              {"x6", "um2"}}),
                     breakpoint(assign("x1", var("ek")), assign("x2", var("ica")),
                                assign("x3", var("cai") + var("cao") + var("ki")),
                                assign("x4", var("dt") + var("t")), assign("x5", var("celsius")),
@@ -555,9 +580,8 @@ TEST(UnitCheck, PointProcessCurrentsAreNanoamps) {
 TEST(UnitCheck, UnresolvedNamesAndVerbatimAreSkipped) {
     auto m = module(standard_units(), neuron(false, {"na"}),
                     breakpoint(assign("ina", var("undeclared") * num(3)),
-                               assign("ina", call("unknown_function", var("v"))),
-                               local({"a"}), assign("a", var("v")), verbatim(),
-                               assign("ina", var("a"))));
+                               assign("ina", call("unknown_function", var("v"))), local({"a"}),
+                               assign("a", var("v")), verbatim(), assign("ina", var("a"))));
     EXPECT_TRUE(none(check(*m)));
 }
 

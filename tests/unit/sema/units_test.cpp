@@ -33,7 +33,8 @@ Unit si(double factor, int m, int kg, int s, int a, int k = 0, int mol = 0) {
 // For EXPECT_PRED_FORMAT2: passes when the units are the same, else shows both.
 testing::AssertionResult SameUnit(const char* actual_text, const char* expected_text,
                                   const Unit& actual, const Unit& expected) {
-    if (actual.same_as(expected)) return testing::AssertionSuccess();
+    if (actual.same_as(expected))
+        return testing::AssertionSuccess();
     return testing::AssertionFailure() << actual_text << " is " << describe(actual) << ", not "
                                        << describe(expected) << " (" << expected_text << ")";
 }
@@ -87,15 +88,15 @@ TEST(UnitTable, ConductanceTimesVoltageIsCurrentDensity) {
 
 TEST(UnitTable, SynonymsAgree) {
     const char* pairs[][2] = {
-        {"mho", "S"},          {"siemens", "S"},      {"ohm", "V/A"},         {"volt", "V"},
-        {"amp", "A"},          {"ampere", "A"},       {"farad", "F"},         {"coul", "C"},
-        {"coulomb", "A s"},    {"joule", "J"},        {"watt", "J/s"},        {"hertz", "Hz"},
-        {"gram", "g"},         {"g", "0.001 kg"},     {"liter", "L"},         {"l", "L"},
-        {"L", "dm3"},          {"meter", "m"},        {"micron", "um"},       {"sec", "s"},
-        {"second", "s"},       {"molar", "M"},        {"M", "mol/liter"},     {"kelvin", "K"},
-        {"degC", "K"},         {"ohm-cm", "ohm cm"},  {"micromolar", "uM"},   {"mM", "mmol/L"},
-        {"kilocoulombs", "kC"}, {"megohm", "Mohm"},   {"MOhm", "Mohm"},       {"kohm", "kiloohm"},
-        {"nM", "nanomolar"},   {"msec", "ms"},        {"us", "microsecond"},  {"\xC2\xB5m", "um"},
+        {"mho", "S"},           {"siemens", "S"},     {"ohm", "V/A"},        {"volt", "V"},
+        {"amp", "A"},           {"ampere", "A"},      {"farad", "F"},        {"coul", "C"},
+        {"coulomb", "A s"},     {"joule", "J"},       {"watt", "J/s"},       {"hertz", "Hz"},
+        {"gram", "g"},          {"g", "0.001 kg"},    {"liter", "L"},        {"l", "L"},
+        {"L", "dm3"},           {"meter", "m"},       {"micron", "um"},      {"sec", "s"},
+        {"second", "s"},        {"molar", "M"},       {"M", "mol/liter"},    {"kelvin", "K"},
+        {"degC", "K"},          {"ohm-cm", "ohm cm"}, {"micromolar", "uM"},  {"mM", "mmol/L"},
+        {"kilocoulombs", "kC"}, {"megohm", "Mohm"},   {"MOhm", "Mohm"},      {"kohm", "kiloohm"},
+        {"nM", "nanomolar"},    {"msec", "ms"},       {"us", "microsecond"}, {"\xC2\xB5m", "um"},
     };
     for (const auto& [a, b] : pairs) {
         EXPECT_PRED_FORMAT2(SameUnit, parse(a), parse(b)) << a << " vs " << b;
@@ -103,9 +104,9 @@ TEST(UnitTable, SynonymsAgree) {
 }
 
 TEST(UnitTable, PrefixedUnitsParse) {
-    for (const char* text : {"mA", "nA", "pA", "uA", "mM", "uM", "nM", "mV", "uS", "mS", "pS",
-                             "nS", "uF", "pF", "nF", "ms", "us", "um", "nm", "cm", "mm", "kHz",
-                             "mol", "mmol", "kg", "fl", "MHz", "GOhm"}) {
+    for (const char* text : {"mA", "nA",  "pA",  "uA",   "mM", "uM", "nM",  "mV",  "uS", "mS",
+                             "pS", "nS",  "uF",  "pF",   "nF", "ms", "us",  "um",  "nm", "cm",
+                             "mm", "kHz", "mol", "mmol", "kg", "fl", "MHz", "GOhm"}) {
         std::string error;
         EXPECT_TRUE(UnitTable::builtin().parse(text, error)) << text << ": " << error;
     }

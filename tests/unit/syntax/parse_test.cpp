@@ -93,7 +93,8 @@ TEST(Parse, UnterminatedCommentIsNamed) {
 }
 
 TEST(Parse, DeepNestingIsRejectedNotFatal) {
-    std::string deep = "BREAKPOINT { x = " + std::string(1000, '(') + "1" + std::string(1000, ')') + " }\n";
+    std::string deep =
+        "BREAKPOINT { x = " + std::string(1000, '(') + "1" + std::string(1000, ')') + " }\n";
     auto parsed = test::parse(deep);
     EXPECT_FALSE(parsed->module);
     EXPECT_NE(parsed->messages().find("nested more than"), std::string::npos);

@@ -15,11 +15,17 @@ void expect_roundtrip(const std::string& path, const std::string& text) {
     SourceManager sources;
     DiagnosticEngine diags(sources);
     auto first = syntax::parse_module(sources.add(path, text), sources, diags, {});
-    ASSERT_TRUE(first) << path << "\n" << [&] { std::ostringstream o; diags.print(o); return o.str(); }();
+    ASSERT_TRUE(first) << path << "\n"
+                       << [&] {
+                              std::ostringstream o;
+                              diags.print(o);
+                              return o.str();
+                          }();
     std::string printed = test::print(*first);
     auto second = syntax::parse_module(sources.add(path, printed), sources, diags, {});
     ASSERT_TRUE(second) << path << ": the printed text does not parse:\n" << printed;
-    EXPECT_EQ(test::print(*first, ast::Style::Tree), test::print(*second, ast::Style::Tree)) << path;
+    EXPECT_EQ(test::print(*first, ast::Style::Tree), test::print(*second, ast::Style::Tree))
+        << path;
     // Printing is a fixed point after one round.
     EXPECT_EQ(printed, test::print(*second)) << path;
 }
@@ -52,14 +58,16 @@ NET_RECEIVE(w, f2) { INITIAL { f2 = 0 } WATCH (x > 1) 2 net_event(t) }
 }
 
 TEST(RoundTrip, ShippedModels) {
-    std::vector<std::filesystem::path> dirs = {std::filesystem::path(RANVIER_SOURCE_DIR) / "stdlib_models",
-                                               "/usr/share/nrn/demo/release"};
+    std::vector<std::filesystem::path> dirs = {
+        std::filesystem::path(RANVIER_SOURCE_DIR) / "stdlib_models", "/usr/share/nrn/demo/release"};
     int checked = 0;
     for (const auto& dir : dirs) {
         std::error_code ec;
-        if (!std::filesystem::is_directory(dir, ec)) continue;
+        if (!std::filesystem::is_directory(dir, ec))
+            continue;
         for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-            if (entry.path().extension() != ".mod") continue;
+            if (entry.path().extension() != ".mod")
+                continue;
             std::ifstream in(entry.path());
             std::stringstream text;
             text << in.rdbuf();
