@@ -303,6 +303,10 @@ WHILE : 'WHILE' | 'while' ;
 WITH : 'WITH' ;
 WRITE : 'WRITE' ;
 
+// COMMENT and VERBATIM without their END keyword: never names, always an error (found by the
+// fuzzer: `k = 5COMMENT` read COMMENT as a declaration that printed back differently).
+UNTERMINATED_BLOCK : 'COMMENT' | 'VERBATIM' ;
+
 NUMBER : DIGITS ('.' DIGITS?)? EXPONENT? | '.' DIGITS EXPONENT? ;
 fragment DIGITS   : [0-9]+ ;
 fragment EXPONENT : [eE] [+-]? DIGITS ;

@@ -78,6 +78,8 @@ class ErrorListener : public antlr4::BaseErrorListener {
     // ANTLR's wording ("mismatched input 'x' expecting {...}") becomes LLVM-style text.
     static std::string rewrite(antlr4::Token* token, const std::string& message) {
         std::string found = describe(token);
+        if (token && token->getType() == ranvier_antlr::NmodlLexer::UNTERMINATED_BLOCK)
+            return "unterminated " + token->getText() + " block (missing END" + token->getText() + ")";
         auto expecting = message.find(" expecting ");
         std::string tail;
         if (expecting != std::string::npos) {
