@@ -35,6 +35,7 @@ class Lowering {
     std::vector<std::string> state_elements() const;
     void equations(Executor& exec, const ast::SolveStmt& solve);
     void currents(Frame& breakpoint, const Executor& exec);
+    void cnexp();
     void initial(Executor& exec);
     sym::Expr finish(sym::Expr e) { return sym::rewrite_exprelr(mech_->ctx, e); }
 
@@ -163,6 +164,24 @@ void Lowering::equations(Executor& exec, const ast::SolveStmt& solve) {
     }
 }
 
+// NEURON's cnexp integrates each equation exactly as if it were linear in its own state; for an
+// equation that is not, it would be silently wrong, so say so (the state then needs
+// derivimplicit, which the variable-step integrator does not need at all).
+void Lowering::cnexp() {
+    sym::Context& ctx = mech_->ctx;
+    sym::Expr dt = ctx.variable("dt");
+    for (const StateEquation& eq : mech_->equations) {
+        sym::Expr b = sym::diff(ctx, eq.rhs, eq.state_var);
+        if (sym::depends_on(b, eq.state_var)) {
+            diags_.warning(eq.source, "METHOD cnexp: the equation of '" + eq.state +
+                                          "' is not linear in it; fixed-step runs use derivimplicit for it");
+            continue;
+        }
+        sym::Expr step = ctx.div(ctx.mul(dt, eq.rhs), ctx.call(sym::Kind::Exprelr, ctx.mul(b, dt)));
+        mech_->cnexp_updates.push_back({eq.state, ctx.add(eq.state_var, step), eq.source});
+    }
+}
+
 void Lowering::currents(Frame& breakpoint, const Executor& exec) {
     const std::map<std::string, sym::Expr>& step_updates = exec.step_updates;
     const sema::MechanismInterface& iface = symbols_.mechanism();
@@ -250,6 +269,7 @@ std::unique_ptr<Mechanism> Lowering::run() {
         for (const ast::SolveStmt* solve : solves)
             equations(exec, *solve);
         currents(breakpoint, exec);
+        if (mech_->method == "cnexp") cnexp();
     }
     exec.inline_procedure_solves = false;
     initial(exec);

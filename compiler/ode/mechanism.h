@@ -68,6 +68,10 @@ struct Mechanism {
     // STATEs that BREAKPOINT updates by hand (a SOLVEd PROCEDURE, NEURON's old style), as
     // functions of their values before the step and of dt: a per-step map, not an ODE.
     std::vector<Assignment> step_updates;
+    // METHOD cnexp: for each state whose right-hand side is linear in itself, f = a + b y with b
+    // free of y, the exact update over dt with everything else frozen,
+    //     y + dt f / exprelr(b dt)   (= y + (1 - exp(b dt)) (-a/b - y), finite at b = 0).
+    std::vector<Assignment> cnexp_updates;
     std::vector<Assignment> initial; // what INITIAL assigns, in order
     sym::NameMap hints; // value -> the source name it was assigned to, for readable temporaries
 };

@@ -79,6 +79,13 @@ void print_ode(std::ostream& out, Mechanism& mech) {
     out << "EQUATIONS {\n";
     print_lines(out, lines, hints);
     out << "}\n";
+    if (!mech.cnexp_updates.empty()) {
+        std::vector<Line> update;
+        for (const Assignment& a : mech.cnexp_updates) update.push_back({a.name, a.value});
+        out << "CNEXP {\n";
+        print_lines(out, update, hints);
+        out << "}\n";
+    }
     if (!mech.step_updates.empty()) {
         std::vector<Line> step;
         for (const Assignment& a : mech.step_updates)

@@ -188,3 +188,39 @@ TEST(JacobianFiniteDifferences, EveryShippedMechanism) {
 
 } // namespace
 } // namespace ranvier
+
+namespace ranvier {
+namespace {
+
+// METHOD cnexp: the update of each linear equation is the exact solution over dt of
+// y' = f(y) = f0 + b (y - y0) with everything else frozen: y0 + (f0 / b)(exp(b dt) - 1).
+TEST(Cnexp, UpdateIsTheExactLinearSolution) {
+    std::mt19937 rng(11);
+    int checked = 0;
+    for (const auto& path : shipped_models()) {
+        std::string error;
+        std::unique_ptr<ode::Mechanism> mech = lower_file(path, error);
+        if (!mech || mech->method != "cnexp") continue;
+        ASSERT_EQ(mech->cnexp_updates.size(), mech->equations.size()) << mech->name;
+        std::uint32_t dt = mech->ctx.variable("dt").var_id();
+        for (int sample = 0; sample < 20; ++sample) {
+            std::vector<double> x = random_point(*mech, rng);
+            x.resize(mech->ctx.variable_count());
+            x[dt] = std::uniform_real_distribution<double>(0.001, 0.5)(rng);
+            for (std::size_t k = 0; k < mech->equations.size(); ++k) {
+                const ode::StateEquation& eq = mech->equations[k];
+                double y0 = x[eq.state_var.var_id()];
+                double f0 = sym::evaluate(eq.rhs, x);
+                double b = sym::evaluate(sym::diff(mech->ctx, eq.rhs, eq.state_var), x);
+                double exact = b == 0 ? y0 + f0 * x[dt] : y0 + f0 / b * std::expm1(b * x[dt]);
+                double update = sym::evaluate(mech->cnexp_updates[k].value, x);
+                EXPECT_NEAR(update, exact, 1e-12 * std::max(1.0, std::fabs(exact))) << mech->name << " " << eq.state;
+            }
+        }
+        ++checked;
+    }
+    EXPECT_GE(checked, 3);
+}
+
+} // namespace
+} // namespace ranvier
