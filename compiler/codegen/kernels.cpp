@@ -37,6 +37,9 @@ std::string c_name(std::string_view name) {
     }
     if (kCppKeywords.count(out))
         out += '_';
+    // A file named 3state.mod names its mechanism 3state: not an identifier.
+    if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0])))
+        out = "m_" + out;
     return out;
 }
 
@@ -124,8 +127,12 @@ void KernelPrinter::lay_out() {
             field(name, c_name(name), "RV_ION_READ");
     }
     auto line = [](SourceRange r) { return r.begin.line; };
-    for (const ode::Assignment& a : mech_.initial)
-        initial_.push_back({field_by_name_.at(a.name), a.value, line(a.source)});
+    // A block may assign v or a global: in NEURON that changes the block's local copy only, so
+    // such values are never outputs (only names with a field are).
+    for (const ode::Assignment& a : mech_.initial) {
+        auto it = field_by_name_.find(a.name);
+        if (it != field_by_name_.end()) initial_.push_back({it->second, a.value, line(a.source)});
+    }
     for (const ode::StateEquation& eq : mech_.equations)
         rhs_.push_back({field(eq.state + "'", "d" + c_name(eq.state) + "_dt", "RV_DERIVATIVE"),
                         eq.rhs, line(eq.source)});
@@ -142,8 +149,10 @@ void KernelPrinter::lay_out() {
             {field("d" + c.name + "/dv", "d" + c_name(c.name) + "_dv", "RV_CONDUCTANCE"),
              c.conductance, line(c.source)});
     }
-    for (const ode::Assignment& a : mech_.step_updates)
-        step_.push_back({field_by_name_.at(a.name), a.value, 0});
+    for (const ode::Assignment& a : mech_.step_updates) {
+        auto it = field_by_name_.find(a.name);
+        if (it != field_by_name_.end()) step_.push_back({it->second, a.value, 0});
+    }
 }
 
 std::string KernelPrinter::load(sym::Expr variable) const {

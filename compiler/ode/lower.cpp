@@ -14,6 +14,7 @@
 #include "sym/differentiate.h"
 #include "sym/exprelr.h"
 
+#include <filesystem>
 #include <functional>
 
 namespace ranvier::ode {
@@ -247,7 +248,8 @@ void Lowering::initial(Executor& exec) {
 
 std::unique_ptr<Mechanism> Lowering::run() {
     const sema::MechanismInterface& iface = symbols_.mechanism();
-    mech_->name = iface.name;
+    // Without a SUFFIX, NEURON names a mechanism after its file.
+    mech_->name = !iface.name.empty() ? iface.name : std::filesystem::path(module_.path).stem().string();
     mech_->kind = iface.kind == sema::MechanismInterface::Kind::PointProcess
                       ? MechanismKind::PointProcess
                   : iface.kind == sema::MechanismInterface::Kind::ArtificialCell
