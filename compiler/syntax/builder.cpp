@@ -101,21 +101,18 @@ ast::NumberLit Builder::number(P::SignedNumberContext* ctx) const {
 // Unit text between the parentheses with runs of blanks folded to one space, so that "( mA / cm2 )"
 // and "(mA/cm2)" print alike while "(ohm cm)" keeps its meaningful space.
 ast::UnitText Builder::unit(P::UnitContext* ctx) const {
-    std::string inner = source_text(ctx);
-    inner = inner.substr(1, inner.size() - 2);
-    std::string folded;
-    bool blank = false;
-    for (char c : inner) {
-        bool is_blank = c == ' ' || c == '\t' || c == '\r' || c == '\n';
-        if (is_blank) {
-            blank = !folded.empty();
-            continue;
-        }
-        if (blank) folded += ' ';
-        blank = false;
-        folded += c;
+    // Built from the unit's tokens, so a comment inside the parentheses (`(S/cm ? area` on one
+    // line, `K2)` on the next: a fuzzer finding) is dropped; anything between two tokens, blanks
+    // or comments, becomes one space, which keeps "(ohm cm)" apart from "(ohmcm)".
+    std::string text;
+    std::size_t previous_stop = 0;
+    for (P::UnitAtomContext* atom : ctx->unitAtom()) {
+        antlr4::Token* token = atom->getStart();
+        if (!text.empty() && token->getStartIndex() > previous_stop + 1) text += ' ';
+        text += token->getText();
+        previous_stop = token->getStopIndex();
     }
-    return {folded, range(ctx)};
+    return {text, range(ctx)};
 }
 
 ast::ArraySize Builder::array_size(P::ArraySizeContext* ctx) const {
