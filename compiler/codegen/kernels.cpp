@@ -5,6 +5,7 @@
 
 #include "ode/print.h"
 #include "sym/cse.h"
+#include "sym/print.h"
 
 #include <algorithm>
 #include <cctype>
@@ -17,15 +18,6 @@ namespace ranvier::codegen {
 
 namespace {
 
-const std::set<std::string> kCppKeywords = {
-    "alignas",  "auto",     "bool",    "break",     "case",     "catch",    "char",    "class",
-    "const",    "continue", "default", "delete",    "do",       "double",   "else",    "enum",
-    "explicit", "extern",   "false",   "float",     "for",      "friend",   "goto",    "if",
-    "inline",   "int",      "long",    "namespace", "new",      "operator", "private", "protected",
-    "public",   "register", "return",  "short",     "signed",   "sizeof",   "static",  "struct",
-    "switch",   "template", "this",    "throw",     "true",     "try",      "typedef", "union",
-    "unsigned", "using",    "virtual", "void",      "volatile", "while"};
-
 // A C identifier for a source name: "ca[2]" -> "ca_2"; keywords get a trailing underscore.
 std::string c_name(std::string_view name) {
     std::string out;
@@ -35,7 +27,7 @@ std::string c_name(std::string_view name) {
         else if (c == '[')
             out += '_';
     }
-    if (kCppKeywords.count(out))
+    if (sym::is_c_reserved_word(out))
         out += '_';
     // A file named 3state.mod names its mechanism 3state: not an identifier.
     if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0])))
@@ -131,7 +123,8 @@ void KernelPrinter::lay_out() {
     // such values are never outputs (only names with a field are).
     for (const ode::Assignment& a : mech_.initial) {
         auto it = field_by_name_.find(a.name);
-        if (it != field_by_name_.end()) initial_.push_back({it->second, a.value, line(a.source)});
+        if (it != field_by_name_.end())
+            initial_.push_back({it->second, a.value, line(a.source)});
     }
     for (const ode::StateEquation& eq : mech_.equations)
         rhs_.push_back({field(eq.state + "'", "d" + c_name(eq.state) + "_dt", "RV_DERIVATIVE"),
@@ -151,7 +144,8 @@ void KernelPrinter::lay_out() {
     }
     for (const ode::Assignment& a : mech_.step_updates) {
         auto it = field_by_name_.find(a.name);
-        if (it != field_by_name_.end()) step_.push_back({it->second, a.value, 0});
+        if (it != field_by_name_.end())
+            step_.push_back({it->second, a.value, 0});
     }
 }
 

@@ -174,8 +174,9 @@ void Lowering::cnexp() {
     for (const StateEquation& eq : mech_->equations) {
         sym::Expr b = sym::diff(ctx, eq.rhs, eq.state_var);
         if (sym::depends_on(b, eq.state_var)) {
-            diags_.warning(eq.source, "METHOD cnexp: the equation of '" + eq.state +
-                                          "' is not linear in it; fixed-step runs use derivimplicit for it");
+            diags_.warning(eq.source,
+                           "METHOD cnexp: the equation of '" + eq.state +
+                               "' is not linear in it; fixed-step runs use derivimplicit for it");
             continue;
         }
         sym::Expr step = ctx.div(ctx.mul(dt, eq.rhs), ctx.call(sym::Kind::Exprelr, ctx.mul(b, dt)));
@@ -249,7 +250,8 @@ void Lowering::initial(Executor& exec) {
 std::unique_ptr<Mechanism> Lowering::run() {
     const sema::MechanismInterface& iface = symbols_.mechanism();
     // Without a SUFFIX, NEURON names a mechanism after its file.
-    mech_->name = !iface.name.empty() ? iface.name : std::filesystem::path(module_.path).stem().string();
+    mech_->name =
+        !iface.name.empty() ? iface.name : std::filesystem::path(module_.path).stem().string();
     mech_->kind = iface.kind == sema::MechanismInterface::Kind::PointProcess
                       ? MechanismKind::PointProcess
                   : iface.kind == sema::MechanismInterface::Kind::ArtificialCell
@@ -271,7 +273,8 @@ std::unique_ptr<Mechanism> Lowering::run() {
         for (const ast::SolveStmt* solve : solves)
             equations(exec, *solve);
         currents(breakpoint, exec);
-        if (mech_->method == "cnexp") cnexp();
+        if (mech_->method == "cnexp")
+            cnexp();
     }
     exec.inline_procedure_solves = false;
     initial(exec);

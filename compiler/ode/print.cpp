@@ -81,7 +81,8 @@ void print_ode(std::ostream& out, Mechanism& mech) {
     out << "}\n";
     if (!mech.cnexp_updates.empty()) {
         std::vector<Line> update;
-        for (const Assignment& a : mech.cnexp_updates) update.push_back({a.name, a.value});
+        for (const Assignment& a : mech.cnexp_updates)
+            update.push_back({a.name, a.value});
         out << "CNEXP {\n";
         print_lines(out, update, hints);
         out << "}\n";

@@ -14,18 +14,6 @@ namespace ranvier::sym {
 
 namespace {
 
-// C and C++ keywords, and the functions and macros printed code calls: a temporary named `exp`
-// would shadow exp() in the kernel.
-constexpr auto reserved_words = std::to_array<std::string_view>({
-    "auto",      "bool",    "break",    "case",    "char",      "class",  "const",    "continue",
-    "default",   "delete",  "do",       "double",  "else",      "enum",   "extern",   "false",
-    "float",     "for",     "friend",   "goto",    "if",        "inline", "int",      "long",
-    "namespace", "new",     "operator", "private", "protected", "public", "register", "return",
-    "short",     "signed",  "sizeof",   "static",  "struct",    "switch", "template", "this",
-    "true",      "typedef", "typename", "union",   "unsigned",  "using",  "virtual",  "void",
-    "volatile",  "while",   "and",      "or",      "not",       "pow",    "NAN",      "INFINITY",
-});
-
 struct NodeInfo {
     std::uint32_t uses = 0;
     const std::string* context = nullptr; // hint of the nearest hinted ancestor, if any
@@ -69,7 +57,7 @@ std::string sanitize(const std::string& hint) {
 class Namer {
   public:
     explicit Namer(const CseOptions& options) {
-        taken_.insert(reserved_words.begin(), reserved_words.end());
+        taken_.insert(c_reserved_words().begin(), c_reserved_words().end());
         for (int k = static_cast<int>(Kind::Exp); k <= static_cast<int>(Kind::Fmax); ++k)
             taken_.emplace(kind_name(static_cast<Kind>(k)));
         taken_.insert(options.reserved.begin(), options.reserved.end());

@@ -15,6 +15,29 @@ namespace ranvier::sym {
 
 namespace {
 
+constexpr auto kReservedWords = std::to_array<std::string_view>({
+    "auto",      "bool",    "break",    "case",    "char",      "class",  "const",    "continue",
+    "default",   "delete",  "do",       "double",  "else",      "enum",   "extern",   "false",
+    "float",     "for",     "friend",   "goto",    "if",        "inline", "int",      "long",
+    "namespace", "new",     "operator", "private", "protected", "public", "register", "return",
+    "short",     "signed",  "sizeof",   "static",  "struct",    "switch", "template", "this",
+    "true",      "typedef", "typename", "union",   "unsigned",  "using",  "virtual",  "void",
+    "volatile",  "while",   "and",      "or",      "not",       "pow",    "NAN",      "INFINITY",
+    "alignas",   "catch",   "explicit", "throw",   "try",
+});
+
+} // namespace
+
+std::span<const std::string_view> c_reserved_words() {
+    return kReservedWords;
+}
+
+bool is_c_reserved_word(std::string_view name) {
+    return std::find(kReservedWords.begin(), kReservedWords.end(), name) != kReservedWords.end();
+}
+
+namespace {
+
 // Higher binds tighter, as in C.
 enum Prec : int {
     Ternary = 1,

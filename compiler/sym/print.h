@@ -3,6 +3,9 @@
 // expressed by naming nodes (see cse.h), never by the printer.
 #pragma once
 
+#include <span>
+#include <string_view>
+
 #include "sym/expr.h"
 
 #include <string>
@@ -13,6 +16,11 @@ namespace ranvier::sym {
 // Nodes to print as a name: CSE temporaries, and variables to be spelled differently from their
 // source name (a state `m` read as `y[2]`, say). Only looked up, never iterated.
 using NameMap = std::unordered_map<Expr, std::string>;
+
+// C and C++ keywords and the names printed code calls (pow, NAN, ...): no generated name may
+// take one, or it would shadow the function or break the parse.
+std::span<const std::string_view> c_reserved_words();
+bool is_c_reserved_word(std::string_view name);
 
 // C/C++ (and CUDA) source for `e`. Any node in `names`, `e` itself included, prints as its name.
 // Differences read `a - b`, quotients `a / (b * c)`, integer powers of names `x * x * x`, a half

@@ -14,7 +14,8 @@ SourceLoc Builder::end_loc(antlr4::Token* token) const {
     if (newline == std::string::npos) {
         loc.col += text.empty() ? 0 : static_cast<std::uint32_t>(text.size() - 1);
     } else {
-        for (char c : text) loc.line += c == '\n';
+        for (char c : text)
+            loc.line += c == '\n';
         loc.col = static_cast<std::uint32_t>(text.size() - newline - 1);
     }
     return loc;
@@ -29,14 +30,16 @@ SourceRange Builder::range(antlr4::Token* token) const {
 SourceRange Builder::range(antlr4::ParserRuleContext* ctx) const {
     SourceRange r = range(ctx->getStart());
     antlr4::Token* stop = ctx->getStop();
-    if (stop && stop->getTokenIndex() >= ctx->getStart()->getTokenIndex()) r.end = end_loc(stop);
+    if (stop && stop->getTokenIndex() >= ctx->getStart()->getTokenIndex())
+        r.end = end_loc(stop);
     return r;
 }
 
 std::string Builder::source_text(antlr4::ParserRuleContext* ctx) const {
     std::size_t begin = ctx->getStart()->getStartIndex();
     antlr4::Token* stop = ctx->getStop();
-    if (!stop || stop->getStopIndex() < begin) return {};
+    if (!stop || stop->getStopIndex() < begin)
+        return {};
     return text_.substr(begin, stop->getStopIndex() + 1 - begin);
 }
 
@@ -73,8 +76,10 @@ ast::Identifier Builder::identifier(P::NameContext* ctx) const {
 
 std::vector<ast::Identifier> Builder::names(P::NameListContext* ctx) const {
     std::vector<ast::Identifier> result;
-    if (!ctx) return result;
-    for (P::NameContext* name : ctx->name()) result.push_back(identifier(name));
+    if (!ctx)
+        return result;
+    for (P::NameContext* name : ctx->name())
+        result.push_back(identifier(name));
     return result;
 }
 
@@ -108,7 +113,8 @@ ast::UnitText Builder::unit(P::UnitContext* ctx) const {
     std::size_t previous_stop = 0;
     for (P::UnitAtomContext* atom : ctx->unitAtom()) {
         antlr4::Token* token = atom->getStart();
-        if (!text.empty() && token->getStartIndex() > previous_stop + 1) text += ' ';
+        if (!text.empty() && token->getStartIndex() > previous_stop + 1)
+            text += ' ';
         text += token->getText();
         previous_stop = token->getStopIndex();
     }
@@ -126,7 +132,8 @@ std::unique_ptr<ast::Module> Builder::build(P::FileContext* ctx) {
     auto module = std::make_unique<ast::Module>();
     module->file = file_;
     for (P::TopItemContext* top : ctx->topItem()) {
-        if (ast::ItemPtr built = item(top)) module->items.push_back(std::move(built));
+        if (ast::ItemPtr built = item(top))
+            module->items.push_back(std::move(built));
     }
     return module;
 }

@@ -79,7 +79,8 @@ class ErrorListener : public antlr4::BaseErrorListener {
     static std::string rewrite(antlr4::Token* token, const std::string& message) {
         std::string found = describe(token);
         if (token && token->getType() == ranvier_antlr::NmodlLexer::UNTERMINATED_BLOCK)
-            return "unterminated " + token->getText() + " block (missing END" + token->getText() + ")";
+            return "unterminated " + token->getText() + " block (missing END" + token->getText() +
+                   ")";
         auto expecting = message.find(" expecting ");
         std::string tail;
         if (expecting != std::string::npos) {

@@ -5,6 +5,7 @@
 // was printed from.
 #include "codegen/kernels.h"
 #include "ode/lower.h"
+#include "ode/lower_util.h"
 #include "ode/print.h"
 #include "ranvier/kernel/abi.h"
 #include "sema/sema.h"
@@ -23,20 +24,6 @@ namespace ranvier {
 namespace {
 
 constexpr int kInstances = 16;
-
-std::unique_ptr<ode::Mechanism> lower_file(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    SourceManager sources;
-    DiagnosticEngine diags(sources);
-    diags.set_suppress_warnings(true);
-    auto module = syntax::parse_module(sources.add(path.string(), text.str()), sources, diags, {});
-    if (!module)
-        return nullptr;
-    sema::check_module(*module, diags);
-    return diags.error_count() == 0 ? ode::lower_module(*module, diags) : nullptr;
-}
 
 // Compiles the mechanism's C++ kernels and loads them; the library stays loaded for the test.
 const rv_mechanism* build_and_load(ode::Mechanism& mech, const std::filesystem::path& dir) {
@@ -140,63 +127,56 @@ TEST(GeneratedCode, MatchesTheSymbolicReference) {
     std::filesystem::create_directories(dir);
     std::mt19937 rng(7);
     int checked = 0;
-    for (const char* folder :
-         {RANVIER_SOURCE_DIR "/stdlib_models", "/usr/share/nrn/demo/release"}) {
-        std::error_code ec;
-        if (!std::filesystem::is_directory(folder, ec))
+    for (const std::filesystem::path& path : test::shipped_models()) {
+        std::string error;
+        std::unique_ptr<ode::Mechanism> mech = test::lower_file(path, error);
+        if (!mech)
             continue;
-        for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-            if (entry.path().extension() != ".mod")
-                continue;
-            std::unique_ptr<ode::Mechanism> mech = lower_file(entry.path());
-            if (!mech)
-                continue;
-            const rv_mechanism* desc = build_and_load(*mech, dir);
-            ASSERT_NE(desc, nullptr) << "could not build the kernels of " << entry.path();
-            Instances in;
-            fill(in, *desc, rng);
-            std::vector<std::vector<double>> reference_inputs;
-            for (int i = 0; i < kInstances; ++i)
-                reference_inputs.push_back(variables(*mech, *desc, in, i));
-            for (rv_kernel kernel : {desc->rhs, desc->jacobian, desc->compute_currents})
-                if (kernel)
-                    kernel(&in.view);
-            std::vector<ode::JacobianEntry> entries = ode::jacobian(*mech);
-            for (int i = 0; i < kInstances; ++i) {
-                const std::vector<double>& x = reference_inputs[static_cast<std::size_t>(i)];
-                auto out = [&](int field) {
-                    return in.columns[static_cast<std::size_t>(field)][static_cast<std::size_t>(i)];
-                };
-                for (int s = 0; s < desc->state_count; ++s)
-                    expect_same(out(desc->derivative_fields[s]),
-                                sym::evaluate(mech->equations[static_cast<std::size_t>(s)].rhs, x),
-                                mech->name + " " +
-                                    mech->equations[static_cast<std::size_t>(s)].state + "'");
-                for (int e = 0; e < desc->jacobian_count; ++e)
-                    expect_same(out(desc->jacobian_entries[e].field),
-                                sym::evaluate(entries[static_cast<std::size_t>(e)].value, x),
-                                mech->name + " Jacobian entry " + std::to_string(e));
-                for (int c = 0; c < desc->current_count; ++c) {
-                    const ode::Current& current = mech->currents[static_cast<std::size_t>(c)];
-                    expect_same(out(desc->currents[c].value_field), sym::evaluate(current.value, x),
-                                mech->name + " " + current.name);
-                    expect_same(out(desc->currents[c].conductance_field),
-                                sym::evaluate(current.conductance, x),
-                                mech->name + " d" + current.name + "/dv");
-                }
+        const rv_mechanism* desc = build_and_load(*mech, dir);
+        ASSERT_NE(desc, nullptr) << "could not build the kernels of " << path;
+        Instances in;
+        fill(in, *desc, rng);
+        std::vector<std::vector<double>> reference_inputs;
+        for (int i = 0; i < kInstances; ++i)
+            reference_inputs.push_back(variables(*mech, *desc, in, i));
+        for (rv_kernel kernel : {desc->rhs, desc->jacobian, desc->compute_currents})
+            if (kernel)
+                kernel(&in.view);
+        std::vector<ode::JacobianEntry> entries = ode::jacobian(*mech);
+        for (int i = 0; i < kInstances; ++i) {
+            const std::vector<double>& x = reference_inputs[static_cast<std::size_t>(i)];
+            auto out = [&](int field) {
+                return in.columns[static_cast<std::size_t>(field)][static_cast<std::size_t>(i)];
+            };
+            for (int s = 0; s < desc->state_count; ++s)
+                expect_same(out(desc->derivative_fields[s]),
+                            sym::evaluate(mech->equations[static_cast<std::size_t>(s)].rhs, x),
+                            mech->name + " " + mech->equations[static_cast<std::size_t>(s)].state +
+                                "'");
+            for (int e = 0; e < desc->jacobian_count; ++e)
+                expect_same(out(desc->jacobian_entries[e].field),
+                            sym::evaluate(entries[static_cast<std::size_t>(e)].value, x),
+                            mech->name + " Jacobian entry " + std::to_string(e));
+            for (int c = 0; c < desc->current_count; ++c) {
+                const ode::Current& current = mech->currents[static_cast<std::size_t>(c)];
+                expect_same(out(desc->currents[c].value_field), sym::evaluate(current.value, x),
+                            mech->name + " " + current.name);
+                expect_same(out(desc->currents[c].conductance_field),
+                            sym::evaluate(current.conductance, x),
+                            mech->name + " d" + current.name + "/dv");
             }
-            if (desc->initialize) {
-                desc->initialize(&in.view);
-                for (int i = 0; i < kInstances; ++i)
-                    for (const ode::Assignment& a : mech->initial)
-                        expect_same(
-                            in.columns[static_cast<std::size_t>(field_index(*desc, a.name))]
-                                      [static_cast<std::size_t>(i)],
-                            sym::evaluate(a.value, reference_inputs[static_cast<std::size_t>(i)]),
-                            mech->name + " INITIAL " + a.name);
-            }
-            ++checked;
         }
+        if (desc->initialize) {
+            desc->initialize(&in.view);
+            for (int i = 0; i < kInstances; ++i)
+                for (const ode::Assignment& a : mech->initial)
+                    expect_same(
+                        in.columns[static_cast<std::size_t>(field_index(*desc, a.name))]
+                                  [static_cast<std::size_t>(i)],
+                        sym::evaluate(a.value, reference_inputs[static_cast<std::size_t>(i)]),
+                        mech->name + " INITIAL " + a.name);
+        }
+        ++checked;
     }
     std::filesystem::remove_all(dir);
     EXPECT_GE(checked, 18);

@@ -3,6 +3,7 @@
 // extrapolated central difference at random admissible points, and every entry left out as a
 // structural zero is numerically zero.
 #include "ode/lower.h"
+#include "ode/lower_util.h"
 #include "ode/print.h"
 #include "sema/sema.h"
 #include "sym/differentiate.h"
@@ -21,46 +22,8 @@
 namespace ranvier {
 namespace {
 
-// The shipped models; with RANVIER_JACOBIAN_CORPUS=DIR also every .mod file below DIR (the
-// fetched corpus of bench/corpus, which CI does not have).
-std::vector<std::filesystem::path> shipped_models() {
-    std::vector<std::filesystem::path> files;
-    for (const char* dir : {RANVIER_SOURCE_DIR "/stdlib_models", "/usr/share/nrn/demo/release"}) {
-        std::error_code ec;
-        if (!std::filesystem::is_directory(dir, ec))
-            continue;
-        for (const auto& entry : std::filesystem::directory_iterator(dir))
-            if (entry.path().extension() == ".mod")
-                files.push_back(entry.path());
-    }
-    if (const char* corpus = std::getenv("RANVIER_JACOBIAN_CORPUS")) {
-        for (const auto& entry : std::filesystem::recursive_directory_iterator(corpus))
-            if (entry.path().extension() == ".mod")
-                files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());
-    return files;
-}
-
-std::unique_ptr<ode::Mechanism> lower_file(const std::filesystem::path& path, std::string& error) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    SourceManager sources;
-    DiagnosticEngine diags(sources);
-    diags.set_suppress_warnings(true);
-    auto module = syntax::parse_module(sources.add(path.string(), text.str()), sources, diags, {});
-    std::unique_ptr<ode::Mechanism> mech;
-    if (module) {
-        sema::check_module(*module, diags);
-        if (diags.error_count() == 0)
-            mech = ode::lower_module(*module, diags);
-    }
-    std::ostringstream out;
-    diags.print(out);
-    error = out.str();
-    return mech;
-}
+using test::lower_file;
+using test::shipped_models;
 
 // A random point where the model is meant to be evaluated: voltages in the physiological
 // range, gating fractions in (0, 1), declared defaults for parameters.
@@ -200,7 +163,8 @@ TEST(Cnexp, UpdateIsTheExactLinearSolution) {
     for (const auto& path : shipped_models()) {
         std::string error;
         std::unique_ptr<ode::Mechanism> mech = lower_file(path, error);
-        if (!mech || mech->method != "cnexp") continue;
+        if (!mech || mech->method != "cnexp")
+            continue;
         ASSERT_EQ(mech->cnexp_updates.size(), mech->equations.size()) << mech->name;
         std::uint32_t dt = mech->ctx.variable("dt").var_id();
         for (int sample = 0; sample < 20; ++sample) {
@@ -214,7 +178,8 @@ TEST(Cnexp, UpdateIsTheExactLinearSolution) {
                 double b = sym::evaluate(sym::diff(mech->ctx, eq.rhs, eq.state_var), x);
                 double exact = b == 0 ? y0 + f0 * x[dt] : y0 + f0 / b * std::expm1(b * x[dt]);
                 double update = sym::evaluate(mech->cnexp_updates[k].value, x);
-                EXPECT_NEAR(update, exact, 1e-12 * std::max(1.0, std::fabs(exact))) << mech->name << " " << eq.state;
+                EXPECT_NEAR(update, exact, 1e-12 * std::max(1.0, std::fabs(exact)))
+                    << mech->name << " " << eq.state;
             }
         }
         ++checked;
