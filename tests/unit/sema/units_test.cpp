@@ -220,3 +220,20 @@ TEST(UnitTable, PoisonedNamesFailQuietly) {
 
 } // namespace
 } // namespace ranvier::sema
+
+namespace ranvier::sema {
+namespace {
+
+// A fuzzer finding: a huge written power overflowed the exponent arithmetic.
+TEST(Units, HugePowersAreRejectedNotOverflowed) {
+    UnitTable table = UnitTable::builtin();
+    std::string error;
+    EXPECT_FALSE(table.parse("cm1249946282", error));
+    EXPECT_NE(error.find("unit power too large"), std::string::npos) << error;
+    EXPECT_FALSE(table.parse("m^-99999999999", error));
+    ASSERT_TRUE(table.parse("cm64", error)) << error;
+    EXPECT_EQ(table.parse("cm64", error)->exponents[0], 64);
+}
+
+} // namespace
+} // namespace ranvier::sema
