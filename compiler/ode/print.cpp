@@ -40,6 +40,19 @@ void print_lines(std::ostream& out, const std::vector<Line>& lines, const sym::N
         out << "    " << line.label << " = " << sym::to_c(line.value, names) << "\n";
 }
 
+// A titled block of assignments; nothing when there are none.
+void print_assignments(std::ostream& out, const char* title,
+                       const std::vector<Assignment>& assignments, const sym::NameMap& hints) {
+    if (assignments.empty())
+        return;
+    std::vector<Line> lines;
+    for (const Assignment& a : assignments)
+        lines.push_back({a.name, a.value});
+    out << title << " {\n";
+    print_lines(out, lines, hints);
+    out << "}\n";
+}
+
 std::vector<std::string> state_columns(const Mechanism& mech) {
     std::vector<std::string> columns;
     for (const StateEquation& eq : mech.equations)
@@ -79,30 +92,9 @@ void print_ode(std::ostream& out, Mechanism& mech) {
     out << "EQUATIONS {\n";
     print_lines(out, lines, hints);
     out << "}\n";
-    if (!mech.cnexp_updates.empty()) {
-        std::vector<Line> update;
-        for (const Assignment& a : mech.cnexp_updates)
-            update.push_back({a.name, a.value});
-        out << "CNEXP {\n";
-        print_lines(out, update, hints);
-        out << "}\n";
-    }
-    if (!mech.step_updates.empty()) {
-        std::vector<Line> step;
-        for (const Assignment& a : mech.step_updates)
-            step.push_back({a.name, a.value});
-        out << "STEP {\n";
-        print_lines(out, step, hints);
-        out << "}\n";
-    }
-    if (!mech.initial.empty()) {
-        std::vector<Line> init;
-        for (const Assignment& a : mech.initial)
-            init.push_back({a.name, a.value});
-        out << "INITIAL {\n";
-        print_lines(out, init, hints);
-        out << "}\n";
-    }
+    print_assignments(out, "CNEXP", mech.cnexp_updates, hints);
+    print_assignments(out, "STEP", mech.step_updates, hints);
+    print_assignments(out, "INITIAL", mech.initial, hints);
 }
 
 void print_jacobian(std::ostream& out, Mechanism& mech) {
