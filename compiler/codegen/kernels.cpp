@@ -98,8 +98,8 @@ int KernelPrinter::field(const std::string& name, const std::string& ident, cons
 // Fields: the declared variables in declaration order (arrays element by element), the other
 // inputs the expressions read (ion variables, area, ...), then the outputs.
 void KernelPrinter::lay_out() {
-    static const char* roles[] = {"RV_PARAMETER", "RV_ASSIGNED", "RV_STATE",
-                                  "RV_PARAMETER", "RV_ION_READ", "RV_ION_READ"};
+    // Indexed by ode::VariableRole; a CONSTANT that was not folded is a fixed parameter.
+    static const char* roles[] = {"RV_PARAMETER", "RV_ASSIGNED", "RV_STATE", "RV_PARAMETER"};
     for (const ode::Variable& var : mech_.variables) {
         // v and NEURON's globals may be declared (celsius in PARAMETER) but are not fields.
         if (var.name == "v" || kGlobals.count(var.name))

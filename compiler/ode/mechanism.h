@@ -20,7 +20,9 @@ namespace ranvier::ode {
 
 enum class MechanismKind { Density, PointProcess, ArtificialCell };
 
-enum class VariableRole { Parameter, Assigned, State, Constant, IonRead, Builtin };
+// What a declaration made a variable. Ion variables, v and NEURON's globals are free variables of
+// the expressions without a declaration of their own.
+enum class VariableRole { Parameter, Assigned, State, Constant };
 
 struct Variable {
     std::string name;

@@ -322,12 +322,11 @@ void BodyChecker::reaction(const ast::ReactionStmt& r) {
                 undeclared(species.name, "identifier");
             } else if (sym && sym->kind == SymbolKind::State) {
                 facts_.states_with_equations.insert(species.name.name);
-            } else if (r.op == ast::ReactionOp::Flux || sym) {
-                // NEURON allows non-STATE species as constant concentrations; a flux must
-                // change a STATE.
-                if (r.op == ast::ReactionOp::Flux)
-                    diags_.error(species.range,
-                                 "'" + species.name.name + "' receives a flux but is not a STATE");
+            } else if (r.op == ast::ReactionOp::Flux) {
+                // NEURON allows non-STATE species as fixed concentrations in a reaction; a flux
+                // must change a STATE.
+                diags_.error(species.range,
+                             "'" + species.name.name + "' receives a flux but is not a STATE");
             }
             if (species.index)
                 expr(*species.index);
