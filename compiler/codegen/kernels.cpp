@@ -46,10 +46,30 @@ struct Field {
 };
 
 struct Output {
-    int field;
+    int field; // a field, or an entry of the weight vector
     sym::Expr value;
     std::uint32_t line; // of the .mod file; 0 when unknown
 };
+
+// How an entry point is called: per instance, or per delivered event (NET_RECEIVE and its
+// INITIAL block, which see a NetCon's weight vector).
+enum class Shell { Instance, Delivery, NetconInit };
+
+struct Body {
+    const char* function;
+    Shell shell = Shell::Instance;
+    std::vector<Output> outputs;
+    std::vector<Output> weights;             // weight-vector entries the body writes
+    const ode::Effects* effects = nullptr;   // events emitted and variates drawn
+    const std::vector<ode::NetconLoop>* loops = nullptr;
+};
+
+bool is_internal(std::string_view name) { return !name.empty() && name[0] == '@'; }
+
+// "@weight3" -> 3
+int internal_index(std::string_view name, std::string_view prefix) {
+    return std::stoi(std::string(name.substr(prefix.size())));
+}
 
 class KernelPrinter {
   public:
@@ -62,10 +82,16 @@ class KernelPrinter {
     int field(const std::string& name, const std::string& ident, const char* role,
               double initial = 0.0);
     void lay_out();
-    void body(std::ostream& out, const char* function, const std::vector<Output>& outputs);
-    void shell(std::ostream& out, const char* function);
+    void lay_out_events();
+    void body(std::ostream& out, const Body& b);
+    void netcon_loop(std::ostream& out, const ode::NetconLoop& loop, const sym::NameMap& outer);
+    void shell(std::ostream& out, const Body& b);
     void descriptor(std::ostream& out);
-    std::string load(sym::Expr variable) const;
+    void ion_table(std::ostream& out);
+    std::string load(sym::Expr variable, const Body& b) const;
+    int weight_count() const {
+        return mech_.net_receive ? static_cast<int>(mech_.net_receive->formals.size()) : 0;
+    }
 
     ode::Mechanism& mech_;
     std::string source_;
@@ -73,9 +99,15 @@ class KernelPrinter {
     std::string name_;
     std::vector<Field> fields_;
     std::map<std::string, int> field_by_name_;
-    std::vector<Output> initial_, rhs_, jacobian_, currents_, step_;
+    std::vector<Output> initial_, rhs_, jacobian_, currents_, step_, watch_;
+    std::vector<Body> bodies_;
     std::vector<ode::JacobianEntry> entries_;
     std::vector<const char*> kernels_;
+    int stream_field_ = -1, counter_field_ = -1;
+    struct WatchFields {
+        int armed, value, flag;
+    };
+    std::vector<WatchFields> watch_fields_;
 };
 
 int KernelPrinter::field(const std::string& name, const std::string& ident, const char* role,
@@ -113,9 +145,14 @@ void KernelPrinter::lay_out() {
             field(element, c_name(element), role, initial);
         }
     }
+    for (const ode::Mechanism::Ion& ion : mech_.ions) {
+        for (const std::string& name : ion.read)
+            field(name, c_name(name), "RV_ION_READ");
+    }
+    lay_out_events();
     for (std::uint32_t id = 0; id < mech_.ctx.variable_count(); ++id) {
         std::string name(mech_.ctx.variable_by_id(id).name());
-        if (name != "v" && !kGlobals.count(name))
+        if (name != "v" && !kGlobals.count(name) && !is_internal(name))
             field(name, c_name(name), "RV_ION_READ");
     }
     auto line = [](SourceRange r) { return r.begin.line; };
@@ -147,12 +184,96 @@ void KernelPrinter::lay_out() {
         if (it != field_by_name_.end())
             step_.push_back({it->second, a.value, 0});
     }
+    auto outputs_of = [&](const std::vector<ode::Assignment>& assignments) {
+        std::vector<Output> outputs;
+        for (const ode::Assignment& a : assignments) {
+            auto it = field_by_name_.find(a.name);
+            if (it != field_by_name_.end())
+                outputs.push_back({it->second, a.value, line(a.source)});
+        }
+        return outputs;
+    };
+    bodies_.push_back({"initialize", Shell::Instance, initial_, {}, &mech_.initial_effects});
+    bodies_.push_back({"rhs", Shell::Instance, rhs_});
+    bodies_.push_back({"jacobian", Shell::Instance, jacobian_});
+    bodies_.push_back({"compute_currents", Shell::Instance, currents_});
+    bodies_.push_back({"step", Shell::Instance, step_, {}, &mech_.step_effects});
+    bodies_.push_back({"watch", Shell::Instance, watch_});
+    if (!mech_.net_receive)
+        return;
+    ode::NetReceive& nr = *mech_.net_receive;
+    auto weights_of = [&](const std::vector<ode::Assignment>& assignments) {
+        std::vector<Output> outputs;
+        for (const ode::Assignment& a : assignments)
+            outputs.push_back({std::stoi(a.name), a.value, line(a.source)});
+        return outputs;
+    };
+    // NEURON: running any WATCH statement disarms the watches that did not run.
+    std::vector<Output> handler = outputs_of(nr.updates);
+    if (!nr.watches.empty()) {
+        sym::Context& ctx = mech_.ctx;
+        sym::Expr any = ctx.zero();
+        for (const ode::Watch& w : nr.watches)
+            any = ctx.logical_or(any, w.guard);
+        for (std::size_t k = 0; k < nr.watches.size(); ++k) {
+            sym::Expr armed = ctx.variable(fields_[watch_fields_[k].armed].name);
+            handler.push_back({watch_fields_[k].armed,
+                               ctx.select(any, ctx.select(nr.watches[k].guard, ctx.one(), ctx.zero()),
+                                          armed),
+                               line(nr.watches[k].source)});
+        }
+    }
+    bodies_.push_back({"net_receive", Shell::Delivery, handler, weights_of(nr.weight_updates),
+                       &nr.effects, &nr.netcon_loops});
+    bodies_.push_back({"net_receive_initial", Shell::NetconInit, {},
+                       weights_of(nr.initial_weights), &nr.initial_effects});
 }
 
-std::string KernelPrinter::load(sym::Expr variable) const {
+// The fields events and draws need: a stream and a draw counter when any block draws, and per
+// WATCH whether it is armed, its value and its flag.
+void KernelPrinter::lay_out_events() {
+    bool draws = !mech_.initial_effects.draws.empty() || !mech_.step_effects.draws.empty();
+    if (mech_.net_receive) {
+        const ode::NetReceive& nr = *mech_.net_receive;
+        draws = draws || !nr.effects.draws.empty() || !nr.initial_effects.draws.empty();
+        for (std::size_t k = 0; k < nr.watches.size(); ++k) {
+            const std::string base = "@watch" + std::to_string(k);
+            const std::string ident = "watch" + std::to_string(k);
+            WatchFields w{field(base + ".armed", ident + "_armed", "RV_WATCH"),
+                          field(base + ".value", ident + "_value", "RV_WATCH"),
+                          field(base + ".flag", ident + "_flag", "RV_WATCH")};
+            watch_fields_.push_back(w);
+            watch_.push_back({w.value, nr.watches[k].value, nr.watches[k].source.begin.line});
+            watch_.push_back({w.flag, nr.watches[k].flag, nr.watches[k].source.begin.line});
+        }
+    }
+    if (draws) {
+        stream_field_ = field("@stream", "rv_stream", "RV_STREAM");
+        counter_field_ = field("@draws", "rv_draws", "RV_COUNTER");
+    }
+}
+
+std::string KernelPrinter::load(sym::Expr variable, const Body& b) const {
     std::string name(variable.name());
     if (name == "v")
         return "rv_in.voltage[rv_in.node[rv_i]]";
+    if (name == "t" && b.shell == Shell::Delivery)
+        return "rv_ev.time[rv_k]";
+    if (name == "@flag")
+        return "rv_ev.flag[rv_k]";
+    if (name.starts_with("@weight")) {
+        std::string entry = "rv_w[" + std::to_string(internal_index(name, "@weight")) + "]";
+        return b.shell == Shell::Delivery ? "rv_w ? " + entry + " : 0.0" : entry;
+    }
+    if (name.starts_with("@draw")) {
+        static const char* functions[] = {"random_uniform", "random_normal", "random_exponential"};
+        int k = internal_index(name, "@draw");
+        const ode::Draw& d = b.effects->draws.at(static_cast<std::size_t>(k));
+        return std::string(functions[static_cast<int>(d.distribution)]) +
+               "(rv_in.globals[RV_SEED], rv_in.fields[f_rv_stream][rv_i], "
+               "rv_in.fields[f_rv_draws][rv_i]" +
+               (k ? " + " + sym::to_c(mech_.ctx.constant(k)) : std::string()) + ")";
+    }
     if (auto global = kGlobals.find(name); global != kGlobals.end())
         return std::string("rv_in.globals[") + global->second + "]";
     return "rv_in.fields[f_" + fields_[field_by_name_.at(name)].ident + "][rv_i]";
@@ -169,67 +290,192 @@ void collect_variables(sym::Expr e, std::unordered_set<sym::Expr>& seen,
 }
 
 // One entry point: load the inputs the outputs read, compute the shared subexpressions once,
-// store the outputs. All values are computed before any is stored, so an output field may also
-// be an input (a state updated by step()).
-void KernelPrinter::body(std::ostream& out, const char* function,
-                         const std::vector<Output>& outputs) {
-    if (outputs.empty())
+// store the outputs, emit the events (each under its guard), run the FOR_NETCONS loops. All
+// values are computed before any is stored, so an output field may also be an input (a state
+// updated by step()).
+void KernelPrinter::body(std::ostream& out, const Body& b) {
+    const std::size_t event_count = b.effects ? b.effects->events.size() : 0;
+    const std::size_t loop_count = b.loops ? b.loops->size() : 0;
+    if (b.outputs.empty() && b.weights.empty() && event_count == 0 && loop_count == 0)
         return;
-    kernels_.push_back(function);
+    kernels_.push_back(b.function);
     std::vector<sym::Expr> roots;
-    for (const Output& o : outputs)
+    for (const Output& o : b.outputs)
         roots.push_back(o.value);
+    for (const Output& o : b.weights)
+        roots.push_back(o.value);
+    for (std::size_t k = 0; k < event_count; ++k) {
+        const ode::Event& e = b.effects->events[k];
+        roots.insert(roots.end(), {e.guard, e.time, e.flag});
+    }
+    for (std::size_t k = 0; k < loop_count; ++k)
+        roots.push_back((*b.loops)[k].guard);
     std::unordered_set<sym::Expr> seen;
     std::vector<sym::Expr> inputs;
     for (sym::Expr root : roots)
         collect_variables(root, seen, inputs);
+    // What the loops read from the instance is loaded once, outside them.
+    for (std::size_t k = 0; k < loop_count; ++k)
+        for (const ode::Assignment& a : (*b.loops)[k].updates)
+            collect_variables(a.value, seen, inputs);
+    std::erase_if(inputs, [](sym::Expr e) { return e.name().starts_with("@netcon"); });
     std::sort(inputs.begin(), inputs.end(), sym::ExprIdLess());
 
     sym::NameMap names;
     sym::CseOptions options;
-    options.reserved = {"rv_in", "rv_i", "rv_out"};
+    options.reserved = {"rv_in", "rv_i", "rv_out", "rv_ev", "rv_k", "rv_w", "rv_netcon", "rv_n",
+                        "rv_nw"};
+    const ode::NetReceive* nr = mech_.net_receive ? &*mech_.net_receive : nullptr;
+    bool reads_weights = false;
     for (sym::Expr input : inputs) {
-        names[input] = c_name(input.name());
+        std::string_view name = input.name();
+        if (name.starts_with("@weight")) {
+            names[input] = c_name(nr->formals[internal_index(name, "@weight")]);
+            reads_weights = true;
+        } else if (name == "@flag") {
+            names[input] = "flag";
+        } else if (name.starts_with("@draw")) {
+            names[input] = "rv_draw" + std::string(name.substr(5));
+        } else {
+            names[input] = c_name(name);
+        }
+        // A formal shadows a field of its name, but an inlined FUNCTION may read the field.
+        while (std::count_if(names.begin(), names.end(),
+                             [&](const auto& n) { return n.second == names[input]; }) > 1)
+            names[input] += "_";
         options.reserved.push_back(names[input]);
     }
     std::vector<sym::Temporary> temps = sym::common_subexpressions(roots, mech_.hints, options);
     sym::NameMap temp_names = sym::temporary_names(temps);
     temp_names.insert(names.begin(), names.end());
 
-    out << "HOST_DEVICE inline void " << function << "(const rv_instances& rv_in, int rv_i) {\n";
+    const bool uses_weights = reads_weights || !b.weights.empty();
+    const bool uses_netcon = b.shell != Shell::Instance && (uses_weights || event_count > 0);
+    if (b.shell == Shell::Instance)
+        out << "HOST_DEVICE inline void " << b.function << "(const rv_instances& rv_in, int rv_i) {\n";
+    else
+        out << "HOST_DEVICE inline void " << b.function
+            << "(const rv_instances& rv_in, const rv_deliveries& rv_ev, int rv_k) {\n"
+            << "    const int rv_i = rv_ev.instance[rv_k];\n";
+    if (uses_netcon)
+        out << "    const int rv_netcon = rv_ev.netcon[rv_k];\n";
+    if (uses_weights && b.shell == Shell::Delivery)
+        out << "    double* const rv_w = rv_netcon >= 0 ? rv_in.weights + rv_netcon * "
+            << weight_count() << " : nullptr;\n";
+    else if (uses_weights)
+        out << "    double* const rv_w = rv_in.weights + rv_netcon * " << weight_count() << ";\n";
     for (sym::Expr input : inputs)
-        out << "    const double " << names[input] << " = " << load(input) << ";\n";
+        out << "    const double " << names[input] << " = " << load(input, b) << ";\n";
     for (const sym::Temporary& t : temps)
         out << "    const double " << t.name << " = " << sym::to_c_definition(t.value, temp_names)
             << ";\n";
-    for (std::size_t k = 0; k < outputs.size(); ++k) {
-        out << "    const double rv_out" << k << " = " << sym::to_c(outputs[k].value, temp_names)
-            << ";";
-        if (outputs[k].line)
-            out << " // " << source_ << ":" << outputs[k].line;
-        out << "\n";
-    }
-    for (std::size_t k = 0; k < outputs.size(); ++k)
-        out << "    rv_in.fields[f_" << fields_[outputs[k].field].ident << "][rv_i] = rv_out" << k
+    auto cite = [&](std::uint32_t line) {
+        return line ? " // " + source_ + ":" + std::to_string(line) : std::string();
+    };
+    for (std::size_t k = 0; k < b.outputs.size(); ++k)
+        out << "    const double rv_out" << k << " = " << sym::to_c(b.outputs[k].value, temp_names)
+            << ";" << cite(b.outputs[k].line) << "\n";
+    for (std::size_t k = 0; k < b.outputs.size(); ++k)
+        out << "    rv_in.fields[f_" << fields_[b.outputs[k].field].ident << "][rv_i] = rv_out" << k
             << ";\n";
+    if (!b.weights.empty()) {
+        const char* indent = b.shell == Shell::Delivery ? "        " : "    ";
+        if (b.shell == Shell::Delivery)
+            out << "    if (rv_w) {\n";
+        for (const Output& o : b.weights)
+            out << indent << "rv_w[" << o.field << "] = " << sym::to_c(o.value, temp_names) << ";"
+                << cite(o.line) << "\n";
+        if (b.shell == Shell::Delivery)
+            out << "    }\n";
+    }
+    if (b.effects && !b.effects->draws.empty())
+        out << "    rv_in.fields[f_rv_draws][rv_i] += " << b.effects->draws.size() << ".0;\n";
+    static const char* kinds[] = {"RV_EVENT_SELF", "RV_EVENT_SPIKE", "RV_EVENT_MOVE"};
+    for (std::size_t k = 0; k < event_count; ++k) {
+        const ode::Event& e = b.effects->events[k];
+        out << "    ";
+        if (!(e.guard.is_constant() && e.guard.value() == 1.0))
+            out << "if (" << sym::to_c(e.guard, temp_names) << ") ";
+        out << "emit(*rv_in.events, " << kinds[static_cast<int>(e.kind)] << ", rv_i, "
+            << sym::to_c(e.time, temp_names) << ", " << sym::to_c(e.flag, temp_names) << ", "
+            << (b.shell == Shell::Instance ? "-1" : "rv_netcon") << ");"
+            << cite(e.source.begin.line) << "\n";
+    }
+    for (std::size_t k = 0; k < loop_count; ++k)
+        netcon_loop(out, (*b.loops)[k], temp_names);
     out << "}\n\n";
 }
 
-void KernelPrinter::shell(std::ostream& out, const char* function) {
+// FOR_NETCONS: the loop body is its own straight-line block, over the weight vector of each
+// NetCon of the instance; it sees the handler's inputs and temporaries by name.
+void KernelPrinter::netcon_loop(std::ostream& out, const ode::NetconLoop& loop,
+                                const sym::NameMap& outer) {
+    if (loop.updates.empty())
+        return;
+    std::vector<sym::Expr> roots;
+    for (const ode::Assignment& a : loop.updates)
+        roots.push_back(a.value);
+    std::unordered_set<sym::Expr> seen;
+    std::vector<sym::Expr> inputs;
+    for (sym::Expr root : roots)
+        collect_variables(root, seen, inputs);
+    std::erase_if(inputs, [](sym::Expr e) { return !e.name().starts_with("@netcon"); });
+    std::sort(inputs.begin(), inputs.end(), sym::ExprIdLess());
+    sym::NameMap names = outer;
+    for (sym::Expr input : inputs)
+        names[input] = "nc_" + c_name(loop.formals[internal_index(input.name(), "@netcon")]);
+    std::vector<sym::Temporary> temps = sym::common_subexpressions(roots);
+    std::erase_if(temps, [&](const sym::Temporary& t) { return outer.count(t.value) > 0; });
+    for (sym::Temporary& t : temps)
+        t.name = "nc_" + t.name;
+    sym::NameMap inner = sym::temporary_names(temps);
+    names.insert(inner.begin(), inner.end());
+    out << "    ";
+    if (!(loop.guard.is_constant() && loop.guard.value() == 1.0))
+        out << "if (" << sym::to_c(loop.guard, outer) << ") ";
+    out << "for (int rv_n = rv_in.netcon_begin[rv_i]; rv_n < rv_in.netcon_begin[rv_i + 1]; "
+           "++rv_n) { // "
+        << source_ << ":" << loop.source.begin.line << "\n"
+        << "        double* const rv_nw = rv_in.weights + rv_n * " << weight_count() << ";\n";
+    for (sym::Expr input : inputs)
+        out << "        const double " << names[input] << " = rv_nw["
+            << internal_index(input.name(), "@netcon") << "];\n";
+    for (const sym::Temporary& t : temps)
+        out << "        const double " << t.name << " = " << sym::to_c_definition(t.value, names)
+            << ";\n";
+    for (std::size_t k = 0; k < loop.updates.size(); ++k)
+        out << "        const double rv_nc" << k << " = " << sym::to_c(loop.updates[k].value, names)
+            << ";\n";
+    for (std::size_t k = 0; k < loop.updates.size(); ++k)
+        out << "        rv_nw[" << loop.updates[k].name << "] = rv_nc" << k << ";\n";
+    out << "    }\n";
+}
+
+void KernelPrinter::shell(std::ostream& out, const Body& b) {
+    const char* function = b.function;
+    const bool events = b.shell != Shell::Instance;
+    const char* count = events ? "rv_ev->count" : "rv_in->count";
+    // The index runs over instances, or over the deliveries of a batch.
+    const std::string k = events ? "rv_k" : "rv_i";
     if (target_ == Target::Cpp) {
-        out << "void " << function << "_all(const rv_instances* rv_in) {\n"
-            << "    for (int rv_i = 0; rv_i < rv_in->count; ++rv_i) " << function
-            << "(*rv_in, rv_i);\n}\n\n";
+        out << "void " << function << "_all(const rv_instances* rv_in"
+            << (events ? ", const rv_deliveries* rv_ev" : "") << ") {\n"
+            << "    for (int " << k << " = 0; " << k << " < " << count << "; ++" << k << ") "
+            << function << "(*rv_in, " << (events ? "*rv_ev, " : "") << k << ");\n}\n\n";
         return;
     }
-    out << "__global__ void " << function << "_kernel(rv_instances rv_in) {\n"
-        << "    const int rv_i = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);\n"
-        << "    if (rv_i < rv_in.count) " << function << "(rv_in, rv_i);\n}\n\n"
-        << "void " << function << "_all(const rv_instances* rv_in) {\n"
-        << "    if (rv_in->count == 0) return;\n"
+    out << "__global__ void " << function << "_kernel(rv_instances rv_in"
+        << (events ? ", rv_deliveries rv_ev" : "") << ") {\n"
+        << "    const int " << k
+        << " = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);\n"
+        << "    if (" << k << " < " << (events ? "rv_ev.count" : "rv_in.count") << ") " << function
+        << "(rv_in, " << (events ? "rv_ev, " : "") << k << ");\n}\n\n"
+        << "void " << function << "_all(const rv_instances* rv_in"
+        << (events ? ", const rv_deliveries* rv_ev" : "") << ") {\n"
+        << "    if (" << count << " == 0) return;\n"
         << "    constexpr int threads = 128;\n"
-        << "    " << function
-        << "_kernel<<<(rv_in->count + threads - 1) / threads, threads>>>(*rv_in);\n"
+        << "    " << function << "_kernel<<<(" << count << " + threads - 1) / threads, threads>>>(*rv_in"
+        << (events ? ", *rv_ev" : "") << ");\n"
         << "    ranvier::kernel::check_launch(\"" << mech_.name << " " << function << "\");\n}\n\n";
 }
 
@@ -277,6 +523,13 @@ void KernelPrinter::descriptor(std::ostream& out) {
         }
         out << "};\n";
     }
+    ion_table(out);
+    if (!watch_fields_.empty()) {
+        out << "const rv_watch watches[] = {\n";
+        for (const WatchFields& w : watch_fields_)
+            out << "    {" << w.armed << ", " << w.value << ", " << w.flag << "},\n";
+        out << "};\n";
+    }
     out << "\n} // namespace\n} // namespace ranvier::generated::" << name_ << "\n\n";
     auto entry = [&](const char* function) {
         bool has = std::find(kernels_.begin(), kernels_.end(), std::string_view(function)) !=
@@ -298,7 +551,37 @@ void KernelPrinter::descriptor(std::ostream& out) {
         << (currents_.empty() ? "nullptr" : ns + "currents") << ",\n"
         << "    " << entry("initialize") << ", " << entry("rhs") << ", " << entry("jacobian")
         << ",\n"
-        << "    " << entry("compute_currents") << ", " << entry("step") << ",\n};\n";
+        << "    " << entry("compute_currents") << ", " << entry("step") << ",\n"
+        << "    " << mech_.ions.size() << ", " << (mech_.ions.empty() ? "nullptr" : ns + "ions")
+        << ",\n"
+        << "    " << weight_count() << ", " << watch_fields_.size() << ", "
+        << (watch_fields_.empty() ? "nullptr" : ns + "watches") << ",\n"
+        << "    " << stream_field_ << ", " << counter_field_ << ", "
+        << mech_.initial_effects.events.size() << ", "
+        << (mech_.net_receive ? mech_.net_receive->effects.events.size() : 0) << ",\n"
+        << "    " << entry("watch") << ", " << entry("net_receive") << ", "
+        << entry("net_receive_initial") << ",\n};\n";
+}
+
+void KernelPrinter::ion_table(std::ostream& out) {
+    if (mech_.ions.empty())
+        return;
+    out << "const rv_ion ions[] = {\n";
+    for (const ode::Mechanism::Ion& ion : mech_.ions) {
+        auto index = [&](const std::string& name) {
+            auto it = field_by_name_.find(name);
+            return it == field_by_name_.end() ? -1 : it->second;
+        };
+        auto writes = [&](const std::string& name) {
+            return std::find(ion.write.begin(), ion.write.end(), name) != ion.write.end() ? 1 : 0;
+        };
+        const std::string& n = ion.name;
+        out << "    {\"" << n << "\", " << sym::to_c(mech_.ctx.constant(ion.valence)) << ", "
+            << index("e" + n) << ", " << index(n + "i") << ", " << index(n + "o") << ", "
+            << (writes("i" + n) ? -1 : index("i" + n)) << ", " << writes(n + "i") << ", "
+            << writes(n + "o") << ", " << writes("e" + n) << "},\n";
+    }
+    out << "};\n";
 }
 
 void KernelPrinter::print(std::ostream& out) {
@@ -308,22 +591,22 @@ void KernelPrinter::print(std::ostream& out) {
         << "#include \"ranvier/kernel/abi.h\"\n#include \"ranvier/kernel/math.h\"\n";
     if (target_ == Target::Cuda)
         out << "#include \"ranvier/kernel/launch.cuh\"\n";
+    if (std::any_of(bodies_.begin(), bodies_.end(),
+                    [](const Body& b) { return b.effects && !b.effects->events.empty(); }))
+        out << "#include \"ranvier/kernel/events.h\"\n";
+    if (stream_field_ >= 0)
+        out << "#include \"ranvier/kernel/random.h\"\n";
     out << "\nnamespace ranvier::generated::" << name_
         << " {\nnamespace {\n\nusing namespace ranvier::kernel;\n\n"
         << "enum Field : int {\n";
     for (std::size_t k = 0; k < fields_.size(); ++k)
         out << "    f_" << fields_[k].ident << " = " << k << ", // " << fields_[k].name << "\n";
     out << "};\n\n";
-    const std::pair<const char*, const std::vector<Output>*> entry_points[] = {
-        {"initialize", &initial_},
-        {"rhs", &rhs_},
-        {"jacobian", &jacobian_},
-        {"compute_currents", &currents_},
-        {"step", &step_}};
-    for (const auto& [function, outputs] : entry_points) {
-        body(out, function, *outputs);
-        if (!outputs->empty())
-            shell(out, function);
+    for (const Body& b : bodies_) {
+        body(out, b);
+        if (std::find(kernels_.begin(), kernels_.end(), std::string_view(b.function)) !=
+            kernels_.end())
+            shell(out, b);
     }
     descriptor(out);
 }

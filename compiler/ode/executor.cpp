@@ -131,9 +131,18 @@ void Executor::statement(const ast::Stmt& s, Frame& frame) {
             verbatim(ast::cast<ast::TextStmt>(s), frame);
         return;
     case K::Watch:
+        watch(ast::cast<ast::WatchStmt>(s), frame);
+        return;
     case K::ForNetcons:
+        for_netcons(ast::cast<ast::ForNetconsStmt>(s), frame);
+        return;
     case K::Initial:
-        unsupported(s.range, "event statements are lowered with NET_RECEIVE, not in this block");
+        // NET_RECEIVE's INITIAL block runs per NetCon at initialisation, not with the event.
+        if (watches && !net_receive_initial) {
+            net_receive_initial = &ast::cast<ast::InitialStmt>(s);
+            return;
+        }
+        unsupported(s.range, "an INITIAL block belongs at the top level of NET_RECEIVE");
         return;
     // Neither changes a value: CONSERVE restates what the reactions conserve exactly (it matters
     // to fixed-step sparse solves, not to the ODE), TABLE is an optimisation (exact by default),
@@ -176,7 +185,10 @@ void Executor::assign(const ast::VarExpr& target, sym::Expr value, Frame& frame)
 }
 
 sym::Expr Executor::read(const ast::VarExpr& var, Frame& frame) {
-    std::string name = primed(element_name(var, frame), var.primes);
+    return read_name(primed(element_name(var, frame), var.primes), frame);
+}
+
+sym::Expr Executor::read_name(const std::string& name, Frame& frame) {
     auto it = frame.values.find(name);
     if (it != frame.values.end())
         return it->second;
@@ -211,11 +223,15 @@ void Executor::verbatim(const ast::TextStmt& stmt, Frame& frame) {
 // Both branches run from the same frame; every name either wrote becomes select(c, then, else).
 void Executor::if_else(const ast::IfStmt& stmt, Frame& frame) {
     sym::Expr condition = eval(*stmt.condition, frame);
+    const sym::Expr outer = guard_;
     Frame then_frame = frame;
+    guard_ = ctx_.logical_and(outer, condition);
     run(stmt.then_block, then_frame);
     Frame else_frame = frame;
+    guard_ = ctx_.logical_and(outer, ctx_.logical_not(condition));
     if (stmt.else_branch)
         statement(*stmt.else_branch, else_frame);
+    guard_ = outer;
 
     std::set<std::string> written;
     for (const auto* branch : {&then_frame, &else_frame}) {
@@ -397,12 +413,12 @@ sym::Expr Executor::builtin(const ast::CallExpr& c, Frame& frame) {
     // Output has no value to lower.
     if (name == "printf" || name == "fprintf")
         return ctx_.zero();
-    // Events are scheduled by the event machinery, lowered with NET_RECEIVE; the calls are kept
-    // for it, in order. Sema allows them only where they make sense.
     if (name == "net_send" || name == "net_event" || name == "net_move") {
-        events.push_back(&c);
+        event(c, args, frame);
         return ctx_.zero();
     }
+    if (std::optional<sym::Expr> variate = random(name, args, c))
+        return *variate;
     unsupported(c.range, "call to '" + name + "' cannot be lowered to the ODE system yet");
     return ctx_.zero();
 }
@@ -469,6 +485,146 @@ void Executor::compartment(const ast::CompartmentStmt& c, Frame& frame) {
                 eval(*c.volume, element);
         }
     }
+}
+
+// Sema allows events only where they make sense; here they also need a block that emits them
+// (INITIAL, NET_RECEIVE). Times are absolute: net_send's delay is added to t.
+void Executor::event(const ast::CallExpr& c, const std::vector<sym::Expr>& args, Frame& frame) {
+    if (!effects) {
+        unsupported(c.range, "'" + c.callee.name + "' cannot be called from this block");
+        return;
+    }
+    Event e;
+    e.guard = guard_;
+    e.source = c.range;
+    const std::string& name = c.callee.name;
+    sym::Expr t = read_name("t", frame);
+    if (name == "net_send") {
+        e.kind = EventKind::SelfEvent;
+        e.time = ctx_.add(t, args.at(0));
+        e.flag = args.size() > 1 ? args[1] : ctx_.zero();
+    } else {
+        e.kind = name == "net_event" ? EventKind::Spike : EventKind::Move;
+        e.time = args.empty() ? t : args[0];
+        e.flag = ctx_.zero();
+    }
+    effects->events.push_back(e);
+}
+
+sym::Expr Executor::draw(Distribution distribution, const ast::CallExpr& c) {
+    if (!effects) {
+        unsupported(c.range, "random numbers can be drawn only in INITIAL, NET_RECEIVE and "
+                             "SOLVEd PROCEDUREs; '" +
+                                 c.callee.name +
+                                 "' here would change the right-hand side between evaluations");
+        return ctx_.zero();
+    }
+    sym::Expr symbol = ctx_.variable(std::string(1, kInternal) + "draw" +
+                                     std::to_string(effects->draws.size()));
+    effects->draws.push_back({symbol, distribution, c.range});
+    return symbol;
+}
+
+// NMODL's random-number functions and NEURON 9's RANDOM API, all drawn from the instance's own
+// stream (a RANDOM variable names no stream of its own: every instance has exactly one).
+std::optional<sym::Expr> Executor::random(const std::string& name,
+                                          const std::vector<sym::Expr>& args,
+                                          const ast::CallExpr& c) {
+    auto arg = [&](std::size_t k, double fallback) {
+        return k < args.size() ? args[k] : ctx_.constant(fallback);
+    };
+    if (name == "scop_random" || name == "unirand")
+        return draw(Distribution::Uniform, c);
+    if (name == "exprand")
+        return ctx_.mul(arg(0, 1.0), draw(Distribution::Exponential, c));
+    if (name == "normrand")
+        return ctx_.add(arg(0, 0.0), ctx_.mul(arg(1, 1.0), draw(Distribution::Normal, c)));
+    // random_*(r, ...): the first argument is the RANDOM variable.
+    if (name == "random_uniform") {
+        sym::Expr u = draw(Distribution::Uniform, c);
+        if (args.size() < 3)
+            return u;
+        return ctx_.add(args[1], ctx_.mul(ctx_.sub(args[2], args[1]), u));
+    }
+    if (name == "random_negexp")
+        return ctx_.mul(arg(1, 1.0), draw(Distribution::Exponential, c));
+    if (name == "random_normal")
+        return ctx_.add(arg(1, 0.0), ctx_.mul(arg(2, 1.0), draw(Distribution::Normal, c)));
+    if (name == "random_setseq" || name == "random_setids") {
+        diags_.warning(c.range, "'" + name + "' is ignored: every instance draws from its own "
+                                             "stream, keyed by the run's seed and the instance");
+        return ctx_.zero();
+    }
+    return std::nullopt;
+}
+
+// NEURON arms the watches a NET_RECEIVE runs and disarms the others of the instance; the value
+// is positive where the condition holds, and crosses zero where it starts to.
+void Executor::watch(const ast::WatchStmt& stmt, Frame& frame) {
+    if (!watches) {
+        unsupported(stmt.range, "WATCH belongs in NET_RECEIVE");
+        return;
+    }
+    for (const ast::WatchItem& item : stmt.items) {
+        sym::Expr condition = eval(*item.condition, frame);
+        sym::Expr value;
+        switch (condition.kind()) {
+        case sym::Kind::Gt:
+        case sym::Kind::Ge:
+            value = ctx_.sub(condition.operands()[0], condition.operands()[1]);
+            break;
+        case sym::Kind::Lt:
+        case sym::Kind::Le:
+            value = ctx_.sub(condition.operands()[1], condition.operands()[0]);
+            break;
+        default:
+            value = ctx_.select(condition, ctx_.one(), ctx_.constant(-1.0));
+        }
+        sym::Expr flag = item.flag ? eval(*item.flag, frame) : ctx_.zero();
+        watches->push_back({guard_, value, flag, item.condition->range});
+    }
+}
+
+// The loop body runs once, symbolically, with the NetCon's entries as symbols; the runtime runs
+// the printed body for every NetCon of the instance. Only the entries may change: a module
+// variable written in the loop would depend on the order of the NetCons.
+void Executor::for_netcons(const ast::ForNetconsStmt& stmt, Frame& frame) {
+    if (!netcon_loops) {
+        unsupported(stmt.range, "FOR_NETCONS belongs in NET_RECEIVE");
+        return;
+    }
+    NetconLoop loop;
+    loop.guard = guard_;
+    loop.source = stmt.range;
+    Frame inner = frame;
+    std::vector<sym::Expr> symbols;
+    for (std::size_t k = 0; k < stmt.formals.size(); ++k) {
+        const std::string& formal = stmt.formals[k].name.name;
+        symbols.push_back(ctx_.variable(std::string(1, kInternal) + "netcon" + std::to_string(k)));
+        inner.values[formal] = symbols.back();
+        inner.locals.insert(formal);
+        loop.formals.push_back(formal);
+    }
+    Effects* saved = effects;
+    effects = nullptr;
+    run(stmt.body, inner);
+    effects = saved;
+    for (std::size_t k = 0; k < stmt.formals.size(); ++k) {
+        sym::Expr value = inner.values[loop.formals[k]];
+        if (!(value == symbols[k]))
+            loop.updates.push_back({std::to_string(k), value, stmt.formals[k].name.range});
+    }
+    for (const auto& [name, value] : inner.values) {
+        if (inner.locals.count(name) || frame.locals.count(name))
+            continue;
+        auto before = frame.values.find(name);
+        if (before == frame.values.end() || !(before->second == value)) {
+            unsupported(stmt.range, "FOR_NETCONS may change only its own arguments; it assigns '" +
+                                        name + "'");
+            return;
+        }
+    }
+    netcon_loops->push_back(std::move(loop));
 }
 
 } // namespace ranvier::ode

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "ast/ast.h"
+#include "ode/mechanism.h"
 #include "sema/symbols.h"
 #include "support/diagnostics.h"
 #include "sym/context.h"
@@ -65,9 +66,20 @@ class Executor {
     std::map<std::string, SourceRange> assigned_at;
     // SOLVE statements met by run(), for the caller to interpret (BREAKPOINT, INITIAL).
     std::vector<const ast::SolveStmt*> solves;
-    // net_send, net_event and net_move calls met by run(), in order.
-    std::vector<const ast::CallExpr*> events;
+    // Where the block's events and random draws go; null where the block may have none (the
+    // right-hand side, the currents), which makes them an error.
+    Effects* effects = nullptr;
+    // Set while running NET_RECEIVE: its WATCH statements, FOR_NETCONS loops and INITIAL block.
+    std::vector<Watch>* watches = nullptr;
+    std::vector<NetconLoop>* netcon_loops = nullptr;
+    const ast::InitialStmt* net_receive_initial = nullptr;
+    // The conjunction of the IF conditions on the way to the running statement.
+    sym::Expr guard() const { return guard_; }
     bool failed() const { return failed_; }
+
+    // The symbols that stand for a draw, a NET_RECEIVE argument, a FOR_NETCONS argument and the
+    // event's flag start with this character, which no NMODL name can contain.
+    static constexpr char kInternal = '@';
 
   private:
     void statement(const ast::Stmt& stmt, Frame& frame);
@@ -77,6 +89,7 @@ class Executor {
     void reaction(const ast::ReactionStmt& stmt, Frame& frame);
     void compartment(const ast::CompartmentStmt& stmt, Frame& frame);
     sym::Expr read(const ast::VarExpr& var, Frame& frame);
+    sym::Expr read_name(const std::string& name, Frame& frame);
     sym::Expr call(const ast::CallExpr& call, Frame& frame);
     sym::Expr inline_callable(const ast::CallableItem& callee, const std::vector<sym::Expr>& args,
                               SourceRange where, Frame& frame);
@@ -85,6 +98,12 @@ class Executor {
     std::optional<double> constant(const ast::Expr& expr, Frame& frame);
     void unsupported(SourceRange where, const std::string& what);
     void verbatim(const ast::TextStmt& stmt, Frame& frame);
+    void watch(const ast::WatchStmt& stmt, Frame& frame);
+    void for_netcons(const ast::ForNetconsStmt& stmt, Frame& frame);
+    std::optional<sym::Expr> random(const std::string& name, const std::vector<sym::Expr>& args,
+                                    const ast::CallExpr& call);
+    sym::Expr draw(Distribution distribution, const ast::CallExpr& call);
+    void event(const ast::CallExpr& call, const std::vector<sym::Expr>& args, Frame& frame);
 
     sym::Context& ctx_;
     const sema::SymbolTable& symbols_;
@@ -97,6 +116,7 @@ class Executor {
     const ast::CallableItem* callable_ = nullptr;
     int block_depth_ = 0;
     bool returned_ = false;
+    sym::Expr guard_ = ctx_.one();
 };
 
 } // namespace ranvier::ode

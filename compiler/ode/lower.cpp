@@ -6,7 +6,10 @@
 //   4. the currents are what BREAKPOINT leaves in the mechanism's current variables, as
 //      functions of the states; d(i)/d(v) is their exact derivative. A SOLVEd PROCEDURE runs
 //      where its SOLVE stands; the STATEs it writes are per-step updates, not ODEs;
-//   5. run INITIAL for the initial values.
+//   5. run INITIAL for the initial values (and the events it sends);
+//   6. run NET_RECEIVE with its weight vector and flag as symbols: the fields it writes, the
+//      events it emits under their guards, the watches it arms, its FOR_NETCONS loops, and its
+//      INITIAL block (per NetCon).
 #include "ode/lower.h"
 
 #include "ode/executor.h"
@@ -38,6 +41,12 @@ class Lowering {
     void currents(Frame& breakpoint, const Executor& exec);
     void cnexp();
     void initial(Executor& exec);
+    void net_receive(Executor& exec);
+    void ions();
+    void no_draws(sym::Expr e, SourceRange where, const char* what);
+    std::vector<Assignment> written(const Frame& frame, const std::vector<std::string>& formals,
+                                    const std::vector<sym::Expr>& symbols,
+                                    std::vector<Assignment>& formal_updates) const;
     sym::Expr finish(sym::Expr e) { return sym::rewrite_exprelr(mech_->ctx, e); }
 
     const ast::Module& module_;
@@ -230,7 +239,9 @@ void Lowering::initial(Executor& exec) {
         return;
     Frame frame;
     exec.solves.clear();
+    exec.effects = &mech_->initial_effects;
     exec.run(init->body, frame);
+    exec.effects = nullptr;
     for (const ast::SolveStmt* solve : exec.solves) {
         diags_.warning(solve->range, "SOLVE in INITIAL (steady state) is not lowered yet; states "
                                      "start from their INITIAL assignments");
@@ -244,6 +255,114 @@ void Lowering::initial(Executor& exec) {
         auto at = exec.assigned_at.find(var.name);
         mech_->initial.push_back({var.name, finish(it->second),
                                   at != exec.assigned_at.end() ? at->second : var.declared});
+    }
+}
+
+// A current that depends on a fresh random number each time it is evaluated has no meaning for
+// an integrator that evaluates it many times per step: noise belongs in a SOLVEd PROCEDURE.
+void Lowering::no_draws(sym::Expr e, SourceRange where, const char* what) {
+    for (const Draw& d : mech_->step_effects.draws) {
+        if (sym::depends_on(e, d.symbol)) {
+            diags_.error(where, std::string("this ") + what +
+                                    " depends on a random number drawn in BREAKPOINT; draw "
+                                    "noise in a PROCEDURE that BREAKPOINT SOLVEs (once per step)");
+            ok_ = false;
+            return;
+        }
+    }
+}
+
+// The names a block left changed in `frame`: module variables (fields), and the formals bound
+// to `symbols` (weight-vector entries, by index).
+std::vector<Assignment> Lowering::written(const Frame& frame,
+                                          const std::vector<std::string>& formals,
+                                          const std::vector<sym::Expr>& symbols,
+                                          std::vector<Assignment>& formal_updates) const {
+    std::vector<Assignment> fields;
+    for (std::size_t k = 0; k < formals.size(); ++k) {
+        auto it = frame.values.find(formals[k]);
+        if (it != frame.values.end() && !(it->second == symbols[k]))
+            formal_updates.push_back({std::to_string(k), it->second, {}});
+    }
+    for (const auto& [name, value] : frame.values) {
+        if (frame.locals.count(name) || name == "flag")
+            continue;
+        if (!(value == mech_->ctx.variable(name)))
+            fields.push_back({name, value, {}});
+    }
+    return fields;
+}
+
+void Lowering::net_receive(Executor& exec) {
+    const ast::CallableItem* handler = nullptr;
+    for (const ast::Item* item : symbols_.items()) {
+        auto* c = ast::dyn_cast<ast::CallableItem>(item);
+        if (c && c->callable_kind == ast::CallableKind::NetReceive)
+            handler = c;
+    }
+    if (!handler)
+        return;
+    sym::Context& ctx = mech_->ctx;
+    NetReceive nr;
+    nr.source = handler->range;
+    std::vector<sym::Expr> symbols;
+    Frame frame;
+    for (std::size_t k = 0; k < handler->formals.size(); ++k) {
+        const std::string& name = handler->formals[k].name.name;
+        nr.formals.push_back(name);
+        symbols.push_back(
+            ctx.variable(std::string(1, Executor::kInternal) + "weight" + std::to_string(k)));
+        frame.values[name] = symbols.back();
+        frame.locals.insert(name);
+    }
+    Frame initial_frame = frame;
+    frame.values["flag"] = ctx.variable(std::string(1, Executor::kInternal) + "flag");
+    frame.locals.insert("flag");
+    exec.effects = &nr.effects;
+    exec.watches = &nr.watches;
+    exec.netcon_loops = &nr.netcon_loops;
+    exec.run(*handler->body, frame);
+    exec.watches = nullptr;
+    exec.netcon_loops = nullptr;
+    nr.updates = written(frame, nr.formals, symbols, nr.weight_updates);
+    for (Assignment& a : nr.updates) {
+        a.value = finish(a.value);
+        auto at = exec.assigned_at.find(a.name);
+        a.source = at != exec.assigned_at.end() ? at->second : handler->range;
+    }
+    if (const ast::InitialStmt* init = exec.net_receive_initial) {
+        exec.effects = &nr.initial_effects;
+        exec.run(init->body, initial_frame);
+        std::vector<Assignment> fields =
+            written(initial_frame, nr.formals, symbols, nr.initial_weights);
+        if (!fields.empty()) {
+            diags_.error(init->range, "NET_RECEIVE's INITIAL block may assign only the weight "
+                                      "vector; it assigns '" +
+                                          fields.front().name + "'");
+            ok_ = false;
+        }
+    }
+    exec.effects = nullptr;
+    mech_->net_receive = std::move(nr);
+}
+
+// NEURON's valences for the ions it predefines; other ions need VALENCE.
+void Lowering::ions() {
+    for (const sema::MechanismInterface::Ion& ion : symbols_.mechanism().ions) {
+        Mechanism::Ion out{ion.name, 0.0, {}, {}};
+        if (ion.valence)
+            out.valence = *ion.valence;
+        else if (ion.name == "na" || ion.name == "k")
+            out.valence = 1;
+        else if (ion.name == "ca")
+            out.valence = 2;
+        else if (ion.name == "cl")
+            out.valence = -1;
+        for (const ast::Identifier& id : ion.read)
+            out.read.push_back(id.name);
+        for (const ast::Identifier& id : ion.write)
+            out.write.push_back(id.name);
+        mech_->ions.push_back(std::move(out));
     }
 }
 
@@ -268,16 +387,22 @@ std::unique_ptr<Mechanism> Lowering::run() {
     exec.inline_procedure_solves = true;
     Frame breakpoint;
     if (const ast::ProceduralItem* bp = procedural(ast::ProceduralKind::Breakpoint)) {
+        exec.effects = &mech_->step_effects; // noise in SOLVEd PROCEDUREs
         exec.run(bp->body, breakpoint);
+        exec.effects = nullptr;
         std::vector<const ast::SolveStmt*> solves = exec.solves;
         for (const ast::SolveStmt* solve : solves)
             equations(exec, *solve);
         currents(breakpoint, exec);
         if (mech_->method == "cnexp")
             cnexp();
+        for (const Current& c : mech_->currents)
+            no_draws(c.value, c.source, "current");
     }
     exec.inline_procedure_solves = false;
     initial(exec);
+    net_receive(exec);
+    ions();
     if (!ok_ || exec.failed())
         return nullptr;
     mech_->hints = std::move(exec.hints);

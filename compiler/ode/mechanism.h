@@ -58,6 +58,70 @@ struct Assignment {
     SourceRange source;
 };
 
+// A random variate drawn from the instance's own counter-based stream. Each draw site of a block
+// is a free symbol of the block's expressions (`rv_draw0`, ...) of a standard distribution;
+// parameters (normrand's mean and deviation, exprand's mean) are applied symbolically around it.
+enum class Distribution { Uniform, Normal, Exponential };
+
+struct Draw {
+    sym::Expr symbol;
+    Distribution distribution = Distribution::Uniform;
+    SourceRange source;
+};
+
+// An event a block emits: net_send(delay, flag) schedules a self-event at t + delay, net_event(t)
+// a spike to the instance's targets, net_move(t) moves the pending self-event. `guard` is the
+// conjunction of the IF conditions on the way to the call (1 when it always runs).
+enum class EventKind { SelfEvent, Spike, Move };
+
+struct Event {
+    EventKind kind = EventKind::SelfEvent;
+    sym::Expr guard;
+    sym::Expr time; // absolute: t + delay for net_send
+    sym::Expr flag; // net_send only
+    SourceRange source;
+};
+
+// WATCH (condition) flag, as NET_RECEIVE arms it: `value` is positive exactly where the
+// condition holds (lhs - rhs for a comparison), so that a root finder can locate the crossing.
+// When NET_RECEIVE runs any WATCH statement, the watches it did not run are disarmed (NEURON).
+struct Watch {
+    sym::Expr guard; // the statement ran (under its IFs)
+    sym::Expr value;
+    sym::Expr flag;
+    SourceRange source;
+};
+
+// What one block does besides assigning fields: the events it emits and the variates it draws.
+struct Effects {
+    std::vector<Event> events;
+    std::vector<Draw> draws;
+};
+
+// FOR_NETCONS (w, a, ...) { ... }: for every NetCon that targets the instance, the new values of
+// the listed entries of its weight vector, as functions of their old values (the symbols
+// `netcon.<name>`) and of the instance.
+struct NetconLoop {
+    sym::Expr guard;
+    std::vector<std::string> formals;
+    std::vector<Assignment> updates; // formal index as name ("1"), new value
+    SourceRange source;
+};
+
+// NET_RECEIVE (w, a, ...): an event with weight vector w..., flag `flag`, at time t.
+struct NetReceive {
+    std::vector<std::string> formals; // weight vector entries; free symbols `weight.<name>`
+    std::vector<Assignment> updates;  // fields the handler writes, new values
+    std::vector<Assignment> weight_updates; // formal index as name, new value
+    std::vector<Watch> watches;
+    std::vector<NetconLoop> netcon_loops;
+    Effects effects;
+    // Its INITIAL block, run once per NetCon at initialisation: new weight-vector entries.
+    std::vector<Assignment> initial_weights;
+    Effects initial_effects;
+    SourceRange source;
+};
+
 struct Mechanism {
     std::string name;
     MechanismKind kind = MechanismKind::Density;
@@ -75,6 +139,15 @@ struct Mechanism {
     //     y + dt f / exprelr(b dt)   (= y + (1 - exp(b dt)) (-a/b - y), finite at b = 0).
     std::vector<Assignment> cnexp_updates;
     std::vector<Assignment> initial; // what INITIAL assigns, in order
+    Effects initial_effects;         // net_send and random draws in INITIAL
+    Effects step_effects;            // random draws of SOLVEd PROCEDUREs (noise)
+    std::optional<NetReceive> net_receive;
+    struct Ion {
+        std::string name;
+        double valence = 0;
+        std::vector<std::string> read, write;
+    };
+    std::vector<Ion> ions;
     sym::NameMap hints; // value -> the source name it was assigned to, for readable temporaries
 };
 

@@ -27,13 +27,16 @@ struct Line {
     sym::Expr value;
 };
 
-// Prints temporaries for what the lines share, then the lines.
-void print_lines(std::ostream& out, const std::vector<Line>& lines, const sym::NameMap& hints) {
+// Prints temporaries for what the lines share, then the lines. `spelled` names the internal
+// symbols (a NET_RECEIVE argument prints as its name, not as @weight0).
+void print_lines(std::ostream& out, const std::vector<Line>& lines, const sym::NameMap& hints,
+                 const sym::NameMap& spelled = {}) {
     std::vector<sym::Expr> roots;
     for (const Line& line : lines)
         roots.push_back(line.value);
     std::vector<sym::Temporary> temps = sym::common_subexpressions(roots, hints);
     sym::NameMap names = sym::temporary_names(temps);
+    names.insert(spelled.begin(), spelled.end());
     for (const sym::Temporary& t : temps)
         out << "    " << t.name << " = " << sym::to_c_definition(t.value, names) << "\n";
     for (const Line& line : lines)
@@ -50,6 +53,84 @@ void print_assignments(std::ostream& out, const char* title,
         lines.push_back({a.name, a.value});
     out << title << " {\n";
     print_lines(out, lines, hints);
+    out << "}\n";
+}
+
+const char* distribution_name(Distribution d) {
+    switch (d) {
+    case Distribution::Uniform:
+        return "uniform(0, 1)";
+    case Distribution::Normal:
+        return "normal(0, 1)";
+    case Distribution::Exponential:
+        return "exponential(1)";
+    }
+    return "?";
+}
+
+// Events as lines: `net_send#k if` (omitted when always), `at`, and `flag`.
+void add_events(std::vector<Line>& lines, const Effects& effects) {
+    static const char* names[] = {"net_send", "net_event", "net_move"};
+    for (std::size_t k = 0; k < effects.events.size(); ++k) {
+        const Event& e = effects.events[k];
+        std::string label = std::string(names[static_cast<int>(e.kind)]) + "#" + std::to_string(k);
+        if (!(e.guard.is_constant() && e.guard.value() == 1.0))
+            lines.push_back({label + " if", e.guard});
+        lines.push_back({label + " at", e.time});
+        if (e.kind == EventKind::SelfEvent)
+            lines.push_back({label + " flag", e.flag});
+    }
+}
+
+void print_draws(std::ostream& out, const Effects& effects) {
+    for (const Draw& d : effects.draws)
+        out << "    " << d.symbol.name() << " ~ " << distribution_name(d.distribution) << "\n";
+}
+
+void print_net_receive(std::ostream& out, Mechanism& mech) {
+    const NetReceive& nr = *mech.net_receive;
+    sym::NameMap spelled;
+    for (std::size_t k = 0; k < nr.formals.size(); ++k)
+        spelled[mech.ctx.variable("@weight" + std::to_string(k))] = nr.formals[k];
+    spelled[mech.ctx.variable("@flag")] = "flag";
+    std::vector<Line> lines;
+    for (const Assignment& a : nr.updates)
+        lines.push_back({a.name, a.value});
+    for (const Assignment& a : nr.weight_updates)
+        lines.push_back({nr.formals[std::stoul(a.name)], a.value});
+    for (std::size_t k = 0; k < nr.watches.size(); ++k) {
+        const Watch& w = nr.watches[k];
+        std::string label = "WATCH#" + std::to_string(k);
+        lines.push_back({label + " armed if", w.guard});
+        lines.push_back({label + " value", w.value});
+        lines.push_back({label + " flag", w.flag});
+    }
+    for (std::size_t k = 0; k < nr.netcon_loops.size(); ++k) {
+        const NetconLoop& loop = nr.netcon_loops[k];
+        std::string label = "FOR_NETCONS#" + std::to_string(k);
+        for (std::size_t f = 0; f < loop.formals.size(); ++f)
+            spelled[mech.ctx.variable("@netcon" + std::to_string(f))] = "netcon." + loop.formals[f];
+        lines.push_back({label + " if", loop.guard});
+        for (const Assignment& a : loop.updates)
+            lines.push_back({label + " netcon." + loop.formals[std::stoul(a.name)], a.value});
+    }
+    add_events(lines, nr.effects);
+    out << "NET_RECEIVE (";
+    for (std::size_t k = 0; k < nr.formals.size(); ++k)
+        out << (k ? ", " : "") << nr.formals[k];
+    out << ") {\n";
+    print_draws(out, nr.effects);
+    print_lines(out, lines, mech.hints, spelled);
+    out << "}\n";
+    if (nr.initial_weights.empty() && nr.initial_effects.events.empty())
+        return;
+    lines.clear();
+    for (const Assignment& a : nr.initial_weights)
+        lines.push_back({nr.formals[std::stoul(a.name)], a.value});
+    add_events(lines, nr.initial_effects);
+    out << "NET_RECEIVE INITIAL {\n";
+    print_draws(out, nr.initial_effects);
+    print_lines(out, lines, mech.hints, spelled);
     out << "}\n";
 }
 
@@ -93,8 +174,35 @@ void print_ode(std::ostream& out, Mechanism& mech) {
     print_lines(out, lines, hints);
     out << "}\n";
     print_assignments(out, "CNEXP", mech.cnexp_updates, hints);
-    print_assignments(out, "STEP", mech.step_updates, hints);
-    print_assignments(out, "INITIAL", mech.initial, hints);
+    if (!mech.step_updates.empty()) {
+        out << "STEP {\n";
+        print_draws(out, mech.step_effects);
+        std::vector<Line> step;
+        for (const Assignment& a : mech.step_updates)
+            step.push_back({a.name, a.value});
+        print_lines(out, step, hints);
+        out << "}\n";
+    }
+    if (!mech.initial.empty() || !mech.initial_effects.events.empty()) {
+        out << "INITIAL {\n";
+        print_draws(out, mech.initial_effects);
+        std::vector<Line> initial;
+        for (const Assignment& a : mech.initial)
+            initial.push_back({a.name, a.value});
+        add_events(initial, mech.initial_effects);
+        print_lines(out, initial, hints);
+        out << "}\n";
+    }
+    if (mech.net_receive)
+        print_net_receive(out, mech);
+    for (const Mechanism::Ion& ion : mech.ions) {
+        out << "ION " << ion.name << " valence " << ion.valence;
+        for (const std::string& r : ion.read)
+            out << (&r == &ion.read.front() ? " READ " : ", ") << r;
+        for (const std::string& w : ion.write)
+            out << (&w == &ion.write.front() ? " WRITE " : ", ") << w;
+        out << "\n";
+    }
 }
 
 void print_jacobian(std::ostream& out, Mechanism& mech) {

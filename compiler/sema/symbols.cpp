@@ -199,7 +199,8 @@ void SymbolTable::collect_neuron(const ast::NeuronItem& item) {
                 diags_.note(same->declared, "previous USEION of '" + stmt.name->name + "' is here");
             }
             mechanism_.ions.push_back(
-                {stmt.name->name, stmt.name->range, stmt.ion.read, stmt.ion.write});
+                {stmt.name->name, stmt.name->range, stmt.ion.read, stmt.ion.write,
+                 stmt.ion.valence ? std::optional(stmt.ion.valence->value) : std::nullopt});
             break;
         }
         case K::NonspecificCurrent:

@@ -7,6 +7,7 @@
 #include "support/diagnostics.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,7 @@ struct MechanismInterface {
         SourceRange declared;
         std::vector<ast::Identifier> read;
         std::vector<ast::Identifier> write;
+        std::optional<double> valence; // VALENCE, when given
     };
     std::vector<Ion> ions;
     std::vector<ast::Identifier> nonspecific_currents;

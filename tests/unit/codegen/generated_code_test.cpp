@@ -1,13 +1,15 @@
 // The generated kernels compute what the symbolic IR says: for every shipped mechanism that
 // lowers, the emitted C++ is compiled into a shared library, loaded through its rv_mechanism
 // descriptor and run on random instances; every output (derivatives, Jacobian entries, currents
-// and conductances, initial values, step updates) must match sym::evaluate of the expression it
-// was printed from.
+// and conductances, initial values, step updates, NET_RECEIVE's field and weight updates, the
+// events emitted with their guards, watches) must match sym::evaluate of the expression it was
+// printed from. Random variates are the instance's own stream, evaluated with random.h.
 #include "codegen/kernels.h"
 #include "ode/lower.h"
 #include "ode/lower_util.h"
 #include "ode/print.h"
 #include "ranvier/kernel/abi.h"
+#include "ranvier/kernel/random.h"
 #include "sema/sema.h"
 #include "sym/evaluate.h"
 #include "syntax/test_util.h"
@@ -51,7 +53,21 @@ struct Instances {
     std::vector<int> node;
     std::vector<double> voltage;
     std::vector<double> globals = std::vector<double>(RV_GLOBAL_COUNT);
+    std::vector<double> weights;
+    std::vector<int> netcon_begin;
+    // The event buffer.
+    int count = 0;
+    std::vector<int> kind, instance, netcon;
+    std::vector<double> time, flag;
+    rv_events events{};
     rv_instances view{};
+};
+
+// One delivery per instance: instance i gets flag flags[i] through NetCon i.
+struct Deliveries {
+    std::vector<int> instance, netcon;
+    std::vector<double> time, flag;
+    rv_deliveries view{};
 };
 
 void fill(Instances& in, const rv_mechanism& mech, std::mt19937& rng) {
@@ -76,18 +92,75 @@ void fill(Instances& in, const rv_mechanism& mech, std::mt19937& rng) {
         in.node.push_back(i);
         in.voltage.push_back(uniform(-80, 40));
     }
-    in.globals = {uniform(0, 100), 0.025, uniform(6, 37), 0};
-    in.view = {kInstances, in.pointers.data(), in.globals.data(), in.node.data(),
-               in.voltage.data()};
+    in.globals = {uniform(0, 100), 0.025, uniform(6, 37), 0, 12345};
+    for (int k = 0; k < mech.field_count; ++k) {
+        if (mech.fields[k].role == RV_STREAM)
+            for (int i = 0; i < kInstances; ++i)
+                in.columns[static_cast<std::size_t>(k)][static_cast<std::size_t>(i)] = 1000 + i;
+        if (mech.fields[k].role == RV_COUNTER)
+            for (int i = 0; i < kInstances; ++i)
+                in.columns[static_cast<std::size_t>(k)][static_cast<std::size_t>(i)] = 3 * i;
+    }
+    // Instance i has NetCons 2i and 2i + 1; FOR_NETCONS visits both.
+    in.weights.resize(static_cast<std::size_t>(2 * kInstances * std::max(1, mech.weight_count)));
+    for (double& w : in.weights)
+        w = uniform(-1, 1);
+    for (int i = 0; i <= kInstances; ++i)
+        in.netcon_begin.push_back(2 * i);
+    const int capacity = 8 * kInstances;
+    in.kind.resize(capacity);
+    in.instance.resize(capacity);
+    in.netcon.resize(capacity);
+    in.time.resize(capacity);
+    in.flag.resize(capacity);
+    in.events = {capacity,         &in.count,        in.kind.data(), in.instance.data(),
+                 in.time.data(),   in.flag.data(),   in.netcon.data()};
+    in.view = {kInstances,        in.pointers.data(),    in.globals.data(),
+               in.node.data(),    in.voltage.data(),     &in.events,
+               in.netcon_begin.data(), in.weights.data()};
 }
 
 // The values of the IR's variables for instance i, as sym::evaluate wants them.
+// In a delivery, t is the event's time, flag its flag and @weightK entry K of its NetCon's
+// weight vector; @drawK is draw K of the instance's stream, counted from the counter's value.
+struct Event {
+    const Deliveries* deliveries = nullptr;
+    const std::vector<ode::Draw>* draws = nullptr;
+};
+
 std::vector<double> variables(ode::Mechanism& mech, const rv_mechanism& desc, const Instances& in,
-                              int i) {
+                              int i, Event event = {}) {
     std::vector<double> values(mech.ctx.variable_count());
+    const auto at = [](int k) { return static_cast<std::size_t>(k); };
     for (std::uint32_t id = 0; id < values.size(); ++id) {
         std::string name(mech.ctx.variable_by_id(id).name());
-        if (name == "v")
+        const Deliveries* ev = event.deliveries;
+        if (name == "t" && ev)
+            values[id] = ev->time[at(i)];
+        else if (name == "@flag" && ev)
+            values[id] = ev->flag[at(i)];
+        else if (name.starts_with("@weight") && ev)
+            values[id] = in.weights[at(ev->netcon[at(i)] * desc.weight_count +
+                                       std::stoi(name.substr(7)))];
+        else if (name.starts_with("@draw") && event.draws) {
+            std::size_t k = std::stoul(name.substr(5));
+            if (k >= event.draws->size())
+                continue;
+            double seed = in.globals[RV_SEED];
+            double stream = in.columns[at(desc.stream_field)][at(i)];
+            double index = in.columns[at(desc.counter_field)][at(i)] + static_cast<double>(k);
+            switch ((*event.draws)[k].distribution) {
+            case ode::Distribution::Uniform:
+                values[id] = kernel::random_uniform(seed, stream, index);
+                break;
+            case ode::Distribution::Normal:
+                values[id] = kernel::random_normal(seed, stream, index);
+                break;
+            case ode::Distribution::Exponential:
+                values[id] = kernel::random_exponential(seed, stream, index);
+                break;
+            }
+        } else if (name == "v")
             values[id] = in.voltage[static_cast<std::size_t>(i)];
         else if (name == "t")
             values[id] = in.globals[RV_T];
@@ -119,6 +192,131 @@ void expect_same(double generated, double reference, const std::string& what) {
         return;
     EXPECT_LE(std::fabs(generated - reference), 1e-12 * std::max(1.0, std::fabs(reference)))
         << what << ": generated " << generated << ", reference " << reference;
+}
+
+// The events emitted since `first`, instance by instance in order, are exactly those whose guard
+// holds, with the expected time and flag.
+void expect_events(const ode::Mechanism& mech, const std::vector<ode::Event>& expected,
+                   const Instances& in, int first,
+                   const std::vector<std::vector<double>>& inputs) {
+    int k = first;
+    for (int i = 0; i < kInstances; ++i) {
+        const std::vector<double>& x = inputs[static_cast<std::size_t>(i)];
+        for (const ode::Event& e : expected) {
+            if (sym::evaluate(e.guard, x) == 0.0)
+                continue;
+            ASSERT_LT(k, in.count) << mech.name << ": an event is missing";
+            const std::size_t at = static_cast<std::size_t>(k++);
+            EXPECT_EQ(in.instance[at], i) << mech.name;
+            EXPECT_EQ(in.kind[at], static_cast<int>(e.kind)) << mech.name;
+            expect_same(in.time[at], sym::evaluate(e.time, x), mech.name + " event time");
+            expect_same(in.flag[at], sym::evaluate(e.flag, x), mech.name + " event flag");
+        }
+    }
+    EXPECT_EQ(k, in.count) << mech.name << ": unexpected events";
+}
+
+std::vector<std::vector<double>> all_variables(ode::Mechanism& mech, const rv_mechanism& desc,
+                                               const Instances& in, Event event = {}) {
+    std::vector<std::vector<double>> inputs;
+    for (int i = 0; i < kInstances; ++i)
+        inputs.push_back(variables(mech, desc, in, i, event));
+    return inputs;
+}
+
+void expect_fields(ode::Mechanism& mech, const rv_mechanism& desc, const Instances& in,
+                   const std::vector<ode::Assignment>& assignments,
+                   const std::vector<std::vector<double>>& inputs, const std::string& what) {
+    for (int i = 0; i < kInstances; ++i) {
+        for (const ode::Assignment& a : assignments) {
+            int field = field_index(desc, a.name);
+            if (field < 0)
+                continue; // v or a global: a block-local copy in NEURON
+            expect_same(in.columns[static_cast<std::size_t>(field)][static_cast<std::size_t>(i)],
+                        sym::evaluate(a.value, inputs[static_cast<std::size_t>(i)]),
+                        mech.name + " " + what + " " + a.name);
+        }
+    }
+}
+
+void check_initialize(ode::Mechanism& mech, const rv_mechanism& desc, Instances& in) {
+    if (!desc.initialize)
+        return;
+    auto inputs = all_variables(mech, desc, in, {nullptr, &mech.initial_effects.draws});
+    in.count = 0;
+    desc.initialize(&in.view);
+    expect_fields(mech, desc, in, mech.initial, inputs, "INITIAL");
+    expect_events(mech, mech.initial_effects.events, in, 0, inputs);
+    EXPECT_LE(in.count, desc.max_events_initialize * kInstances);
+}
+
+void check_step(ode::Mechanism& mech, const rv_mechanism& desc, Instances& in) {
+    if (!desc.step)
+        return;
+    auto inputs = all_variables(mech, desc, in, {nullptr, &mech.step_effects.draws});
+    desc.step(&in.view);
+    expect_fields(mech, desc, in, mech.step_updates, inputs, "step");
+}
+
+// One event per instance, with flags 0 to 3 (the usual NET_RECEIVE branches), through NetCon 2i.
+void check_net_receive(ode::Mechanism& mech, const rv_mechanism& desc, Instances& in,
+                       std::mt19937& rng) {
+    if (!mech.net_receive || !desc.net_receive)
+        return;
+    const ode::NetReceive& nr = *mech.net_receive;
+    Deliveries ev;
+    for (int i = 0; i < kInstances; ++i) {
+        ev.instance.push_back(i);
+        ev.netcon.push_back(2 * i);
+        ev.time.push_back(std::uniform_real_distribution<double>(0, 100)(rng));
+        ev.flag.push_back(i % 4);
+    }
+    ev.view = {kInstances, ev.instance.data(), ev.time.data(), ev.flag.data(), ev.netcon.data()};
+    auto inputs = all_variables(mech, desc, in, {&ev, &nr.effects.draws});
+    std::vector<double> weights_before = in.weights;
+    std::vector<std::vector<double>> armed_before;
+    for (int w = 0; w < desc.watch_count; ++w)
+        armed_before.push_back(in.columns[static_cast<std::size_t>(desc.watches[w].armed_field)]);
+    in.count = 0;
+    desc.net_receive(&in.view, &ev.view);
+    expect_fields(mech, desc, in, nr.updates, inputs, "NET_RECEIVE");
+    expect_events(mech, nr.effects.events, in, 0, inputs);
+    for (int i = 0; i < kInstances; ++i) {
+        const std::vector<double>& x = inputs[static_cast<std::size_t>(i)];
+        for (const ode::Assignment& a : nr.weight_updates)
+            expect_same(in.weights[static_cast<std::size_t>(2 * i * desc.weight_count +
+                                                            std::stoi(a.name))],
+                        sym::evaluate(a.value, x), mech.name + " weight " + a.name);
+        // A WATCH that ran is armed; if any ran, the others are disarmed.
+        bool any = false;
+        for (const ode::Watch& w : nr.watches)
+            any = any || sym::evaluate(w.guard, x) != 0.0;
+        for (int w = 0; w < desc.watch_count; ++w) {
+            double armed = in.columns[static_cast<std::size_t>(desc.watches[w].armed_field)]
+                                     [static_cast<std::size_t>(i)];
+            double expected =
+                any ? (sym::evaluate(nr.watches[static_cast<std::size_t>(w)].guard, x) != 0.0)
+                    : armed_before[static_cast<std::size_t>(w)][static_cast<std::size_t>(i)];
+            EXPECT_EQ(armed, expected) << mech.name << " watch " << w;
+        }
+    }
+    if (desc.watch) {
+        auto now = all_variables(mech, desc, in);
+        desc.watch(&in.view);
+        for (int i = 0; i < kInstances; ++i)
+            for (int w = 0; w < desc.watch_count; ++w) {
+                const ode::Watch& watch = nr.watches[static_cast<std::size_t>(w)];
+                auto value = [&](int field) {
+                    return in.columns[static_cast<std::size_t>(field)][static_cast<std::size_t>(i)];
+                };
+                expect_same(value(desc.watches[w].value_field),
+                            sym::evaluate(watch.value, now[static_cast<std::size_t>(i)]),
+                            mech.name + " watch value");
+                expect_same(value(desc.watches[w].flag_field),
+                            sym::evaluate(watch.flag, now[static_cast<std::size_t>(i)]),
+                            mech.name + " watch flag");
+            }
+    }
 }
 
 TEST(GeneratedCode, MatchesTheSymbolicReference) {
@@ -166,16 +364,9 @@ TEST(GeneratedCode, MatchesTheSymbolicReference) {
                             mech->name + " d" + current.name + "/dv");
             }
         }
-        if (desc->initialize) {
-            desc->initialize(&in.view);
-            for (int i = 0; i < kInstances; ++i)
-                for (const ode::Assignment& a : mech->initial)
-                    expect_same(
-                        in.columns[static_cast<std::size_t>(field_index(*desc, a.name))]
-                                  [static_cast<std::size_t>(i)],
-                        sym::evaluate(a.value, reference_inputs[static_cast<std::size_t>(i)]),
-                        mech->name + " INITIAL " + a.name);
-        }
+        check_initialize(*mech, *desc, in);
+        check_step(*mech, *desc, in);
+        check_net_receive(*mech, *desc, in, rng);
         ++checked;
     }
     std::filesystem::remove_all(dir);

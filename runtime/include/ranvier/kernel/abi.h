@@ -12,8 +12,17 @@
  *   rhs         the right-hand side f: writes d(state)/dt of every ODE state;
  *   jacobian    the structural non-zeros of df/d(states, v), in the order of `jacobian`;
  *   currents    each membrane current and its exact d(i)/d(v);
- *   step        the per-step updates of STATEs that a SOLVEd PROCEDURE integrates by hand.
+ *   step        the per-step updates of STATEs that a SOLVEd PROCEDURE integrates by hand;
+ *   watch       the value of each WATCH condition (positive where it holds) and its flag;
+ *   net_receive NET_RECEIVE, for a batch of events (rv_deliveries);
+ *   net_receive_initial  NET_RECEIVE's INITIAL block, once per NetCon at initialisation.
  * A null entry point means the mechanism has nothing to do there.
+ *
+ * Events: initialize and net_receive append what they emit (net_send, net_event, net_move) to
+ * rv_instances::events; each call emits at most max_events_* events, so the runtime can size the
+ * buffer. Random numbers: a mechanism that draws them has a stream field (an id the runtime
+ * assigns, unique per instance and independent of the partition) and a counter field (draws made
+ * so far); see random.h.
  */
 #ifndef RANVIER_KERNEL_ABI_H
 #define RANVIER_KERNEL_ABI_H
@@ -22,10 +31,30 @@
 extern "C" {
 #endif
 
-#define RV_ABI_VERSION 1
+#define RV_ABI_VERSION 2
 
 /* Indices into rv_instances::globals. */
-enum rv_global { RV_T = 0, RV_DT = 1, RV_CELSIUS = 2, RV_SECONDORDER = 3, RV_GLOBAL_COUNT = 4 };
+enum rv_global {
+    RV_T = 0, RV_DT = 1, RV_CELSIUS = 2, RV_SECONDORDER = 3, RV_SEED = 4, RV_GLOBAL_COUNT = 5
+};
+
+enum rv_event_kind {
+    RV_EVENT_SELF = 0,  /* net_send: deliver `flag` to the same instance at `time` */
+    RV_EVENT_SPIKE = 1, /* net_event: the instance spikes at `time` */
+    RV_EVENT_MOVE = 2   /* net_move: the pending self-event moves to `time` */
+};
+
+/* An append-only list of emitted events. `count` may pass `capacity`: the runtime then knows
+ * events were lost (it sizes the buffer from max_events_*, so this does not happen). */
+typedef struct rv_events {
+    int capacity;
+    int* count; /* incremented atomically on the device */
+    int* kind;
+    int* instance;
+    double* time;
+    double* flag;
+    int* netcon; /* the NetCon whose event was being handled (a self-event carries it), or -1 */
+} rv_events;
 
 typedef struct rv_instances {
     int count;              /* instances in this group */
@@ -33,11 +62,27 @@ typedef struct rv_instances {
     const double* globals;  /* rv_global */
     const int* node;        /* node[i]: the compartment of instance i */
     const double* voltage;  /* voltage[node]: membrane potential, mV */
+    rv_events* events;      /* where events go; 0 when the mechanism emits none */
+    /* FOR_NETCONS: the NetCons that target instance i are netcon_begin[i] .. netcon_begin[i+1]-1;
+     * NetCon n's weight vector is weights + n * weight_count. */
+    const int* netcon_begin;
+    double* weights;
 } rv_instances;
+
+/* Events delivered to NET_RECEIVE: at most one per instance per batch, so that the handlers of a
+ * batch are independent. netcon[k] names the weight vector (weights + netcon[k] * weight_count);
+ * -1 for a self-event scheduled from INITIAL, whose weights read as 0. */
+typedef struct rv_deliveries {
+    int count;
+    const int* instance;
+    const double* time;
+    const double* flag;
+    const int* netcon;
+} rv_deliveries;
 
 enum rv_field_role {
     RV_PARAMETER, RV_ASSIGNED, RV_STATE, RV_ION_READ, RV_DERIVATIVE, RV_JACOBIAN, RV_CURRENT,
-    RV_CONDUCTANCE
+    RV_CONDUCTANCE, RV_WATCH, RV_STREAM, RV_COUNTER
 };
 
 typedef struct rv_field {
@@ -61,9 +106,33 @@ typedef struct rv_current {
     int conductance_field;
 } rv_current;
 
+/* One WATCH: armed (0 or 1) is set by net_receive; watch() writes value and flag. The runtime
+ * delivers a self-event with the flag when an armed watch's value becomes positive. */
+typedef struct rv_watch {
+    int armed_field;
+    int value_field;
+    int flag_field;
+} rv_watch;
+
+/* USEION: the fields of the ion variables the mechanism uses (-1 when unused). The currents it
+ * writes are in rv_mechanism::currents; `writes_*` say which concentrations and reversal
+ * potential the mechanism computes (the runtime then does not). */
+typedef struct rv_ion {
+    const char* name;
+    double valence;
+    int reversal_field;   /* e<ion> */
+    int inside_field;     /* <ion>i */
+    int outside_field;    /* <ion>o */
+    int current_field;    /* i<ion>, when read */
+    int writes_inside;
+    int writes_outside;
+    int writes_reversal;
+} rv_ion;
+
 enum rv_mechanism_kind { RV_DENSITY, RV_POINT_PROCESS, RV_ARTIFICIAL_CELL };
 
 typedef void (*rv_kernel)(const rv_instances*);
+typedef void (*rv_event_kernel)(const rv_instances*, const rv_deliveries*);
 
 typedef struct rv_mechanism {
     int abi_version;
@@ -83,6 +152,18 @@ typedef struct rv_mechanism {
     rv_kernel jacobian;
     rv_kernel compute_currents;
     rv_kernel step;
+    int ion_count;
+    const rv_ion* ions;
+    int weight_count; /* entries of NET_RECEIVE's weight vector */
+    int watch_count;
+    const rv_watch* watches;
+    int stream_field;  /* -1 when the mechanism draws no random numbers */
+    int counter_field; /* -1 likewise */
+    int max_events_initialize;  /* per instance */
+    int max_events_net_receive; /* per delivery */
+    rv_kernel watch;
+    rv_event_kernel net_receive;
+    rv_event_kernel net_receive_initial;
 } rv_mechanism;
 
 #ifdef __cplusplus
