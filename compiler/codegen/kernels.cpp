@@ -354,9 +354,20 @@ void KernelPrinter::body(std::ostream& out, const Body& b) {
     if (b.shell == Shell::Instance)
         out << "HOST_DEVICE inline void " << b.function << "(const rv_instances& rv_in, int rv_i) {\n";
     else
+    {
+        // A body that only rewrites the weight vector never names its instance.
+        bool instance = !b.outputs.empty() || event_count > 0 || loop_count > 0;
+        for (sym::Expr input : inputs) {
+            std::string_view name = input.name();
+            instance = instance || !(name == "@flag" || name.starts_with("@weight") ||
+                                     (name == "t" && b.shell == Shell::Delivery) ||
+                                     kGlobals.count(std::string(name)));
+        }
         out << "HOST_DEVICE inline void " << b.function
-            << "(const rv_instances& rv_in, const rv_deliveries& rv_ev, int rv_k) {\n"
-            << "    const int rv_i = rv_ev.instance[rv_k];\n";
+            << "(const rv_instances& rv_in, const rv_deliveries& rv_ev, int rv_k) {\n";
+        if (instance)
+            out << "    const int rv_i = rv_ev.instance[rv_k];\n";
+    }
     if (uses_netcon)
         out << "    const int rv_netcon = rv_ev.netcon[rv_k];\n";
     if (uses_weights && b.shell == Shell::Delivery)

@@ -53,10 +53,11 @@ HOST_DEVICE inline Philox4x32 random_words(double seed, double stream, double in
     return philox4x32_10(counter, static_cast<uint32_t>(s), static_cast<uint32_t>(s >> 32));
 }
 
-// 53 random bits from two words, as a double strictly inside (0, 1): (k + 1/2) / 2^53.
+// 52 random bits from two words, as a double strictly inside (0, 1): (k + 1/2) / 2^52. (With 53
+// bits the largest value, (2^53 - 1/2) / 2^53, would round to 1.)
 HOST_DEVICE inline double open_unit(uint32_t a, uint32_t b) {
-    const double k = static_cast<double>(a >> 5) * 67108864.0 + static_cast<double>(b >> 6);
-    return (k + 0.5) * (1.0 / 9007199254740992.0);
+    const double k = static_cast<double>(a >> 6) * 67108864.0 + static_cast<double>(b >> 6);
+    return (k + 0.5) * (1.0 / 4503599627370496.0);
 }
 
 HOST_DEVICE inline double random_uniform(double seed, double stream, double index) {
