@@ -33,7 +33,7 @@ NET_RECEIVE (w, count) {
 : CHECK-DAG:     net_event#0 at = t
 : CHECK-DAG:     net_send#1 at = t + refrac
 : CHECK-DAG:     net_send#1 flag = 3.0
-: CHECK:     net_send#1 if =
+: CHECK-DAG:     net_send#1 if =
 : CHECK-LABEL: NET_RECEIVE INITIAL {
 : CHECK-NEXT:     count = 0.0
 : CHECK-NEXT: }
