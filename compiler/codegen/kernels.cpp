@@ -216,11 +216,14 @@ void KernelPrinter::lay_out() {
         for (const ode::Watch& w : nr.watches)
             any = ctx.logical_or(any, w.guard);
         for (std::size_t k = 0; k < nr.watches.size(); ++k) {
+            const ode::Watch& w = nr.watches[k];
             sym::Expr armed = ctx.variable(fields_[watch_fields_[k].armed].name);
+            sym::Expr flag = ctx.variable(fields_[watch_fields_[k].flag].name);
             handler.push_back({watch_fields_[k].armed,
-                               ctx.select(any, ctx.select(nr.watches[k].guard, ctx.one(), ctx.zero()),
-                                          armed),
-                               line(nr.watches[k].source)});
+                               ctx.select(any, ctx.select(w.guard, ctx.one(), ctx.zero()), armed),
+                               line(w.source)});
+            handler.push_back(
+                {watch_fields_[k].flag, ctx.select(w.guard, w.flag, flag), line(w.source)});
         }
     }
     bodies_.push_back({"net_receive", Shell::Delivery, handler, weights_of(nr.weight_updates),
@@ -244,7 +247,6 @@ void KernelPrinter::lay_out_events() {
                           field(base + ".flag", ident + "_flag", "RV_WATCH")};
             watch_fields_.push_back(w);
             watch_.push_back({w.value, nr.watches[k].value, nr.watches[k].source.begin.line});
-            watch_.push_back({w.flag, nr.watches[k].flag, nr.watches[k].source.begin.line});
         }
     }
     if (draws) {

@@ -566,7 +566,19 @@ void Executor::watch(const ast::WatchStmt& stmt, Frame& frame) {
         return;
     }
     for (const ast::WatchItem& item : stmt.items) {
-        sym::Expr condition = eval(*item.condition, frame);
+        // The condition is tested later, against the instance's variables as they will be then:
+        // evaluate it without the handler's values, and refuse the handler's own names.
+        Frame later;
+        sym::Expr condition = eval(*item.condition, later);
+        for (const std::string& local : frame.locals) {
+            if (sym::depends_on(condition, ctx_.variable(local))) {
+                unsupported(item.condition->range,
+                            "a WATCH condition is tested after NET_RECEIVE returns, so it cannot "
+                            "use NET_RECEIVE's own name '" +
+                                local + "'");
+                return;
+            }
+        }
         sym::Expr value;
         switch (condition.kind()) {
         case sym::Kind::Gt:

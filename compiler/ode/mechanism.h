@@ -87,8 +87,8 @@ struct Event {
 // When NET_RECEIVE runs any WATCH statement, the watches it did not run are disarmed (NEURON).
 struct Watch {
     sym::Expr guard; // the statement ran (under its IFs)
-    sym::Expr value;
-    sym::Expr flag;
+    sym::Expr value; // of the instance's variables when tested, not of the handler's values
+    sym::Expr flag;  // evaluated when the WATCH runs
     SourceRange source;
 };
 

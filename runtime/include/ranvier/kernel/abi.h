@@ -106,8 +106,9 @@ typedef struct rv_current {
     int conductance_field;
 } rv_current;
 
-/* One WATCH: armed (0 or 1) is set by net_receive; watch() writes value and flag. The runtime
- * delivers a self-event with the flag when an armed watch's value becomes positive. */
+/* One WATCH: net_receive sets armed (0 or 1) and the flag; watch() writes the value of the
+ * condition for the instance's current variables. The runtime delivers a self-event with the
+ * flag when an armed watch's value becomes positive. */
 typedef struct rv_watch {
     int armed_field;
     int value_field;
