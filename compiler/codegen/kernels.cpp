@@ -8,6 +8,7 @@
 #include "sym/print.h"
 
 #include <algorithm>
+#include <limits>
 #include <cctype>
 #include <map>
 #include <ostream>
@@ -99,7 +100,7 @@ class KernelPrinter {
     std::string name_;
     std::vector<Field> fields_;
     std::map<std::string, int> field_by_name_;
-    std::vector<Output> initial_, rhs_, jacobian_, currents_, step_, watch_;
+    std::vector<Output> initial_, rhs_, jacobian_, currents_, step_, watch_, discontinuities_;
     std::vector<Body> bodies_;
     std::vector<ode::JacobianEntry> entries_;
     std::vector<const char*> kernels_;
@@ -193,12 +194,20 @@ void KernelPrinter::lay_out() {
         }
         return outputs;
     };
-    bodies_.push_back({"initialize", Shell::Instance, initial_, {}, &mech_.initial_effects});
-    bodies_.push_back({"rhs", Shell::Instance, rhs_});
-    bodies_.push_back({"jacobian", Shell::Instance, jacobian_});
-    bodies_.push_back({"compute_currents", Shell::Instance, currents_});
-    bodies_.push_back({"step", Shell::Instance, step_, {}, &mech_.step_effects});
-    bodies_.push_back({"watch", Shell::Instance, watch_});
+    bodies_.push_back({"initialize", Shell::Instance, initial_, {}, &mech_.initial_effects, nullptr});
+    bodies_.push_back({"rhs", Shell::Instance, rhs_, {}, nullptr, nullptr});
+    bodies_.push_back({"jacobian", Shell::Instance, jacobian_, {}, nullptr, nullptr});
+    bodies_.push_back({"compute_currents", Shell::Instance, currents_, {}, nullptr, nullptr});
+    bodies_.push_back({"step", Shell::Instance, step_, {}, &mech_.step_effects, nullptr});
+    bodies_.push_back({"watch", Shell::Instance, watch_, {}, nullptr, nullptr});
+    for (std::size_t k = 0; k < mech_.discontinuities.size(); ++k) {
+        auto [guard, time] = mech_.discontinuities[k];
+        std::string name = "@at_time" + std::to_string(k);
+        int f = field(name, "at_time" + std::to_string(k), "RV_DISCONTINUITY");
+        sym::Expr never = mech_.ctx.constant(-std::numeric_limits<double>::infinity());
+        discontinuities_.push_back({f, mech_.ctx.select(guard, time, never), 0});
+    }
+    bodies_.push_back({"discontinuities", Shell::Instance, discontinuities_, {}, nullptr, nullptr});
     if (!mech_.net_receive)
         return;
     ode::NetReceive& nr = *mech_.net_receive;
@@ -229,7 +238,7 @@ void KernelPrinter::lay_out() {
     bodies_.push_back({"net_receive", Shell::Delivery, handler, weights_of(nr.weight_updates),
                        &nr.effects, &nr.netcon_loops});
     bodies_.push_back({"net_receive_initial", Shell::NetconInit, {},
-                       weights_of(nr.initial_weights), &nr.initial_effects});
+                       weights_of(nr.initial_weights), &nr.initial_effects, nullptr});
 }
 
 // The fields events and draws need: a stream and a draw counter when any block draws, and per
@@ -573,7 +582,7 @@ void KernelPrinter::descriptor(std::ostream& out) {
         << mech_.initial_effects.events.size() << ", "
         << (mech_.net_receive ? mech_.net_receive->effects.events.size() : 0) << ",\n"
         << "    " << entry("watch") << ", " << entry("net_receive") << ", "
-        << entry("net_receive_initial") << ",\n};\n";
+        << entry("net_receive_initial") << ", " << entry("discontinuities") << ",\n};\n";
 }
 
 void KernelPrinter::ion_table(std::ostream& out) {

@@ -25,7 +25,7 @@ std::optional<sym::Kind> math_function(const std::string& name) {
         {"tanh", sym::Kind::Tanh},       {"asin", sym::Kind::Asin},   {"acos", sym::Kind::Acos},
         {"atan", sym::Kind::Atan},       {"fabs", sym::Kind::Fabs},   {"abs", sym::Kind::Fabs},
         {"exprelr", sym::Kind::Exprelr}, {"atan2", sym::Kind::Atan2}, {"fmin", sym::Kind::Fmin},
-        {"fmax", sym::Kind::Fmax},
+        {"fmax", sym::Kind::Fmax},       {"floor", sym::Kind::Floor}, {"ceil", sym::Kind::Ceil},
     };
     for (const auto& [spelling, kind] : table) {
         if (name == spelling)
@@ -419,6 +419,17 @@ sym::Expr Executor::builtin(const ast::CallExpr& c, Frame& frame) {
     }
     if (std::optional<sym::Expr> variate = random(name, args, c))
         return *variate;
+    if (name == "at_time" && args.size() == 1) {
+        discontinuities.emplace_back(guard_, args[0]);
+        return ctx_.zero();
+    }
+    // NEURON's old name for assigning a STATE in NET_RECEIVE.
+    if (name == "state_discontinuity" && args.size() == 2) {
+        if (auto* target = ast::dyn_cast<ast::VarExpr>(c.args[0].get())) {
+            assign(*target, args[1], frame);
+            return ctx_.zero();
+        }
+    }
     unsupported(c.range, "call to '" + name + "' cannot be lowered to the ODE system yet");
     return ctx_.zero();
 }

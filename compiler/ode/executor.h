@@ -73,6 +73,9 @@ class Executor {
     std::vector<Watch>* watches = nullptr;
     std::vector<NetconLoop>* netcon_loops = nullptr;
     const ast::InitialStmt* net_receive_initial = nullptr;
+    // at_time(te) calls: times at which the right-hand side jumps (under their guards), for
+    // the integrators to stop at. Their value is 0, as in NEURON between steps.
+    std::vector<std::pair<sym::Expr, sym::Expr>> discontinuities;
     // The conjunction of the IF conditions on the way to the running statement.
     sym::Expr guard() const { return guard_; }
     bool failed() const { return failed_; }

@@ -406,6 +406,12 @@ std::unique_ptr<Mechanism> Lowering::run() {
     if (!ok_ || exec.failed())
         return nullptr;
     mech_->hints = std::move(exec.hints);
+    for (auto& [guard, time] : exec.discontinuities) {
+        std::pair<sym::Expr, sym::Expr> d{finish(guard), finish(time)};
+        if (std::find(mech_->discontinuities.begin(), mech_->discontinuities.end(), d) ==
+            mech_->discontinuities.end())
+            mech_->discontinuities.push_back(d);
+    }
     return std::move(mech_);
 }
 

@@ -142,6 +142,8 @@ struct Mechanism {
     Effects initial_effects;         // net_send and random draws in INITIAL
     Effects step_effects;            // random draws of SOLVEd PROCEDUREs (noise)
     std::optional<NetReceive> net_receive;
+    // at_time(te): (guard, te), times at which the equations jump, for integrators to stop at.
+    std::vector<std::pair<sym::Expr, sym::Expr>> discontinuities;
     struct Ion {
         std::string name;
         double valence = 0;

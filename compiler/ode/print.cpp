@@ -195,6 +195,18 @@ void print_ode(std::ostream& out, Mechanism& mech) {
     }
     if (mech.net_receive)
         print_net_receive(out, mech);
+    if (!mech.discontinuities.empty()) {
+        std::vector<Line> times;
+        for (std::size_t k = 0; k < mech.discontinuities.size(); ++k) {
+            auto [guard, time] = mech.discontinuities[k];
+            if (!(guard.is_constant() && guard.value() == 1.0))
+                times.push_back({"at_time#" + std::to_string(k) + " if", guard});
+            times.push_back({"at_time#" + std::to_string(k), time});
+        }
+        out << "DISCONTINUITIES {\n";
+        print_lines(out, times, hints);
+        out << "}\n";
+    }
     for (const Mechanism::Ion& ion : mech.ions) {
         out << "ION " << ion.name << " valence " << ion.valence;
         for (const std::string& r : ion.read)

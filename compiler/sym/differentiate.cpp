@@ -154,6 +154,9 @@ Expr Differentiator::outer_derivative(Expr f) {
         Expr one = ctx_.one();
         return ctx_.select(non_negative, one, c(-1));
     }
+    case Kind::Floor:
+    case Kind::Ceil:
+        return ctx_.zero(); // piecewise constant: the jumps are events, not slopes
     case Kind::Exprelr:
         return ctx_.call(Kind::ExprelrD1, u);
     case Kind::ExprelrD1:

@@ -41,6 +41,10 @@ double apply_unary(Kind kind, double x) {
         return std::atan(x);
     case Kind::Fabs:
         return std::fabs(x);
+    case Kind::Floor:
+        return std::floor(x);
+    case Kind::Ceil:
+        return std::ceil(x);
     case Kind::Exprelr:
         return kernel::exprelr(x);
     case Kind::ExprelrD1:

@@ -61,6 +61,10 @@ std::string_view kind_name(Kind kind) {
         return "atan";
     case Kind::Fabs:
         return "fabs";
+    case Kind::Floor:
+        return "floor";
+    case Kind::Ceil:
+        return "ceil";
     case Kind::Exprelr:
         return "exprelr";
     case Kind::ExprelrD1:

@@ -38,6 +38,8 @@ enum class Kind : std::uint8_t {
     Acos,
     Atan,
     Fabs,
+    Floor,
+    Ceil,
     Exprelr,   // x / (exp(x) - 1), 1 at x = 0
     ExprelrD1, // d/dx exprelr(x), -1/2 at x = 0
     // binary functions

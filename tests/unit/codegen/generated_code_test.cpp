@@ -367,6 +367,24 @@ TEST(GeneratedCode, MatchesTheSymbolicReference) {
                             mech->name + " d" + current.name + "/dv");
             }
         }
+        if (desc->discontinuities) {
+            auto inputs = all_variables(*mech, *desc, in);
+            desc->discontinuities(&in.view);
+            for (std::size_t d = 0; d < mech->discontinuities.size(); ++d) {
+                int field = field_index(*desc, "@at_time" + std::to_string(d));
+                ASSERT_GE(field, 0);
+                for (int i = 0; i < kInstances; ++i) {
+                    const auto& x = inputs[static_cast<std::size_t>(i)];
+                    double expected = sym::evaluate(mech->discontinuities[d].first, x) != 0.0
+                                          ? sym::evaluate(mech->discontinuities[d].second, x)
+                                          : -INFINITY;
+                    EXPECT_EQ(in.columns[static_cast<std::size_t>(field)]
+                                        [static_cast<std::size_t>(i)],
+                              expected)
+                        << mech->name << " at_time " << d;
+                }
+            }
+        }
         check_initialize(*mech, *desc, in);
         check_step(*mech, *desc, in);
         check_net_receive(*mech, *desc, in, rng);

@@ -15,7 +15,9 @@
  *   step        the per-step updates of STATEs that a SOLVEd PROCEDURE integrates by hand;
  *   watch       the value of each WATCH condition (positive where it holds) and its flag;
  *   net_receive NET_RECEIVE, for a batch of events (rv_deliveries);
- *   net_receive_initial  NET_RECEIVE's INITIAL block, once per NetCon at initialisation.
+ *   net_receive_initial  NET_RECEIVE's INITIAL block, once per NetCon at initialisation;
+ *   discontinuities  the times at which the right-hand side jumps (at_time), for the
+ *               integrators to stop at.
  * A null entry point means the mechanism has nothing to do there.
  *
  * Events: initialize and net_receive append what they emit (net_send, net_event, net_move) to
@@ -82,7 +84,8 @@ typedef struct rv_deliveries {
 
 enum rv_field_role {
     RV_PARAMETER, RV_ASSIGNED, RV_STATE, RV_ION_READ, RV_DERIVATIVE, RV_JACOBIAN, RV_CURRENT,
-    RV_CONDUCTANCE, RV_WATCH, RV_STREAM, RV_COUNTER
+    RV_CONDUCTANCE, RV_WATCH, RV_STREAM, RV_COUNTER,
+    RV_DISCONTINUITY /* at_time(te): discontinuities() writes te, or -INFINITY when unguarded */
 };
 
 typedef struct rv_field {
@@ -165,6 +168,7 @@ typedef struct rv_mechanism {
     rv_kernel watch;
     rv_event_kernel net_receive;
     rv_event_kernel net_receive_initial;
+    rv_kernel discontinuities; /* the times of at_time(), into the RV_DISCONTINUITY fields */
 } rv_mechanism;
 
 #ifdef __cplusplus
