@@ -2,6 +2,8 @@
 #include "ode/executor.h"
 
 #include "ast/printer.h"
+#include "ast/walk.h"
+#include "sym/differentiate.h"
 #include "sym/exprelr.h"
 
 #include <cmath>
@@ -254,8 +256,19 @@ void Executor::from_loop(const ast::FromStmt& stmt, Frame& frame) {
     std::optional<double> from = constant(*stmt.from, frame);
     std::optional<double> to = constant(*stmt.to, frame);
     std::optional<double> by = stmt.by ? constant(*stmt.by, frame) : std::optional(1.0);
+    if ((!from || !to) && by && *by != 0) {
+        // FROM i = a TO b BY c runs max(0, floor((b - a) / c) + 1) times.
+        sym::Expr a = eval(*stmt.from, frame);
+        sym::Expr b = eval(*stmt.to, frame);
+        sym::Expr trips = ctx_.add(
+            ctx_.call(sym::Kind::Floor, ctx_.div(ctx_.sub(b, a), ctx_.constant(*by))), ctx_.one());
+        if (recurrence(stmt, frame, ctx_.call(sym::Kind::Fmax, ctx_.zero(), trips)))
+            return;
+    }
     if (!from || !to || !by || *by == 0) {
-        unsupported(stmt.range, "FROM loop bounds must be constants to lower the loop");
+        unsupported(stmt.range,
+                    "FROM loop bounds must be constants to lower the loop, unless its body is "
+                    "a product or sum that does not use the loop index (x = x*a, x = x + a)");
         return;
     }
     long long count = *by > 0 ? static_cast<long long>(std::floor((*to - *from) / *by)) + 1 : 0;
@@ -275,6 +288,75 @@ void Executor::from_loop(const ast::FromStmt& stmt, Frame& frame) {
     }
     if (!was_local)
         frame.locals.erase(name);
+}
+
+// A loop whose trip count is only known at run time has a closed form when each variable it
+// writes follows x <- c x + r with c and r the same on every trip (neither the index nor the
+// written variables in them): c = 1 gives x + n r, r = 0 gives c^n x. The body runs once with the
+// written variables as symbols to find c and r. Returns false, having changed nothing, otherwise.
+bool Executor::recurrence(const ast::FromStmt& stmt, Frame& frame, sym::Expr count) {
+    std::set<std::string> targets;
+    ast::for_each_stmt(stmt.body, [&](const ast::Stmt& s) {
+        if (auto* a = ast::dyn_cast<ast::AssignStmt>(&s))
+            targets.insert(a->lhs->name.name);
+    });
+    Frame trial = frame;
+    std::map<std::string, sym::Expr> before, symbol;
+    for (const std::string& name : targets) {
+        before[name] = read_name(name, frame);
+        symbol[name] = ctx_.variable(std::string(1, kInternal) + "loop." + name);
+        trial.values[name] = symbol[name];
+    }
+    sym::Expr index = ctx_.variable(std::string(1, kInternal) + "loop.index");
+    trial.values[stmt.var.name] = index;
+    trial.locals.insert(stmt.var.name);
+    // Events and draws inside the loop would happen once per trip: not a recurrence.
+    Effects* saved_effects = effects;
+    Effects none;
+    effects = effects ? &none : nullptr;
+    DiagnosticEngine::Mark mark = diags_.mark();
+    const bool failed_before = failed_;
+    run(stmt.body, trial);
+    bool ok = (!failed_ || failed_before) && none.events.empty() && none.draws.empty();
+    effects = saved_effects;
+    std::map<std::string, sym::Expr> after;
+    auto invariant = [&](sym::Expr e) {
+        if (sym::depends_on(e, index))
+            return false;
+        for (const auto& [name, s] : symbol)
+            if (sym::depends_on(e, s))
+                return false;
+        return true;
+    };
+    for (const auto& [name, value] : trial.values) {
+        if (!ok || name == stmt.var.name)
+            continue;
+        auto it = symbol.find(name);
+        auto old = frame.values.find(name);
+        if (it == symbol.end()) {
+            // Written by a procedure the loop calls: not analysed.
+            ok = old != frame.values.end() && old->second == value;
+            continue;
+        }
+        sym::Expr c = sym::diff(ctx_, value, it->second);
+        sym::Expr r = ctx_.sub(value, ctx_.mul(c, it->second));
+        if (!invariant(c) || !invariant(r))
+            ok = false;
+        else if (c.is_constant() && c.value() == 1.0)
+            after[name] = ctx_.add(before[name], ctx_.mul(count, r));
+        else if (r.is_constant() && r.value() == 0.0)
+            after[name] = ctx_.mul(ctx_.pow(c, count), before[name]);
+        else
+            ok = false;
+    }
+    if (!ok) {
+        diags_.rewind(mark);
+        failed_ = failed_before;
+        return false;
+    }
+    for (const auto& [name, value] : after)
+        frame.values[name] = value;
+    return true;
 }
 
 std::optional<double> Executor::constant(const ast::Expr& expr, Frame& frame) {

@@ -89,6 +89,7 @@ class Executor {
     void assign(const ast::VarExpr& target, sym::Expr value, Frame& frame);
     void if_else(const ast::IfStmt& stmt, Frame& frame);
     void from_loop(const ast::FromStmt& stmt, Frame& frame);
+    bool recurrence(const ast::FromStmt& stmt, Frame& frame, sym::Expr count);
     void reaction(const ast::ReactionStmt& stmt, Frame& frame);
     void compartment(const ast::CompartmentStmt& stmt, Frame& frame);
     sym::Expr read(const ast::VarExpr& var, Frame& frame);

