@@ -3,11 +3,12 @@
 
 #include "ast/printer.h"
 #include "ast/walk.h"
+#include "ode/verbatim.h"
 #include "sym/differentiate.h"
 #include "sym/exprelr.h"
 
 #include <cmath>
-#include <regex>
+#include <functional>
 
 namespace ranvier::ode {
 
@@ -70,6 +71,9 @@ void Executor::run(const ast::Block& block, Frame& frame) {
         statement(*stmt, frame);
     }
     --block_depth_;
+    // A return (from VERBATIM) in a top-level block such as INITIAL ends only that block.
+    if (block_depth_ == 0 && !callable_)
+        returned_ = false;
     for (const auto& [name, previous] : shadowed) {
         if (previous) {
             frame.values[name] = *previous;
@@ -149,10 +153,13 @@ void Executor::statement(const ast::Stmt& s, Frame& frame) {
     // Neither changes a value: CONSERVE restates what the reactions conserve exactly (it matters
     // to fixed-step sparse solves, not to the ODE), TABLE is an optimisation (exact by default),
     // and the rest are hints or declarations.
+    case K::Keyword:
+        if (ast::cast<ast::KeywordStmt>(s).keyword == "return")
+            return_statement(s.range);
+        return;
     case K::Local:
     case K::Conserve:
     case K::Table:
-    case K::Keyword:
     case K::Lag:
     case K::Conductance:
     case K::Sens:
@@ -200,32 +207,75 @@ sym::Expr Executor::read_name(const std::string& name, Frame& frame) {
     return ctx_.variable(name);
 }
 
-// VERBATIM is C. Two idioms need no C: a body with nothing but comments, and `return N;` at the
-// top level of a PROCEDURE or FUNCTION (NEURON's way to end one early; a FUNCTION then returns N).
-// Anything else is reported, with its line, until VERBATIM lowering exists.
+// VERBATIM is C: the subset with an NMODL meaning is translated (verbatim.h) and run here like
+// any other statements; the names it reads must be the mechanism's, its own locals, or NEURON's.
 void Executor::verbatim(const ast::TextStmt& stmt, Frame& frame) {
-    static const std::regex comments(R"(/\*[\s\S]*?\*/|//[^\n]*)");
-    static const std::regex ret(
-        R"(^\s*return\s*(\(?\s*([-+]?[0-9.]+(e[-+]?[0-9]+)?)\s*\)?)?\s*;\s*$)");
-    std::string code = std::regex_replace(stmt.text, comments, " ");
-    if (code.find_first_not_of(" \t\r\n") == std::string::npos)
-        return;
-    std::smatch match;
-    if (callable_ && block_depth_ == 1 && std::regex_match(code, match, ret)) {
-        if (callable_->callable_kind == ast::CallableKind::Function)
-            frame.values[callable_->name.name] = ctx_.constant(
-                match[2].matched ? std::strtod(match[2].str().c_str(), nullptr) : 0.0);
-        returned_ = true;
+    const bool in_function =
+        callable_ && callable_->callable_kind == ast::CallableKind::Function;
+    VerbatimTranslation t =
+        translate_verbatim(stmt.text, stmt.range, in_function ? callable_->name.name : "",
+                           open_verbatim_blocks_);
+    if (t.error) {
+        unsupported(t.error_at, *t.error);
         return;
     }
-    unsupported(stmt.range,
-                "VERBATIM code in a block that is lowered to the ODE system is not supported yet");
+    static const std::set<std::string> neuron = {"t", "dt", "v", "celsius", "secondorder"};
+    std::set<std::string> declared;
+    bool ok = true;
+    std::function<void(const ast::Expr&)> expr = [&](const ast::Expr& e) {
+        if (auto* var = ast::dyn_cast<ast::VarExpr>(&e)) {
+            const std::string& name = var->name.name;
+            if (!ok || declared.count(name) || frame.values.count(name) || neuron.count(name) ||
+                symbols_.find(name) || constants_.values.count(name))
+                return;
+            unsupported(var->range, "VERBATIM uses '" + name +
+                                        "', which is not a variable of the mechanism");
+            ok = false;
+        } else if (auto* call = ast::dyn_cast<ast::CallExpr>(&e)) {
+            for (const ast::ExprPtr& arg : call->args)
+                expr(*arg);
+        } else if (auto* unary = ast::dyn_cast<ast::UnaryExpr>(&e)) {
+            expr(*unary->operand);
+        } else if (auto* binary = ast::dyn_cast<ast::BinaryExpr>(&e)) {
+            expr(*binary->lhs);
+            expr(*binary->rhs);
+        }
+    };
+    ast::for_each_stmt(t.block, [&](const ast::Stmt& s) {
+        if (auto* local = ast::dyn_cast<ast::LocalStmt>(&s)) {
+            for (const ast::LocalName& name : local->names)
+                declared.insert(name.name.name);
+        } else if (auto* assign = ast::dyn_cast<ast::AssignStmt>(&s)) {
+            expr(*assign->lhs);
+            expr(*assign->rhs);
+        } else if (auto* branch = ast::dyn_cast<ast::IfStmt>(&s)) {
+            expr(*branch->condition);
+        } else if (auto* call = ast::dyn_cast<ast::CallStmt>(&s)) {
+            expr(*call->call);
+        }
+    });
+    if (!ok)
+        return;
+    translations_.push_back(std::make_unique<ast::Block>(std::move(t.block)));
+    run(*translations_.back(), frame);
+}
+
+// `return` ends the running FUNCTION, PROCEDURE or top-level block. Both branches of an IF run
+// symbolically, so a return inside one cannot be followed: what comes after it would have to be
+// guarded by the other branch's condition.
+void Executor::return_statement(SourceRange where) {
+    if (branch_depth_ > 0) {
+        unsupported(where, "a 'return' inside an IF in VERBATIM cannot be lowered yet");
+        return;
+    }
+    returned_ = true;
 }
 
 // Both branches run from the same frame; every name either wrote becomes select(c, then, else).
 void Executor::if_else(const ast::IfStmt& stmt, Frame& frame) {
     sym::Expr condition = eval(*stmt.condition, frame);
     const sym::Expr outer = guard_;
+    ++branch_depth_;
     Frame then_frame = frame;
     guard_ = ctx_.logical_and(outer, condition);
     run(stmt.then_block, then_frame);
@@ -234,6 +284,7 @@ void Executor::if_else(const ast::IfStmt& stmt, Frame& frame) {
     if (stmt.else_branch)
         statement(*stmt.else_branch, else_frame);
     guard_ = outer;
+    --branch_depth_;
 
     std::set<std::string> written;
     for (const auto* branch : {&then_frame, &else_frame}) {
@@ -465,11 +516,14 @@ sym::Expr Executor::inline_callable(const ast::CallableItem& callee,
     inner.locals.insert(result);
     const ast::CallableItem* saved_callable = callable_;
     int saved_depth = block_depth_;
+    int saved_branch_depth = branch_depth_;
     callable_ = &callee;
     block_depth_ = 0;
+    branch_depth_ = 0;
     run(*callee.body, inner);
     callable_ = saved_callable;
     block_depth_ = saved_depth;
+    branch_depth_ = saved_branch_depth;
     returned_ = false;
     --depth_;
     for (const auto& [name, value] : inner.values) {

@@ -13,6 +13,7 @@
 #include "sym/print.h"
 
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -102,6 +103,7 @@ class Executor {
     std::optional<double> constant(const ast::Expr& expr, Frame& frame);
     void unsupported(SourceRange where, const std::string& what);
     void verbatim(const ast::TextStmt& stmt, Frame& frame);
+    void return_statement(SourceRange where);
     void watch(const ast::WatchStmt& stmt, Frame& frame);
     void for_netcons(const ast::ForNetconsStmt& stmt, Frame& frame);
     std::optional<sym::Expr> random(const std::string& name, const std::vector<sym::Expr>& args,
@@ -120,6 +122,10 @@ class Executor {
     const ast::CallableItem* callable_ = nullptr;
     int block_depth_ = 0;
     bool returned_ = false;
+    int branch_depth_ = 0; // IF branches being run, inside the running callable
+    int open_verbatim_blocks_ = 0; // see translate_verbatim
+    // Translations of VERBATIM blocks, kept alive for the pointers into them.
+    std::vector<std::unique_ptr<ast::Block>> translations_;
     sym::Expr guard_ = ctx_.one();
 };
 

@@ -247,14 +247,22 @@ void Lowering::initial(Executor& exec) {
                                      "start from their INITIAL assignments");
     }
     for (const Variable& var : mech_->variables) {
-        if (var.role != VariableRole::State && var.role != VariableRole::Assigned)
+        if (var.role != VariableRole::State && var.role != VariableRole::Assigned &&
+            var.role != VariableRole::Parameter)
             continue;
-        auto it = frame.values.find(var.name);
-        if (it == frame.values.end())
-            continue;
-        auto at = exec.assigned_at.find(var.name);
-        mech_->initial.push_back({var.name, finish(it->second),
-                                  at != exec.assigned_at.end() ? at->second : var.declared});
+        std::vector<std::string> names;
+        if (var.array_size == 0)
+            names.push_back(var.name);
+        for (int k = 0; k < var.array_size; ++k)
+            names.push_back(var.name + "[" + std::to_string(k) + "]");
+        for (const std::string& name : names) {
+            auto it = frame.values.find(name);
+            if (it == frame.values.end() || it->second == mech_->ctx.variable(name))
+                continue;
+            auto at = exec.assigned_at.find(name);
+            mech_->initial.push_back({name, finish(it->second),
+                                      at != exec.assigned_at.end() ? at->second : var.declared});
+        }
     }
 }
 

@@ -29,4 +29,4 @@ ENDVERBATIM
 }
 : CHECK: i = 2.0 * v
 : CHECK-NEXT: di_dv = 2.0
-: OTHER: .mod:12:1: error: VERBATIM code in a block that is lowered to the ODE system is not supported yet
+: OTHER: .mod:13:9: error: VERBATIM C that Ranvier cannot give a meaning to: the call to 'hoc_call', which needs NEURON's interpreter or C runtime
