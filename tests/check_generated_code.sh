@@ -15,7 +15,7 @@ if [ "$mode" = cuda ] && ! command -v nvcc >/dev/null; then
 fi
 pass=0 fail=0 lowered=0
 n=0
-for f in "$source_dir"/stdlib_models/*.mod /usr/share/nrn/demo/release/*.mod \
+for f in "$source_dir"/stdlib_models/*.mod "$source_dir"/tests/models/*.mod /usr/share/nrn/demo/release/*.mod \
          "$source_dir"/tests/lit/*/*.mod "$source_dir"/tests/validation/*.mod; do
     [ -f "$f" ] || continue
     n=$((n + 1))

@@ -5,6 +5,7 @@
 
 #include "ode/print.h"
 #include "sym/cse.h"
+#include "sym/differentiate.h"
 #include "sym/print.h"
 
 #include <algorithm>
@@ -86,6 +87,7 @@ class KernelPrinter {
     void lay_out_events();
     void body(std::ostream& out, const Body& b);
     void netcon_loop(std::ostream& out, const ode::NetconLoop& loop, const sym::NameMap& outer);
+    void steady_state(std::ostream& out);
     void shell(std::ostream& out, const Body& b);
     void descriptor(std::ostream& out);
     void ion_table(std::ostream& out);
@@ -473,6 +475,91 @@ void KernelPrinter::netcon_loop(std::ostream& out, const ode::NetconLoop& loop,
     out << "    }\n";
 }
 
+// STEADYSTATE: Newton's method on residuals(states) = 0 with the exact dense Jacobian, from the
+// states' current values. The inputs that are not states are loaded once; each iteration
+// evaluates the residuals and the Jacobian's structural non-zeros at the current iterate. States
+// that do not converge in kMaxIterations become NaN, for the runtime to report with the cell.
+void KernelPrinter::steady_state(std::ostream& out) {
+    const ode::SteadyState& ss = *mech_.steady_state;
+    const std::size_t n = ss.states.size();
+    sym::Context& ctx = mech_.ctx;
+    kernels_.push_back("steady_state");
+    std::vector<sym::Expr> unknowns;
+    for (const std::string& s : ss.states)
+        unknowns.push_back(ctx.variable(s));
+    struct Entry {
+        std::size_t row, column;
+        sym::Expr value;
+    };
+    std::vector<Entry> entries;
+    std::vector<sym::Expr> roots = ss.residuals;
+    for (std::size_t r = 0; r < n; ++r)
+        for (std::size_t c = 0; c < n; ++c)
+            if (sym::depends_on(ss.residuals[r], unknowns[c])) {
+                entries.push_back({r, c, sym::diff(ctx, ss.residuals[r], unknowns[c])});
+                roots.push_back(entries.back().value);
+            }
+    std::unordered_set<sym::Expr> seen;
+    std::vector<sym::Expr> inputs;
+    for (sym::Expr root : roots)
+        collect_variables(root, seen, inputs);
+    collect_variables(ss.guard, seen, inputs);
+    std::sort(inputs.begin(), inputs.end(), sym::ExprIdLess());
+    sym::NameMap names;
+    sym::CseOptions options;
+    options.reserved = {"rv_in", "rv_i", "rv_y", "rv_f", "rv_J", "rv_it", "rv_k", "rv_converged"};
+    for (sym::Expr input : inputs) {
+        names[input] = c_name(input.name());
+        options.reserved.push_back(names[input]);
+    }
+    std::vector<sym::Temporary> temps = sym::common_subexpressions(roots, mech_.hints, options);
+    sym::NameMap temp_names = sym::temporary_names(temps);
+    temp_names.insert(names.begin(), names.end());
+    const Body shell_body{"steady_state", Shell::Instance, {}, {}, nullptr, nullptr};
+    auto is_unknown = [&](sym::Expr e) {
+        return std::find(unknowns.begin(), unknowns.end(), e) != unknowns.end();
+    };
+    out << "HOST_DEVICE inline void steady_state(const rv_instances& rv_in, int rv_i) {\n";
+    for (sym::Expr input : inputs)
+        if (!is_unknown(input))
+            out << "    const double " << names[input] << " = " << load(input, shell_body) << ";\n";
+    if (!(ss.guard.is_constant() && ss.guard.value() == 1.0))
+        out << "    if (!(" << sym::to_c(ss.guard, names) << ")) return;\n";
+    // What does not depend on the states (rates, mostly) is computed once, before the loop.
+    auto varies = [&](sym::Expr e) {
+        return std::any_of(unknowns.begin(), unknowns.end(),
+                           [&](sym::Expr u) { return sym::depends_on(e, u); });
+    };
+    for (const sym::Temporary& t : temps)
+        if (!varies(t.value))
+            out << "    const double " << t.name << " = "
+                << sym::to_c_definition(t.value, temp_names) << ";\n";
+    out << "    constexpr int n = " << n << ";\n    double rv_y[n] = {";
+    for (std::size_t k = 0; k < n; ++k)
+        out << (k ? ", " : "") << load(unknowns[k], shell_body);
+    out << "};\n    bool rv_converged = false;\n"
+        << "    for (int rv_it = 0; rv_it < kMaxNewtonIterations && !rv_converged; ++rv_it) {\n";
+    for (std::size_t k = 0; k < n; ++k)
+        if (seen.count(unknowns[k]))
+            out << "        const double " << names[unknowns[k]] << " = rv_y[" << k << "];\n";
+    for (const sym::Temporary& t : temps)
+        if (varies(t.value))
+            out << "        const double " << t.name << " = "
+                << sym::to_c_definition(t.value, temp_names) << ";\n";
+    out << "        double rv_f[n] = {";
+    for (std::size_t k = 0; k < n; ++k)
+        out << (k ? ", " : "") << sym::to_c(ss.residuals[k], temp_names);
+    out << "};\n        double rv_J[n * n] = {};\n";
+    for (const Entry& e : entries)
+        out << "        rv_J[" << e.row * n + e.column << "] = " << sym::to_c(e.value, temp_names)
+            << ";\n";
+    out << "        rv_converged = newton_update<n>(rv_J, rv_f, rv_y);\n    }\n";
+    for (std::size_t k = 0; k < n; ++k)
+        out << "    rv_in.fields[f_" << fields_[field_by_name_.at(ss.states[k])].ident
+            << "][rv_i] = rv_converged ? rv_y[" << k << "] : NAN;\n";
+    out << "}\n\n";
+}
+
 void KernelPrinter::shell(std::ostream& out, const Body& b) {
     const char* function = b.function;
     const bool events = b.shell != Shell::Instance;
@@ -582,7 +669,8 @@ void KernelPrinter::descriptor(std::ostream& out) {
         << mech_.initial_effects.events.size() << ", "
         << (mech_.net_receive ? mech_.net_receive->effects.events.size() : 0) << ",\n"
         << "    " << entry("watch") << ", " << entry("net_receive") << ", "
-        << entry("net_receive_initial") << ", " << entry("discontinuities") << ",\n};\n";
+        << entry("net_receive_initial") << ", " << entry("discontinuities") << ", "
+        << entry("steady_state") << ",\n};\n";
 }
 
 void KernelPrinter::ion_table(std::ostream& out) {
@@ -618,6 +706,8 @@ void KernelPrinter::print(std::ostream& out) {
         out << "#include \"ranvier/kernel/events.h\"\n";
     if (stream_field_ >= 0)
         out << "#include \"ranvier/kernel/random.h\"\n";
+    if (mech_.steady_state)
+        out << "#include \"ranvier/kernel/newton.h\"\n";
     out << "\nnamespace ranvier::generated::" << name_
         << " {\nnamespace {\n\nusing namespace ranvier::kernel;\n\n"
         << "enum Field : int {\n";
@@ -629,6 +719,10 @@ void KernelPrinter::print(std::ostream& out) {
         if (std::find(kernels_.begin(), kernels_.end(), std::string_view(b.function)) !=
             kernels_.end())
             shell(out, b);
+    }
+    if (mech_.steady_state) {
+        steady_state(out);
+        shell(out, Body{"steady_state", Shell::Instance, {}, {}, nullptr, nullptr});
     }
     descriptor(out);
 }

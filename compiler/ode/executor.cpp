@@ -126,6 +126,8 @@ void Executor::statement(const ast::Stmt& s, Frame& frame) {
             }
         } else {
             solves.push_back(&solve);
+            if (solve.steady_state)
+                steady_states.push_back({&solve, frame, guard_});
         }
         return;
     }
@@ -157,8 +159,29 @@ void Executor::statement(const ast::Stmt& s, Frame& frame) {
         if (ast::cast<ast::KeywordStmt>(s).keyword == "return")
             return_statement(s.range);
         return;
-    case K::Local:
     case K::Conserve:
+        if (kinetic) {
+            auto& c = ast::cast<ast::ConserveStmt>(s);
+            std::string last;
+            std::function<void(const ast::Expr&)> states = [&](const ast::Expr& e) {
+                if (auto* var = ast::dyn_cast<ast::VarExpr>(&e)) {
+                    const sema::Symbol* sym = symbols_.find(var->name.name);
+                    if (sym && sym->kind == sema::SymbolKind::State)
+                        last = element_name(*var, frame);
+                } else if (auto* b = ast::dyn_cast<ast::BinaryExpr>(&e)) {
+                    states(*b->lhs);
+                    states(*b->rhs);
+                } else if (auto* u = ast::dyn_cast<ast::UnaryExpr>(&e)) {
+                    states(*u->operand);
+                }
+            };
+            states(*c.lhs);
+            if (!last.empty())
+                kinetic->conserve.emplace_back(ctx_.sub(eval(*c.lhs, frame), eval(*c.rhs, frame)),
+                                               last);
+        }
+        return;
+    case K::Local:
     case K::Table:
     case K::Lag:
     case K::Conductance:

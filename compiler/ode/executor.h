@@ -33,6 +33,16 @@ struct KineticSystem {
     std::map<std::string, sym::Expr> rate;
     std::map<std::string, sym::Expr> volume;
     std::map<std::string, SourceRange> source;
+    // CONSERVE lhs = rhs: the residual lhs - rhs and the last state it names (whose equation a
+    // steady-state solve replaces by the conservation law).
+    std::vector<std::pair<sym::Expr, std::string>> conserve;
+};
+
+// A STEADYSTATE SOLVE as INITIAL reaches it: the values then, and the IFs around it.
+struct SolvePoint {
+    const ast::SolveStmt* solve = nullptr;
+    Frame frame;
+    sym::Expr guard;
 };
 
 // What the executor needs to know of the module beyond its symbols: the values of DEFINEs and
@@ -67,6 +77,7 @@ class Executor {
     std::map<std::string, SourceRange> assigned_at;
     // SOLVE statements met by run(), for the caller to interpret (BREAKPOINT, INITIAL).
     std::vector<const ast::SolveStmt*> solves;
+    std::vector<SolvePoint> steady_states; // the STEADYSTATE ones among them
     // Where the block's events and random draws go; null where the block may have none (the
     // right-hand side, the currents), which makes them an error.
     Effects* effects = nullptr;

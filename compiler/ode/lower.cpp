@@ -42,6 +42,7 @@ class Lowering {
     void cnexp();
     void initial(Executor& exec);
     void net_receive(Executor& exec);
+    void steady_state(Executor& exec, const SolvePoint& point, const Frame& final_frame);
     void ions();
     void no_draws(sym::Expr e, SourceRange where, const char* what);
     std::vector<Assignment> written(const Frame& frame, const std::vector<std::string>& formals,
@@ -239,13 +240,16 @@ void Lowering::initial(Executor& exec) {
         return;
     Frame frame;
     exec.solves.clear();
+    exec.steady_states.clear();
     exec.effects = &mech_->initial_effects;
     exec.run(init->body, frame);
     exec.effects = nullptr;
     for (const ast::SolveStmt* solve : exec.solves) {
-        diags_.warning(solve->range, "SOLVE in INITIAL (steady state) is not lowered yet; states "
-                                     "start from their INITIAL assignments");
+        if (!solve->steady_state)
+            diags_.warning(solve->range, "SOLVE in INITIAL without STEADYSTATE is ignored");
     }
+    if (!exec.steady_states.empty())
+        steady_state(exec, exec.steady_states.front(), frame);
     for (const Variable& var : mech_->variables) {
         if (var.role != VariableRole::State && var.role != VariableRole::Assigned &&
             var.role != VariableRole::Parameter)
@@ -352,6 +356,67 @@ void Lowering::net_receive(Executor& exec) {
     }
     exec.effects = nullptr;
     mech_->net_receive = std::move(nr);
+}
+
+// The steady state is solved after INITIAL's assignments, so it must be INITIAL's last word: any
+// value INITIAL changes after the SOLVE would be computed from the states before it.
+void Lowering::steady_state(Executor& exec, const SolvePoint& point, const Frame& final_frame) {
+    const ast::SolveStmt& solve = *point.solve;
+    if (exec.steady_states.size() > 1) {
+        diags_.error(exec.steady_states[1].solve->range,
+                     "only one SOLVE ... STEADYSTATE in INITIAL can be lowered");
+        ok_ = false;
+        return;
+    }
+    for (const auto& [name, value] : final_frame.values) {
+        auto before = point.frame.values.find(name);
+        if (before == point.frame.values.end() || !(before->second == value)) {
+            diags_.error(solve.range, "INITIAL assigns '" + name +
+                                          "' after its SOLVE ... STEADYSTATE; that cannot be "
+                                          "lowered yet (move the assignment before the SOLVE)");
+            ok_ = false;
+            return;
+        }
+    }
+    const sema::Symbol* target = symbols_.find(solve.block.name);
+    if (!target || !target->block) {
+        diags_.error(solve.range, "STEADYSTATE needs a KINETIC or DERIVATIVE block");
+        ok_ = false;
+        return;
+    }
+    // The block runs with INITIAL's values but the states as unknowns.
+    Frame frame = point.frame;
+    std::vector<std::string> states = state_elements();
+    for (const std::string& state : states)
+        frame.values.erase(state);
+    KineticSystem kinetic;
+    if (target->block->block_kind == ast::NamedKind::Kinetic)
+        exec.kinetic = &kinetic;
+    exec.run(target->block->body, frame);
+    exec.kinetic = nullptr;
+    SteadyState ss;
+    ss.guard = finish(point.guard);
+    ss.source = solve.range;
+    for (const std::string& state : states) {
+        sym::Expr residual;
+        if (auto it = frame.values.find(state + "'"); it != frame.values.end())
+            residual = it->second;
+        else if (auto rate = kinetic.rate.find(state); rate != kinetic.rate.end())
+            residual = rate->second; // amounts: the volume does not change the root
+        else
+            continue;
+        ss.states.push_back(state);
+        ss.residuals.push_back(residual);
+    }
+    for (const auto& [law, last] : kinetic.conserve) {
+        auto it = std::find(ss.states.begin(), ss.states.end(), last);
+        if (it != ss.states.end())
+            ss.residuals[static_cast<std::size_t>(it - ss.states.begin())] = law;
+    }
+    for (sym::Expr& r : ss.residuals)
+        r = finish(r);
+    if (!ss.states.empty())
+        mech_->steady_state = std::move(ss);
 }
 
 // NEURON's valences for the ions it predefines; other ions need VALENCE.

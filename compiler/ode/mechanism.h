@@ -122,6 +122,16 @@ struct NetReceive {
     SourceRange source;
 };
 
+// SOLVE ... STEADYSTATE in INITIAL: the states that solve residuals = 0 (the right-hand sides,
+// with each CONSERVE law in place of one of its states' equations), by Newton's method in the
+// kernel, when `guard` holds; the current values are the first guess.
+struct SteadyState {
+    std::vector<std::string> states;
+    std::vector<sym::Expr> residuals;
+    sym::Expr guard;
+    SourceRange source;
+};
+
 struct Mechanism {
     std::string name;
     MechanismKind kind = MechanismKind::Density;
@@ -142,6 +152,7 @@ struct Mechanism {
     Effects initial_effects;         // net_send and random draws in INITIAL
     Effects step_effects;            // random draws of SOLVEd PROCEDUREs (noise)
     std::optional<NetReceive> net_receive;
+    std::optional<SteadyState> steady_state; // run after initialize
     // at_time(te): (guard, te), times at which the equations jump, for integrators to stop at.
     std::vector<std::pair<sym::Expr, sym::Expr>> discontinuities;
     struct Ion {

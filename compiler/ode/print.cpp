@@ -193,6 +193,17 @@ void print_ode(std::ostream& out, Mechanism& mech) {
         print_lines(out, initial, hints);
         out << "}\n";
     }
+    if (mech.steady_state) {
+        const SteadyState& ss = *mech.steady_state;
+        std::vector<Line> residuals;
+        if (!(ss.guard.is_constant() && ss.guard.value() == 1.0))
+            residuals.push_back({"if", ss.guard});
+        for (std::size_t k = 0; k < ss.states.size(); ++k)
+            residuals.push_back({"0 = residual of " + ss.states[k], ss.residuals[k]});
+        out << "STEADYSTATE {\n";
+        print_lines(out, residuals, hints);
+        out << "}\n";
+    }
     if (mech.net_receive)
         print_net_receive(out, mech);
     if (!mech.discontinuities.empty()) {

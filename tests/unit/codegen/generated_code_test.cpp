@@ -11,6 +11,7 @@
 #include "ranvier/kernel/abi.h"
 #include "ranvier/kernel/random.h"
 #include "sema/sema.h"
+#include "sym/differentiate.h"
 #include "sym/evaluate.h"
 #include "syntax/test_util.h"
 
@@ -250,6 +251,34 @@ void check_initialize(ode::Mechanism& mech, const rv_mechanism& desc, Instances&
     EXPECT_LE(in.count, desc.max_events_initialize * kInstances);
 }
 
+// After steady_state, every residual vanishes (relative to the size of its terms, |J| |y|), or
+// the states are NaN when Newton did not converge from the random start (then nothing to check).
+void check_steady_state(ode::Mechanism& mech, const rv_mechanism& desc, Instances& in) {
+    if (!mech.steady_state)
+        return;
+    ASSERT_NE(desc.steady_state, nullptr);
+    desc.steady_state(&in.view);
+    const ode::SteadyState& ss = *mech.steady_state;
+    int solved = 0;
+    for (int i = 0; i < kInstances; ++i) {
+        std::vector<double> x = variables(mech, desc, in, i);
+        if (sym::evaluate(ss.guard, x) == 0.0 || std::isnan(x[mech.ctx.variable(ss.states[0]).var_id()]))
+            continue;
+        ++solved;
+        for (std::size_t r = 0; r < ss.states.size(); ++r) {
+            double scale = 0.0;
+            for (const std::string& s : ss.states) {
+                sym::Expr y = mech.ctx.variable(s);
+                scale += std::fabs(sym::evaluate(sym::diff(mech.ctx, ss.residuals[r], y), x) *
+                                   x[y.var_id()]);
+            }
+            EXPECT_LE(std::fabs(sym::evaluate(ss.residuals[r], x)), 1e-8 * scale + 1e-12)
+                << mech.name << " steady-state residual of " << ss.states[r];
+        }
+    }
+    EXPECT_GT(solved, 0) << mech.name << ": Newton never converged";
+}
+
 void check_step(ode::Mechanism& mech, const rv_mechanism& desc, Instances& in) {
     if (!desc.step)
         return;
@@ -386,6 +415,7 @@ TEST(GeneratedCode, MatchesTheSymbolicReference) {
             }
         }
         check_initialize(*mech, *desc, in);
+        check_steady_state(*mech, *desc, in);
         check_step(*mech, *desc, in);
         check_net_receive(*mech, *desc, in, rng);
         ++checked;

@@ -16,11 +16,13 @@
 
 namespace ranvier::test {
 
-// The standard library and Debian's NEURON demo models; with RANVIER_JACOBIAN_CORPUS=DIR also
+// The standard library, the test models of tests/models and Debian's NEURON demo models; with
+// RANVIER_JACOBIAN_CORPUS=DIR also
 // every .mod file below DIR (the fetched corpus of bench/corpus, which CI does not have).
 inline std::vector<std::filesystem::path> shipped_models() {
     std::vector<std::filesystem::path> files;
-    for (const char* dir : {RANVIER_SOURCE_DIR "/stdlib_models", "/usr/share/nrn/demo/release"}) {
+    for (const char* dir : {RANVIER_SOURCE_DIR "/stdlib_models", RANVIER_SOURCE_DIR "/tests/models",
+                            "/usr/share/nrn/demo/release"}) {
         std::error_code ec;
         if (!std::filesystem::is_directory(dir, ec))
             continue;

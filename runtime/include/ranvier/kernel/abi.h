@@ -169,6 +169,8 @@ typedef struct rv_mechanism {
     rv_event_kernel net_receive;
     rv_event_kernel net_receive_initial;
     rv_kernel discontinuities; /* the times of at_time(), into the RV_DISCONTINUITY fields */
+    rv_kernel steady_state; /* SOLVE STEADYSTATE in INITIAL: after initialize; NaN states if it
+                               does not converge */
 } rv_mechanism;
 
 #ifdef __cplusplus
