@@ -563,6 +563,8 @@ sym::Expr Executor::builtin(const ast::CallExpr& c, Frame& frame) {
         args.push_back(eval(*arg, frame));
     if (name == "pow" && args.size() == 2)
         return ctx_.pow(args[0], args[1]);
+    if (name == "@select" && args.size() == 3) // C's ?: from VERBATIM
+        return ctx_.select(args[0], args[1], args[2]);
     if (std::optional<sym::Kind> kind = math_function(name)) {
         if (args.size() == 1 && sym::is_unary_function(*kind))
             return ctx_.call(*kind, args[0]);

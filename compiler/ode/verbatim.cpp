@@ -603,10 +603,20 @@ class Parser {
     }
 
     // Expressions, by C precedence: || && (== !=) (< > <= >=) (+ -) (* /) unary postfix.
+    // c ? a : b becomes a call to the executor's internal select.
     ast::ExprPtr expression() {
         ast::ExprPtr e = binary_level(0);
-        if (is("?"))
-            refuse_here("the conditional operator '?:' (write IF/ELSE)");
+        if (is("?")) {
+            const Token q = take();
+            auto c = std::make_unique<ast::CallExpr>();
+            c->range = q.range;
+            c->callee = {"@select", q.range};
+            c->args.push_back(std::move(e));
+            c->args.push_back(expression());
+            expect(":");
+            c->args.push_back(expression());
+            e = std::move(c);
+        }
         if (is("=") || is("+=") || is("-="))
             refuse_here("an assignment inside an expression");
         return e;

@@ -1,6 +1,6 @@
 : The C that VERBATIM blocks commonly hold is translated: declarations, compound assignment and
 : ++, nocmodl's names (_l locals and arguments, _ion_ ion values), casts to double, IF/ELSE,
-: switch, array elements, an assignment inside a condition, printf (dropped), Random123 draws,
+: switch, ?:, array elements, an assignment inside a condition, printf (dropped), Random123 draws,
 : the `if (_p_rng) {...} else {` idiom left open across blocks (the unset pointer takes the
 : fallback), and the dead code after an unconditional return.
 : RUN: %ranvier emit -w --units=off --stage=ode %s | FileCheck %s
@@ -11,7 +11,7 @@ NEURON {
     POINTER donotuse
 }
 PARAMETER { a = 2 b = 3 tau[2] }
-ASSIGNED { cai x y z r donotuse }
+ASSIGNED { cai x y z r donotuse sel }
 INITIAL {
     tau[0] = 1
     tau[1] = 2
@@ -39,6 +39,7 @@ VERBATIM
         y = 0;
     }
     r = nrnran123_negexp(_p_donotuse);
+    sel = a > b ? a : b > 2 ? 1 : 0;
 ENDVERBATIM
 }
 FUNCTION pick(lo) {
@@ -69,6 +70,7 @@ NET_RECEIVE (w) {
 : CHECK-DAG:     y = z > 5.0 ? z : -a * b
 : CHECK-DAG:     z = a * b
 : CHECK-DAG:     r = @draw0
+: CHECK-DAG:     sel = a > b ? a : b > 2.0 ? 1.0 : 0.0
 : CHECK-LABEL: NET_RECEIVE (w) {
 : CHECK-NEXT:     @draw0 ~ uniform(0, 1)
 : CHECK-NEXT:     x = @draw0 + 3.0 * w
