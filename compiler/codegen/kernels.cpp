@@ -140,6 +140,9 @@ void KernelPrinter::lay_out() {
         if (var.name == "v" || kGlobals.count(var.name))
             continue;
         const char* role = roles[static_cast<int>(var.role)];
+        if (std::find(mech_.pointers.begin(), mech_.pointers.end(), var.name) !=
+            mech_.pointers.end())
+            role = "RV_POINTER";
         double initial = var.default_value.value_or(0.0);
         if (var.array_size == 0)
             field(var.name, c_name(var.name), role, initial);
@@ -152,6 +155,8 @@ void KernelPrinter::lay_out() {
         for (const std::string& name : ion.read)
             field(name, c_name(name), "RV_ION_READ");
     }
+    for (const std::string& name : mech_.pointers) // declared only in the NEURON block
+        field(name, c_name(name), "RV_POINTER");
     lay_out_events();
     for (std::uint32_t id = 0; id < mech_.ctx.variable_count(); ++id) {
         std::string name(mech_.ctx.variable_by_id(id).name());

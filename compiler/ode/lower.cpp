@@ -476,6 +476,8 @@ std::unique_ptr<Mechanism> Lowering::run() {
     initial(exec);
     net_receive(exec);
     ions();
+    for (const ast::Identifier& id : symbols_.mechanism().pointers)
+        mech_->pointers.push_back(id.name);
     if (!ok_ || exec.failed())
         return nullptr;
     mech_->hints = std::move(exec.hints);

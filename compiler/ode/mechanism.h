@@ -161,6 +161,9 @@ struct Mechanism {
         std::vector<std::string> read, write;
     };
     std::vector<Ion> ions;
+    // POINTER variables: the runtime binds each to another variable (a voltage, a concentration,
+    // another mechanism's field), copying it in before and, when written, back after each call.
+    std::vector<std::string> pointers;
     sym::NameMap hints; // value -> the source name it was assigned to, for readable temporaries
 };
 

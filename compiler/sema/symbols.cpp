@@ -214,9 +214,12 @@ void SymbolTable::collect_neuron(const ast::NeuronItem& item) {
         case K::Verbatim:
             mechanism_.has_verbatim = true;
             break;
+        case K::Pointer:
+            for (const auto& id : stmt.names)
+                mechanism_.pointers.push_back(id);
+            [[fallthrough]];
         case K::Range:
         case K::Global:
-        case K::Pointer:
         case K::BbcorePointer:
         case K::Random:
             for (const auto& id : stmt.names)

@@ -61,6 +61,7 @@ struct MechanismInterface {
     std::vector<ast::Identifier> electrode_currents;
     // RANGE, GLOBAL, POINTER, BBCOREPOINTER and RANDOM names: a declaration in themselves.
     std::vector<ast::Identifier> interface_names;
+    std::vector<ast::Identifier> pointers; // POINTER names: references bound at run time
     bool has_verbatim = false; // VERBATIM anywhere: undeclared names may be C declared there
 };
 

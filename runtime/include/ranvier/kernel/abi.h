@@ -85,7 +85,9 @@ typedef struct rv_deliveries {
 enum rv_field_role {
     RV_PARAMETER, RV_ASSIGNED, RV_STATE, RV_ION_READ, RV_DERIVATIVE, RV_JACOBIAN, RV_CURRENT,
     RV_CONDUCTANCE, RV_WATCH, RV_STREAM, RV_COUNTER,
-    RV_DISCONTINUITY /* at_time(te): discontinuities() writes te, or -INFINITY when unguarded */
+    RV_DISCONTINUITY, /* at_time(te): discontinuities() writes te, or -INFINITY when unguarded */
+    RV_POINTER /* a POINTER: the runtime copies the bound variable in before each call, and back
+                  after the calls that write it */
 };
 
 typedef struct rv_field {
