@@ -638,6 +638,12 @@ void KernelPrinter::descriptor(std::ostream& out) {
         out << "};\n";
     }
     ion_table(out);
+    if (!mech_.function_tables.empty()) {
+        out << "const char* const table_names[] = {";
+        for (std::size_t k = 0; k < mech_.function_tables.size(); ++k)
+            out << (k ? ", " : "") << "\"" << mech_.function_tables[k] << "\"";
+        out << "};\n";
+    }
     if (!watch_fields_.empty()) {
         out << "const rv_watch watches[] = {\n";
         for (const WatchFields& w : watch_fields_)
@@ -675,7 +681,9 @@ void KernelPrinter::descriptor(std::ostream& out) {
         << (mech_.net_receive ? mech_.net_receive->effects.events.size() : 0) << ",\n"
         << "    " << entry("watch") << ", " << entry("net_receive") << ", "
         << entry("net_receive_initial") << ", " << entry("discontinuities") << ", "
-        << entry("steady_state") << ",\n};\n";
+        << entry("steady_state") << ",\n"
+        << "    " << mech_.function_tables.size() << ", "
+        << (mech_.function_tables.empty() ? "nullptr" : ns + "table_names") << ",\n};\n";
 }
 
 void KernelPrinter::ion_table(std::ostream& out) {
@@ -713,6 +721,8 @@ void KernelPrinter::print(std::ostream& out) {
         out << "#include \"ranvier/kernel/random.h\"\n";
     if (mech_.steady_state)
         out << "#include \"ranvier/kernel/newton.h\"\n";
+    if (!mech_.function_tables.empty())
+        out << "#include \"ranvier/kernel/table.h\"\n";
     out << "\nnamespace ranvier::generated::" << name_
         << " {\nnamespace {\n\nusing namespace ranvier::kernel;\n\n"
         << "enum Field : int {\n";

@@ -503,8 +503,16 @@ sym::Expr Executor::eval(const ast::Expr& e, Frame& frame) {
 sym::Expr Executor::call(const ast::CallExpr& c, Frame& frame) {
     if (const sema::Symbol* sym = symbols_.find(c.callee.name); sym && sym->callable) {
         if (sym->kind == sema::SymbolKind::FunctionTable) {
-            unsupported(c.range, "FUNCTION_TABLE '" + c.callee.name + "' cannot be lowered yet");
-            return ctx_.zero();
+            if (c.args.size() != 1) {
+                unsupported(c.range, "FUNCTION_TABLE '" + c.callee.name +
+                                         "' of more than one argument cannot be lowered yet");
+                return ctx_.zero();
+            }
+            auto it = std::find(function_tables.begin(), function_tables.end(), c.callee.name);
+            if (it == function_tables.end())
+                it = function_tables.insert(function_tables.end(), c.callee.name);
+            sym::Expr index = ctx_.constant(static_cast<double>(it - function_tables.begin()));
+            return ctx_.call(sym::Kind::Lookup, index, eval(*c.args[0], frame));
         }
         std::vector<sym::Expr> args;
         for (const ast::ExprPtr& arg : c.args)

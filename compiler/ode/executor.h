@@ -88,6 +88,8 @@ class Executor {
     // at_time(te) calls: times at which the right-hand side jumps (under their guards), for
     // the integrators to stop at. Their value is 0, as in NEURON between steps.
     std::vector<std::pair<sym::Expr, sym::Expr>> discontinuities;
+    // FUNCTION_TABLEs called, in order of first use: lookup(k, x) reads table k.
+    std::vector<std::string> function_tables;
     // The conjunction of the IF conditions on the way to the running statement.
     sym::Expr guard() const { return guard_; }
     bool failed() const { return failed_; }

@@ -478,6 +478,7 @@ std::unique_ptr<Mechanism> Lowering::run() {
     ions();
     for (const ast::Identifier& id : symbols_.mechanism().pointers)
         mech_->pointers.push_back(id.name);
+    mech_->function_tables = exec.function_tables;
     if (!ok_ || exec.failed())
         return nullptr;
     mech_->hints = std::move(exec.hints);

@@ -164,6 +164,9 @@ struct Mechanism {
     // POINTER variables: the runtime binds each to another variable (a voltage, a concentration,
     // another mechanism's field), copying it in before and, when written, back after each call.
     std::vector<std::string> pointers;
+    // FUNCTION_TABLEs: table k (sym::Kind::Lookup) is the one named function_tables[k]; the
+    // runtime provides its points (NEURON fills them from hoc with table_<name>).
+    std::vector<std::string> function_tables;
     sym::NameMap hints; // value -> the source name it was assigned to, for readable temporaries
 };
 

@@ -78,6 +78,10 @@ Expr Differentiator::compute(Expr f) {
         return ctx_.select(ctx_.compare(Kind::Le, a, b), da, db);
     case Kind::Fmax:
         return ctx_.select(ctx_.compare(Kind::Ge, a, b), da, db);
+    case Kind::Lookup: // piecewise linear in x; the table itself is constant
+        return ctx_.mul(ctx_.call(Kind::LookupSlope, a, b), db);
+    case Kind::LookupSlope:
+        return ctx_.zero();
     case Kind::Atan2: { // atan2(y, x)' = (x y' - y x') / (x^2 + y^2)
         Expr numerator = ctx_.add({ctx_.mul(b, da), ctx_.mul({c(-1), a, db})});
         Expr norm2 = ctx_.add({ctx_.pow(a, c(2)), ctx_.pow(b, c(2))});

@@ -10,7 +10,7 @@ bool is_unary_function(Kind kind) {
 }
 
 bool is_binary_function(Kind kind) {
-    return kind >= Kind::Atan2 && kind <= Kind::Fmax;
+    return kind >= Kind::Atan2 && kind <= Kind::LookupSlope;
 }
 
 bool is_comparison(Kind kind) {
@@ -75,6 +75,10 @@ std::string_view kind_name(Kind kind) {
         return "fmin";
     case Kind::Fmax:
         return "fmax";
+    case Kind::Lookup:
+        return "table_lookup";
+    case Kind::LookupSlope:
+        return "table_slope";
     case Kind::Lt:
         return "<";
     case Kind::Le:

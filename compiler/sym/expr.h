@@ -46,6 +46,8 @@ enum class Kind : std::uint8_t {
     Atan2,
     Fmin,
     Fmax,
+    Lookup,      // lookup(k, x): FUNCTION_TABLE k, interpolated at x (tables come at run time)
+    LookupSlope, // d/dx lookup(k, x): the slope of the table's segment at x
     // comparisons
     Lt,
     Le,

@@ -139,6 +139,12 @@ Printed Printer::print(Expr e, bool use_name) {
 }
 
 Printed Printer::call(Expr e) {
+    // A FUNCTION_TABLE is the kernel's table k: table_lookup(rv_in.tables[k], x).
+    if ((e.kind() == Kind::Lookup || e.kind() == Kind::LookupSlope) && e.operand(0).is_constant())
+        return {std::string(kind_name(e.kind())) + "(rv_in.tables[" +
+                    std::to_string(static_cast<long long>(e.operand(0).value())) +
+                    "], " + print(e.operand(1)).text + ")",
+                Primary};
     std::string text = std::string(kind_name(e.kind())) + "(";
     for (std::size_t i = 0; i < e.arity(); ++i)
         text += (i ? ", " : "") + print(e.operand(i)).text;

@@ -65,6 +65,8 @@ Expr simplify_unary(Context& ctx, Kind fn, Expr x) {
 }
 
 Expr simplify_binary(Context& ctx, Kind fn, Expr a, Expr b) {
+    if (fn == Kind::Lookup || fn == Kind::LookupSlope)
+        return intern(ctx, fn, {a, b}); // no value before the run
     if (a.is_constant() && b.is_constant())
         return ctx.constant(apply_binary(fn, a.value(), b.value()));
     if (fn == Kind::Fmin || fn == Kind::Fmax) {

@@ -56,6 +56,10 @@ struct Instances {
     std::vector<double> globals = std::vector<double>(RV_GLOBAL_COUNT);
     std::vector<double> weights;
     std::vector<int> netcon_begin;
+    // Every FUNCTION_TABLE: y = 2x on [-100, 100] (the symbolic reference has no table values,
+    // so their outputs are only checked to compile and run).
+    std::vector<double> table_x = {-100, 100}, table_y = {-200, 200};
+    std::vector<rv_table> tables;
     // The event buffer.
     int count = 0;
     std::vector<int> kind, instance, netcon;
@@ -116,9 +120,11 @@ void fill(Instances& in, const rv_mechanism& mech, std::mt19937& rng) {
     in.flag.resize(capacity);
     in.events = {capacity,         &in.count,        in.kind.data(), in.instance.data(),
                  in.time.data(),   in.flag.data(),   in.netcon.data()};
+    for (int k = 0; k < std::max(1, mech.table_count); ++k)
+        in.tables.push_back({2, in.table_x.data(), in.table_y.data()});
     in.view = {kInstances,        in.pointers.data(),    in.globals.data(),
                in.node.data(),    in.voltage.data(),     &in.events,
-               in.netcon_begin.data(), in.weights.data()};
+               in.netcon_begin.data(), in.weights.data(), in.tables.data()};
 }
 
 // The values of the IR's variables for instance i, as sym::evaluate wants them.

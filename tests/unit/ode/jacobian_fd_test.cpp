@@ -71,6 +71,17 @@ std::optional<double> finite_difference(sym::Expr f, std::vector<double> x, std:
     double fine = central(h / 2);
     if (std::fabs(coarse - fine) > 1e-3 * std::max({std::fabs(coarse), std::fabs(fine), 1e-6}))
         return std::nullopt;
+    // A kink right at x0 fools both central differences alike (each sees the mean of the two
+    // slopes); the one-sided slopes tell it, differing at first order instead of by O(h f'').
+    x[id] = x0;
+    double at = sym::evaluate(f, x);
+    x[id] = x0 + h / 2;
+    double forward = (sym::evaluate(f, x) - at) / (h / 2);
+    x[id] = x0 - h / 2;
+    double backward = (at - sym::evaluate(f, x)) / (h / 2);
+    if (std::fabs(forward - backward) >
+        0.1 * std::max({std::fabs(forward), std::fabs(backward), 1e-6}))
+        return std::nullopt;
     return (4 * fine - coarse) / 3;
 }
 

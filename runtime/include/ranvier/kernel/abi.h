@@ -58,6 +58,13 @@ typedef struct rv_events {
     int* netcon; /* the NetCon whose event was being handled (a self-event carries it), or -1 */
 } rv_events;
 
+/* A FUNCTION_TABLE's points: y[k] at x[k], x increasing; linear in between, constant beyond. */
+typedef struct rv_table {
+    int size;
+    const double* x;
+    const double* y;
+} rv_table;
+
 typedef struct rv_instances {
     int count;              /* instances in this group */
     double* const* fields;  /* fields[k][i]: field k of instance i */
@@ -69,6 +76,7 @@ typedef struct rv_instances {
      * NetCon n's weight vector is weights + n * weight_count. */
     const int* netcon_begin;
     double* weights;
+    const rv_table* tables; /* the mechanism's FUNCTION_TABLEs, in rv_mechanism::table_names order */
 } rv_instances;
 
 /* Events delivered to NET_RECEIVE: at most one per instance per batch, so that the handlers of a
@@ -173,6 +181,8 @@ typedef struct rv_mechanism {
     rv_kernel discontinuities; /* the times of at_time(), into the RV_DISCONTINUITY fields */
     rv_kernel steady_state; /* SOLVE STEADYSTATE in INITIAL: after initialize; NaN states if it
                                does not converge */
+    int table_count;
+    const char* const* table_names; /* FUNCTION_TABLE names: rv_instances::tables[k] is k's */
 } rv_mechanism;
 
 #ifdef __cplusplus
