@@ -17,7 +17,9 @@
 #include "sym/differentiate.h"
 #include "sym/exprelr.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <unordered_set>
 #include <functional>
 
 namespace ranvier::ode {
@@ -44,6 +46,7 @@ class Lowering {
     void net_receive(Executor& exec);
     void steady_state(Executor& exec, const SolvePoint& point, const Frame& final_frame);
     void ions();
+    void time_switches();
     void no_draws(sym::Expr e, SourceRange where, const char* what);
     std::vector<Assignment> written(const Frame& frame, const std::vector<std::string>& formals,
                                     const std::vector<sym::Expr>& symbols,
@@ -419,6 +422,46 @@ void Lowering::steady_state(Executor& exec, const SolvePoint& point, const Frame
         mech_->steady_state = std::move(ss);
 }
 
+// A right-hand side or current that switches when t crosses a value fixed during the run
+// (`if (t > del)`, pulse trains written without at_time) jumps there: each such crossing is a
+// discontinuity as if at_time had named it, so that variable-step integrators stop on it.
+void Lowering::time_switches() {
+    sym::Context& ctx = mech_->ctx;
+    const sym::Expr t = ctx.variable("t");
+    std::vector<sym::Expr> moving = {t, ctx.variable("v")};
+    for (const std::string& state : state_elements())
+        moving.push_back(ctx.variable(state));
+    auto fixed = [&](sym::Expr e) {
+        return std::none_of(moving.begin(), moving.end(),
+                            [&](sym::Expr m) { return sym::depends_on(e, m); });
+    };
+    std::unordered_set<sym::Expr> seen;
+    std::function<void(sym::Expr)> walk = [&](sym::Expr e) {
+        if (!seen.insert(e).second || !sym::depends_on(e, t))
+            return;
+        if (sym::is_comparison(e.kind())) {
+            sym::Expr a = e.operands()[0], b = e.operands()[1];
+            std::optional<sym::Expr> at;
+            if (a == t && fixed(b))
+                at = b;
+            else if (b == t && fixed(a))
+                at = a;
+            if (at) {
+                std::pair<sym::Expr, sym::Expr> d{ctx.one(), *at};
+                if (std::find(mech_->discontinuities.begin(), mech_->discontinuities.end(), d) ==
+                    mech_->discontinuities.end())
+                    mech_->discontinuities.push_back(d);
+            }
+        }
+        for (sym::Expr operand : e.operands())
+            walk(operand);
+    };
+    for (const StateEquation& eq : mech_->equations)
+        walk(eq.rhs);
+    for (const Current& c : mech_->currents)
+        walk(c.value);
+}
+
 // NEURON's valences for the ions it predefines; other ions need VALENCE.
 void Lowering::ions() {
     for (const sema::MechanismInterface::Ion& ion : symbols_.mechanism().ions) {
@@ -479,6 +522,7 @@ std::unique_ptr<Mechanism> Lowering::run() {
     for (const ast::Identifier& id : symbols_.mechanism().pointers)
         mech_->pointers.push_back(id.name);
     mech_->function_tables = exec.function_tables;
+    time_switches();
     if (!ok_ || exec.failed())
         return nullptr;
     mech_->hints = std::move(exec.hints);
