@@ -4,6 +4,7 @@
 // A crash, a sanitizer report, an escaped exception or a broken round trip is a bug; the last
 // two trap with a message on stderr so libFuzzer saves the input. Built only with RANVIER_FUZZ.
 #include "ast/printer.h"
+#include "codegen/kernels.h"
 #include "driver/options.h"
 #include "driver/pipeline.h"
 #include "ode/print.h"
@@ -81,11 +82,13 @@ int check_input(const std::string& text) {
     diagnostics_text(diags);
     if (module) {
         check_round_trip(*module, options);
-        // Lowering (stage 4) and the Jacobian run on everything the front end accepts.
+        // Lowering (stage 4), the Jacobian and the kernel printers run on everything the front
+        // end accepts.
         if (std::unique_ptr<ode::Mechanism> mechanism = driver::run_lowering(*module, diags)) {
             std::ostringstream out;
             ode::print_ode(out, *mechanism);
             ode::print_jacobian(out, *mechanism);
+            codegen::print_kernels(out, *mechanism, "fuzz.mod", codegen::Target::Cpp);
         }
     }
     return 0;
