@@ -206,6 +206,8 @@ void KernelPrinter::lay_out() {
     bodies_.push_back({"jacobian", Shell::Instance, jacobian_, {}, nullptr, nullptr});
     bodies_.push_back({"compute_currents", Shell::Instance, currents_, {}, nullptr, nullptr});
     bodies_.push_back({"step", Shell::Instance, step_, {}, &mech_.step_effects, nullptr});
+    bodies_.push_back({"advance", Shell::Instance, outputs_of(mech_.cnexp_updates), {}, nullptr,
+                       nullptr});
     bodies_.push_back({"watch", Shell::Instance, watch_, {}, nullptr, nullptr});
     for (std::size_t k = 0; k < mech_.discontinuities.size(); ++k) {
         auto [guard, time] = mech_.discontinuities[k];
@@ -683,7 +685,8 @@ void KernelPrinter::descriptor(std::ostream& out) {
         << entry("net_receive_initial") << ", " << entry("discontinuities") << ", "
         << entry("steady_state") << ",\n"
         << "    " << mech_.function_tables.size() << ", "
-        << (mech_.function_tables.empty() ? "nullptr" : ns + "table_names") << ",\n};\n";
+        << (mech_.function_tables.empty() ? "nullptr" : ns + "table_names") << ", "
+        << entry("advance") << ",\n};\n";
 }
 
 void KernelPrinter::ion_table(std::ostream& out) {

@@ -5,6 +5,7 @@
 #include "ast/walk.h"
 #include "ode/verbatim.h"
 #include "sym/differentiate.h"
+#include "sym/substitute.h"
 #include "sym/exprelr.h"
 
 #include <cmath>
@@ -214,6 +215,46 @@ void Executor::assign(const ast::VarExpr& target, sym::Expr value, Frame& frame)
         hints.try_emplace(value, name);
     frame.values[primed(name, target.primes)] = value;
     assigned_at[primed(name, target.primes)] = target.range;
+    if (cnexp_sequential && target.primes == 1)
+        cnexp_step(name, value, frame);
+}
+
+// METHOD cnexp as NEURON runs it: `y' = f` updates y where it stands, exactly for f linear in y
+// with the rest frozen, y + dt f / exprelr(b dt) with b = df/dy; the statements after it read
+// the new y. An f that is not linear in y leaves y to the fixed-step fallback (derivimplicit).
+void Executor::cnexp_step(const std::string& state, sym::Expr f, Frame& frame) {
+    sym::Expr y = ctx_.variable(state);
+    if (frame.values.count(state)) {
+        cnexp_nonlinear.insert(state); // written twice: no closed form here
+        return;
+    }
+    sym::Expr b = sym::diff(ctx_, f, y);
+    if (sym::depends_on(b, y)) {
+        cnexp_nonlinear.insert(state);
+        return;
+    }
+    sym::Expr dt = ctx_.variable("dt");
+    sym::Expr step = ctx_.div(ctx_.mul(dt, f), ctx_.call(sym::Kind::Exprelr, ctx_.mul(b, dt)));
+    // Later statements read the new value as a number (NEURON's C): a placeholder, so that their
+    // own df/dy does not reach through it; cnexp_updates() puts the updates back in.
+    sym::Expr placeholder = ctx_.variable(std::string(1, kInternal) + "cnexp." + state);
+    cnexp_values[placeholder] = ctx_.add(y, step);
+    frame.values[state] = placeholder;
+    cnexp_order.push_back(state);
+}
+
+std::vector<std::pair<std::string, sym::Expr>> Executor::cnexp_updates() {
+    // Each update may read earlier ones; resolving in order makes every one a function of the
+    // states at the start of the step.
+    std::unordered_map<sym::Expr, sym::Expr> resolved;
+    std::vector<std::pair<std::string, sym::Expr>> out;
+    for (const std::string& state : cnexp_order) {
+        sym::Expr placeholder = ctx_.variable(std::string(1, kInternal) + "cnexp." + state);
+        sym::Expr value = sym::substitute(ctx_, cnexp_values.at(placeholder), resolved);
+        resolved[placeholder] = value;
+        out.emplace_back(state, value);
+    }
+    return out;
 }
 
 sym::Expr Executor::read(const ast::VarExpr& var, Frame& frame) {

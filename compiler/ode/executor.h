@@ -14,6 +14,7 @@
 
 #include <map>
 #include <memory>
+#include <unordered_map>
 #include <set>
 #include <string>
 #include <vector>
@@ -88,6 +89,13 @@ class Executor {
     // at_time(te) calls: times at which the right-hand side jumps (under their guards), for
     // the integrators to stop at. Their value is 0, as in NEURON between steps.
     std::vector<std::pair<sym::Expr, sym::Expr>> discontinuities;
+    // Set while running a DERIVATIVE block as METHOD cnexp updates (see cnexp_step): the states
+    // updated, in statement order, and those whose equation is not linear in them.
+    bool cnexp_sequential = false;
+    std::vector<std::string> cnexp_order;
+    std::set<std::string> cnexp_nonlinear;
+    // The updates, in statement order, as functions of the states at the start of the step.
+    std::vector<std::pair<std::string, sym::Expr>> cnexp_updates();
     // FUNCTION_TABLEs called, in order of first use: lookup(k, x) reads table k.
     std::vector<std::string> function_tables;
     // The conjunction of the IF conditions on the way to the running statement.
@@ -117,6 +125,7 @@ class Executor {
     void unsupported(SourceRange where, const std::string& what);
     void verbatim(const ast::TextStmt& stmt, Frame& frame);
     void return_statement(SourceRange where);
+    void cnexp_step(const std::string& state, sym::Expr f, Frame& frame);
     void watch(const ast::WatchStmt& stmt, Frame& frame);
     void for_netcons(const ast::ForNetconsStmt& stmt, Frame& frame);
     std::optional<sym::Expr> random(const std::string& name, const std::vector<sym::Expr>& args,
@@ -137,6 +146,7 @@ class Executor {
     bool returned_ = false;
     int branch_depth_ = 0; // IF branches being run, inside the running callable
     int open_verbatim_blocks_ = 0; // see translate_verbatim
+    std::unordered_map<sym::Expr, sym::Expr> cnexp_values; // placeholder -> update
     // Translations of VERBATIM blocks, kept alive for the pointers into them.
     std::vector<std::unique_ptr<ast::Block>> translations_;
     sym::Expr guard_ = ctx_.one();

@@ -41,7 +41,7 @@ class Lowering {
     std::vector<std::string> state_elements() const;
     void equations(Executor& exec, const ast::SolveStmt& solve);
     void currents(Frame& breakpoint, const Executor& exec);
-    void cnexp();
+    void cnexp(Executor& exec);
     void initial(Executor& exec);
     void net_receive(Executor& exec);
     void steady_state(Executor& exec, const SolvePoint& point, const Frame& final_frame);
@@ -60,6 +60,7 @@ class Lowering {
     sema::SymbolTable symbols_;
     ModuleConstants constants_;
     std::unique_ptr<Mechanism> mech_ = std::make_unique<Mechanism>();
+    const ast::NamedItem* derivative_block_ = nullptr; // the SOLVEd DERIVATIVE block
     bool ok_ = true;
 };
 
@@ -159,6 +160,8 @@ void Lowering::equations(Executor& exec, const ast::SolveStmt& solve) {
     }
     exec.run(block.body, frame);
     exec.kinetic = nullptr;
+    if (block.block_kind == ast::NamedKind::Derivative)
+        derivative_block_ = &block;
     sym::Context& ctx = mech_->ctx;
     for (const std::string& state : state_elements()) {
         StateEquation eq{state, ctx.variable(state), sym::Expr(), block.range};
@@ -178,23 +181,23 @@ void Lowering::equations(Executor& exec, const ast::SolveStmt& solve) {
     }
 }
 
-// NEURON's cnexp integrates each equation exactly as if it were linear in its own state; for an
-// equation that is not, it would be silently wrong, so say so (the state then needs
-// derivimplicit, which the variable-step integrator does not need at all).
-void Lowering::cnexp() {
-    sym::Context& ctx = mech_->ctx;
-    sym::Expr dt = ctx.variable("dt");
-    for (const StateEquation& eq : mech_->equations) {
-        sym::Expr b = sym::diff(ctx, eq.rhs, eq.state_var);
-        if (sym::depends_on(b, eq.state_var)) {
-            diags_.warning(eq.source,
-                           "METHOD cnexp: the equation of '" + eq.state +
-                               "' is not linear in it; fixed-step runs use derivimplicit for it");
-            continue;
-        }
-        sym::Expr step = ctx.div(ctx.mul(dt, eq.rhs), ctx.call(sym::Kind::Exprelr, ctx.mul(b, dt)));
-        mech_->cnexp_updates.push_back({eq.state, ctx.add(eq.state_var, step), eq.source});
-    }
+// NEURON's cnexp integrates each equation exactly as if it were linear in its own state, in
+// statement order (an update is seen by the statements after it); for an equation that is not
+// linear it would be silently wrong, so say so (the state then needs derivimplicit, which the
+// variable-step integrator does not need at all).
+void Lowering::cnexp(Executor& exec) {
+    if (!derivative_block_)
+        return;
+    Frame frame;
+    exec.cnexp_sequential = true;
+    exec.run(derivative_block_->body, frame);
+    exec.cnexp_sequential = false;
+    for (const auto& [state, value] : exec.cnexp_updates())
+        mech_->cnexp_updates.push_back({state, finish(value), exec.assigned_at[state + "'"]});
+    for (const std::string& state : exec.cnexp_nonlinear)
+        diags_.warning(exec.assigned_at[state + "'"],
+                       "METHOD cnexp: the equation of '" + state +
+                           "' is not linear in it; fixed-step runs use derivimplicit for it");
 }
 
 void Lowering::currents(Frame& breakpoint, const Executor& exec) {
@@ -511,7 +514,7 @@ std::unique_ptr<Mechanism> Lowering::run() {
             equations(exec, *solve);
         currents(breakpoint, exec);
         if (mech_->method == "cnexp")
-            cnexp();
+            cnexp(exec);
         for (const Current& c : mech_->currents)
             no_draws(c.value, c.source, "current");
     }

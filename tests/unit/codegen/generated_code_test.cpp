@@ -285,6 +285,14 @@ void check_steady_state(ode::Mechanism& mech, const rv_mechanism& desc, Instance
     EXPECT_GT(solved, 0) << mech.name << ": Newton never converged";
 }
 
+void check_advance(ode::Mechanism& mech, const rv_mechanism& desc, Instances& in) {
+    if (!desc.advance)
+        return;
+    auto inputs = all_variables(mech, desc, in);
+    desc.advance(&in.view);
+    expect_fields(mech, desc, in, mech.cnexp_updates, inputs, "cnexp");
+}
+
 void check_step(ode::Mechanism& mech, const rv_mechanism& desc, Instances& in) {
     if (!desc.step)
         return;
@@ -423,6 +431,7 @@ TEST(GeneratedCode, MatchesTheSymbolicReference) {
         check_initialize(*mech, *desc, in);
         check_steady_state(*mech, *desc, in);
         check_step(*mech, *desc, in);
+        check_advance(*mech, *desc, in);
         check_net_receive(*mech, *desc, in, rng);
         ++checked;
     }

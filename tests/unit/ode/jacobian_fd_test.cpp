@@ -168,7 +168,8 @@ namespace ranvier {
 namespace {
 
 // METHOD cnexp: the update of each linear equation is the exact solution over dt of
-// y' = f(y) = f0 + b (y - y0) with everything else frozen: y0 + (f0 / b)(exp(b dt) - 1).
+// y' = f(y) = f0 + b (y - y0) with everything else frozen: y0 + (f0 / b)(exp(b dt) - 1); the
+// updates run in statement order, each seeing the states updated before it (as in NEURON).
 TEST(Cnexp, UpdateIsTheExactLinearSolution) {
     std::mt19937 rng(11);
     int checked = 0;
@@ -177,26 +178,27 @@ TEST(Cnexp, UpdateIsTheExactLinearSolution) {
         std::unique_ptr<ode::Mechanism> mech = lower_file(path, error);
         if (!mech || mech->method != "cnexp")
             continue;
-        // An equation that is not linear in its state has no cnexp update (lowering warns).
-        std::map<std::string, sym::Expr> updates;
-        for (const ode::Assignment& a : mech->cnexp_updates)
-            updates.emplace(a.name, a.value);
+        std::map<std::string, const ode::StateEquation*> equation;
+        for (const ode::StateEquation& eq : mech->equations)
+            equation[eq.state] = &eq;
         std::uint32_t dt = mech->ctx.variable("dt").var_id();
         for (int sample = 0; sample < 20; ++sample) {
             std::vector<double> x = random_point(*mech, rng);
             x.resize(mech->ctx.variable_count());
             x[dt] = std::uniform_real_distribution<double>(0.001, 0.5)(rng);
-            for (std::size_t k = 0; k < mech->equations.size(); ++k) {
-                const ode::StateEquation& eq = mech->equations[k];
+            std::vector<double> before = x; // the updates read the states at the step's start
+            for (const ode::Assignment& a : mech->cnexp_updates) {
+                const ode::StateEquation& eq = *equation.at(a.name);
                 double y0 = x[eq.state_var.var_id()];
                 double f0 = sym::evaluate(eq.rhs, x);
                 double b = sym::evaluate(sym::diff(mech->ctx, eq.rhs, eq.state_var), x);
                 double exact = b == 0 ? y0 + f0 * x[dt] : y0 + f0 / b * std::expm1(b * x[dt]);
-                if (!std::isfinite(exact) || !updates.count(eq.state))
-                    continue; // a random point outside the model's domain (pow of a negative)
-                double update = sym::evaluate(updates.at(eq.state), x);
+                if (!std::isfinite(exact))
+                    break; // a random point outside the model's domain (pow of a negative)
+                double update = sym::evaluate(a.value, before);
                 EXPECT_NEAR(update, exact, 1e-12 * std::max(1.0, std::fabs(exact)))
                     << mech->name << " " << eq.state;
+                x[eq.state_var.var_id()] = exact;
             }
         }
         ++checked;

@@ -13,6 +13,7 @@
  *   jacobian    the structural non-zeros of df/d(states, v), in the order of `jacobian`;
  *   currents    each membrane current and its exact d(i)/d(v);
  *   step        the per-step updates of STATEs that a SOLVEd PROCEDURE integrates by hand;
+ *   advance     METHOD cnexp's per-step update of the states (fixed-step integration);
  *   watch       the value of each WATCH condition (positive where it holds) and its flag;
  *   net_receive NET_RECEIVE, for a batch of events (rv_deliveries);
  *   net_receive_initial  NET_RECEIVE's INITIAL block, once per NetCon at initialisation;
@@ -183,6 +184,8 @@ typedef struct rv_mechanism {
                                does not converge */
     int table_count;
     const char* const* table_names; /* FUNCTION_TABLE names: rv_instances::tables[k] is k's */
+    rv_kernel advance; /* METHOD cnexp: each state's exact update over dt (linear in itself, the
+                          rest frozen), in statement order as NEURON runs it */
 } rv_mechanism;
 
 #ifdef __cplusplus
