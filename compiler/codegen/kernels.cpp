@@ -88,6 +88,7 @@ class KernelPrinter {
     void body(std::ostream& out, const Body& b);
     void netcon_loop(std::ostream& out, const ode::NetconLoop& loop, const sym::NameMap& outer);
     void steady_state(std::ostream& out);
+    void propagate(std::ostream& out);
     void shell(std::ostream& out, const Body& b);
     void descriptor(std::ostream& out);
     void ion_table(std::ostream& out);
@@ -553,17 +554,74 @@ void KernelPrinter::steady_state(std::ostream& out) {
         if (varies(t.value))
             out << "        const double " << t.name << " = "
                 << sym::to_c_definition(t.value, temp_names) << ";\n";
+    // One Newton iteration of an implicit Euler step of kSteadyStateStep from y: rate rows
+    // solve -h f(y) = (I - h J) dy, CONSERVE rows law(y) = 0.
     out << "        double rv_f[n] = {";
     for (std::size_t k = 0; k < n; ++k)
-        out << (k ? ", " : "") << sym::to_c(ss.residuals[k], temp_names);
+        out << (k ? ", " : "") << (ss.conserve[k] ? "" : "-kSteadyStateStep * (")
+            << sym::to_c(ss.residuals[k], temp_names) << (ss.conserve[k] ? "" : ")");
     out << "};\n        double rv_J[n * n] = {};\n";
-    for (const Entry& e : entries)
-        out << "        rv_J[" << e.row * n + e.column << "] = " << sym::to_c(e.value, temp_names)
-            << ";\n";
+    for (std::size_t k = 0; k < n; ++k)
+        if (!ss.conserve[k])
+            out << "        rv_J[" << k * n + k << "] = 1.0;\n";
+    for (const Entry& e : entries) {
+        const std::size_t k = e.row * n + e.column;
+        if (ss.conserve[e.row])
+            out << "        rv_J[" << k << "] = " << sym::to_c(e.value, temp_names) << ";\n";
+        else
+            out << "        rv_J[" << k << "] -= kSteadyStateStep * ("
+                << sym::to_c(e.value, temp_names) << ");\n";
+    }
     out << "        rv_converged = newton_update<n>(rv_J, rv_f, rv_y);\n    }\n";
     for (std::size_t k = 0; k < n; ++k)
         out << "    rv_in.fields[f_" << fields_[field_by_name_.at(ss.states[k])].ident
             << "][rv_i] = rv_converged ? rv_y[" << k << "] : NAN;\n";
+    out << "}\n\n";
+}
+
+// The exact propagator of a linear system: A and b from the instance, then exp of the augmented
+// matrix (expm.h) applied to the states.
+void KernelPrinter::propagate(std::ostream& out) {
+    const ode::LinearSystem& system = *mech_.linear;
+    const std::size_t n = mech_.equations.size();
+    kernels_.push_back("propagate");
+    std::vector<sym::Expr> roots = system.a;
+    roots.insert(roots.end(), system.b.begin(), system.b.end());
+    std::unordered_set<sym::Expr> seen;
+    std::vector<sym::Expr> inputs;
+    for (sym::Expr root : roots)
+        collect_variables(root, seen, inputs);
+    std::sort(inputs.begin(), inputs.end(), sym::ExprIdLess());
+    sym::NameMap names;
+    sym::CseOptions options;
+    options.reserved = {"rv_in", "rv_i", "rv_A", "rv_b", "rv_y", "n"};
+    for (sym::Expr input : inputs) {
+        names[input] = c_name(input.name());
+        options.reserved.push_back(names[input]);
+    }
+    std::vector<sym::Temporary> temps = sym::common_subexpressions(roots, mech_.hints, options);
+    sym::NameMap temp_names = sym::temporary_names(temps);
+    temp_names.insert(names.begin(), names.end());
+    const Body shell_body{"propagate", Shell::Instance, {}, {}, nullptr, nullptr};
+    out << "HOST_DEVICE inline void propagate(const rv_instances& rv_in, int rv_i) {\n";
+    for (sym::Expr input : inputs)
+        out << "    const double " << names[input] << " = " << load(input, shell_body) << ";\n";
+    for (const sym::Temporary& t : temps)
+        out << "    const double " << t.name << " = " << sym::to_c_definition(t.value, temp_names)
+            << ";\n";
+    out << "    constexpr int n = " << n << ";\n    const double rv_A[n * n] = {";
+    for (std::size_t k = 0; k < system.a.size(); ++k)
+        out << (k ? ", " : "") << sym::to_c(system.a[k], temp_names);
+    out << "};\n    const double rv_b[n] = {";
+    for (std::size_t k = 0; k < n; ++k)
+        out << (k ? ", " : "") << sym::to_c(system.b[k], temp_names);
+    out << "};\n    double rv_y[n] = {";
+    for (std::size_t k = 0; k < n; ++k)
+        out << (k ? ", " : "") << load(mech_.equations[k].state_var, shell_body);
+    out << "};\n    linear_propagate<n>(rv_A, rv_b, rv_y, rv_in.globals[RV_DT]);\n";
+    for (std::size_t k = 0; k < n; ++k)
+        out << "    rv_in.fields[f_" << fields_[field_by_name_.at(mech_.equations[k].state)].ident
+            << "][rv_i] = rv_y[" << k << "];\n";
     out << "}\n\n";
 }
 
@@ -686,7 +744,7 @@ void KernelPrinter::descriptor(std::ostream& out) {
         << entry("steady_state") << ",\n"
         << "    " << mech_.function_tables.size() << ", "
         << (mech_.function_tables.empty() ? "nullptr" : ns + "table_names") << ", "
-        << entry("advance") << ",\n};\n";
+        << entry("advance") << ", " << entry("propagate") << ",\n};\n";
 }
 
 void KernelPrinter::ion_table(std::ostream& out) {
@@ -726,6 +784,8 @@ void KernelPrinter::print(std::ostream& out) {
         out << "#include \"ranvier/kernel/newton.h\"\n";
     if (!mech_.function_tables.empty())
         out << "#include \"ranvier/kernel/table.h\"\n";
+    if (mech_.linear)
+        out << "#include \"ranvier/kernel/expm.h\"\n";
     out << "\nnamespace ranvier::generated::" << name_
         << " {\nnamespace {\n\nusing namespace ranvier::kernel;\n\n"
         << "enum Field : int {\n";
@@ -741,6 +801,10 @@ void KernelPrinter::print(std::ostream& out) {
     if (mech_.steady_state) {
         steady_state(out);
         shell(out, Body{"steady_state", Shell::Instance, {}, {}, nullptr, nullptr});
+    }
+    if (mech_.linear) {
+        propagate(out);
+        shell(out, Body{"propagate", Shell::Instance, {}, {}, nullptr, nullptr});
     }
     descriptor(out);
 }

@@ -16,6 +16,7 @@
 #include "sema/units.h"
 #include "sym/differentiate.h"
 #include "sym/exprelr.h"
+#include "sym/substitute.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -47,6 +48,7 @@ class Lowering {
     void steady_state(Executor& exec, const SolvePoint& point, const Frame& final_frame);
     void ions();
     void time_switches();
+    void linear_system();
     void no_draws(sym::Expr e, SourceRange where, const char* what);
     std::vector<Assignment> written(const Frame& frame, const std::vector<std::string>& formals,
                                     const std::vector<sym::Expr>& symbols,
@@ -413,11 +415,16 @@ void Lowering::steady_state(Executor& exec, const SolvePoint& point, const Frame
             continue;
         ss.states.push_back(state);
         ss.residuals.push_back(residual);
+        ss.conserve.push_back(false);
     }
     for (const auto& [law, last] : kinetic.conserve) {
         auto it = std::find(ss.states.begin(), ss.states.end(), last);
         if (it != ss.states.end())
-            ss.residuals[static_cast<std::size_t>(it - ss.states.begin())] = law;
+        {
+            const auto k = static_cast<std::size_t>(it - ss.states.begin());
+            ss.residuals[k] = law;
+            ss.conserve[k] = true;
+        }
     }
     for (sym::Expr& r : ss.residuals)
         r = finish(r);
@@ -463,6 +470,43 @@ void Lowering::time_switches() {
         walk(eq.rhs);
     for (const Current& c : mech_->currents)
         walk(c.value);
+}
+
+// y' = A y + b with A and b free of the states, and some state driving another: the exact
+// propagator (the matrix exponential) then advances it over a fixed step with no error at all.
+void Lowering::linear_system() {
+    constexpr std::size_t kMaxStates = 16;
+    const std::size_t n = mech_->equations.size();
+    if (n < 2 || n > kMaxStates)
+        return;
+    sym::Context& ctx = mech_->ctx;
+    std::vector<sym::Expr> states;
+    std::unordered_map<sym::Expr, sym::Expr> zero;
+    for (const StateEquation& eq : mech_->equations) {
+        states.push_back(eq.state_var);
+        zero[eq.state_var] = ctx.zero();
+    }
+    auto free_of_states = [&](sym::Expr e) {
+        return std::none_of(states.begin(), states.end(),
+                            [&](sym::Expr y) { return sym::depends_on(e, y); });
+    };
+    LinearSystem system;
+    bool coupled = false;
+    for (std::size_t r = 0; r < n; ++r) {
+        sym::Expr rhs = mech_->equations[r].rhs;
+        for (std::size_t c = 0; c < n; ++c) {
+            sym::Expr coefficient = sym::depends_on(rhs, states[c])
+                                        ? sym::diff(ctx, rhs, states[c])
+                                        : ctx.zero();
+            if (!free_of_states(coefficient))
+                return;
+            coupled = coupled || (r != c && !(coefficient == ctx.zero()));
+            system.a.push_back(coefficient);
+        }
+        system.b.push_back(sym::substitute(ctx, rhs, zero));
+    }
+    if (coupled)
+        mech_->linear = std::move(system);
 }
 
 // NEURON's valences for the ions it predefines; other ions need VALENCE.
@@ -526,6 +570,7 @@ std::unique_ptr<Mechanism> Lowering::run() {
         mech_->pointers.push_back(id.name);
     mech_->function_tables = exec.function_tables;
     time_switches();
+    linear_system();
     if (!ok_ || exec.failed())
         return nullptr;
     mech_->hints = std::move(exec.hints);

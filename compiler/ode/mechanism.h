@@ -122,14 +122,25 @@ struct NetReceive {
     SourceRange source;
 };
 
-// SOLVE ... STEADYSTATE in INITIAL: the states that solve residuals = 0 (the right-hand sides,
-// with each CONSERVE law in place of one of its states' equations), by Newton's method in the
-// kernel, when `guard` holds; the current values are the first guess.
+// SOLVE ... STEADYSTATE in INITIAL: the states where the right-hand sides vanish (each CONSERVE
+// law in place of one of its states' equations), when `guard` holds. The kernel takes implicit
+// Euler steps of 1e9 ms from the current values, one Newton iteration each, until they stop
+// moving (NEURON's way): a scheme that conserves what the reactions conserve, so that a
+// kinetic scheme written without CONSERVE still finds the steady state of its initial total.
 struct SteadyState {
     std::vector<std::string> states;
     std::vector<sym::Expr> residuals;
+    std::vector<bool> conserve; // residual k is a CONSERVE law (algebraic), not a rate
     sym::Expr guard;
     SourceRange source;
+};
+
+// A system linear in its states with coefficients free of them, y' = A y + b (LIF-type point
+// neurons): `a` is A row-major (structural zeros are the constant 0), `b` the rest. Only for
+// coupled systems, where cnexp's per-state update is not exact.
+struct LinearSystem {
+    std::vector<sym::Expr> a;
+    std::vector<sym::Expr> b;
 };
 
 struct Mechanism {
@@ -153,6 +164,7 @@ struct Mechanism {
     Effects step_effects;            // random draws of SOLVEd PROCEDUREs (noise)
     std::optional<NetReceive> net_receive;
     std::optional<SteadyState> steady_state; // run after initialize
+    std::optional<LinearSystem> linear;      // exact propagator (propagate kernel)
     // at_time(te): (guard, te), times at which the equations jump, for integrators to stop at.
     std::vector<std::pair<sym::Expr, sym::Expr>> discontinuities;
     struct Ion {

@@ -193,6 +193,23 @@ void print_ode(std::ostream& out, Mechanism& mech) {
         print_lines(out, initial, hints);
         out << "}\n";
     }
+    if (mech.linear) {
+        std::vector<Line> system_lines;
+        const std::size_t n = mech.equations.size();
+        for (std::size_t r = 0; r < n; ++r) {
+            for (std::size_t c = 0; c < n; ++c) {
+                sym::Expr a = mech.linear->a[r * n + c];
+                if (!(a.is_constant() && a.value() == 0.0))
+                    system_lines.push_back({"A[" + mech.equations[r].state + ", " +
+                                         mech.equations[c].state + "]",
+                                     a});
+            }
+            system_lines.push_back({"b[" + mech.equations[r].state + "]", mech.linear->b[r]});
+        }
+        out << "LINEAR SYSTEM (exact propagator) {\n";
+        print_lines(out, system_lines, hints);
+        out << "}\n";
+    }
     if (mech.steady_state) {
         const SteadyState& ss = *mech.steady_state;
         std::vector<Line> residuals;

@@ -186,6 +186,7 @@ typedef struct rv_mechanism {
     const char* const* table_names; /* FUNCTION_TABLE names: rv_instances::tables[k] is k's */
     rv_kernel advance; /* METHOD cnexp: each state's exact update over dt (linear in itself, the
                           rest frozen), in statement order as NEURON runs it */
+    rv_kernel propagate; /* a coupled linear system y' = A y + b: the exact step over dt */
 } rv_mechanism;
 
 #ifdef __cplusplus

@@ -7,6 +7,8 @@
 namespace ranvier::kernel {
 
 constexpr int kMaxNewtonIterations = 50;
+// STEADYSTATE: the implicit Euler step (ms) whose fixed point is the steady state.
+constexpr double kSteadyStateStep = 1e9;
 
 // Solves J dx = f by Gaussian elimination with partial pivoting (J row-major, destroyed), then
 // sets y -= dx. Returns true when the step is below 1e-10 relative (plus 1e-15 absolute) in
