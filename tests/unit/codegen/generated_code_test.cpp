@@ -29,9 +29,13 @@ namespace {
 constexpr int kInstances = 16;
 
 // Compiles the mechanism's C++ kernels and loads them; the library stays loaded for the test.
+// Each library gets a file of its own: dlopen returns the library already loaded from a path, so
+// two mechanisms of one name (three corpus files define Ih) must not share one.
 const rv_mechanism* build_and_load(ode::Mechanism& mech, const std::filesystem::path& dir) {
-    std::filesystem::path source = dir / (mech.name + ".cpp");
-    std::filesystem::path library = dir / (mech.name + ".so");
+    static int built = 0;
+    const std::string stem = std::to_string(built++) + "_" + mech.name;
+    std::filesystem::path source = dir / (stem + ".cpp");
+    std::filesystem::path library = dir / (stem + ".so");
     {
         std::ofstream out(source);
         codegen::print_kernels(out, mech, mech.name + ".mod", codegen::Target::Cpp);
