@@ -9,8 +9,8 @@
 #include "sym/print.h"
 
 #include <algorithm>
-#include <limits>
 #include <cctype>
+#include <limits>
 #include <map>
 #include <ostream>
 #include <set>
@@ -61,12 +61,14 @@ struct Body {
     const char* function;
     Shell shell = Shell::Instance;
     std::vector<Output> outputs;
-    std::vector<Output> weights;             // weight-vector entries the body writes
-    const ode::Effects* effects = nullptr;   // events emitted and variates drawn
+    std::vector<Output> weights;           // weight-vector entries the body writes
+    const ode::Effects* effects = nullptr; // events emitted and variates drawn
     const std::vector<ode::NetconLoop>* loops = nullptr;
 };
 
-bool is_internal(std::string_view name) { return !name.empty() && name[0] == '@'; }
+bool is_internal(std::string_view name) {
+    return !name.empty() && name[0] == '@';
+}
 
 // "@weight3" -> 3
 int internal_index(std::string_view name, std::string_view prefix) {
@@ -202,13 +204,14 @@ void KernelPrinter::lay_out() {
         }
         return outputs;
     };
-    bodies_.push_back({"initialize", Shell::Instance, initial_, {}, &mech_.initial_effects, nullptr});
+    bodies_.push_back(
+        {"initialize", Shell::Instance, initial_, {}, &mech_.initial_effects, nullptr});
     bodies_.push_back({"rhs", Shell::Instance, rhs_, {}, nullptr, nullptr});
     bodies_.push_back({"jacobian", Shell::Instance, jacobian_, {}, nullptr, nullptr});
     bodies_.push_back({"compute_currents", Shell::Instance, currents_, {}, nullptr, nullptr});
     bodies_.push_back({"step", Shell::Instance, step_, {}, &mech_.step_effects, nullptr});
-    bodies_.push_back({"advance", Shell::Instance, outputs_of(mech_.cnexp_updates), {}, nullptr,
-                       nullptr});
+    bodies_.push_back(
+        {"advance", Shell::Instance, outputs_of(mech_.cnexp_updates), {}, nullptr, nullptr});
     bodies_.push_back({"watch", Shell::Instance, watch_, {}, nullptr, nullptr});
     for (std::size_t k = 0; k < mech_.discontinuities.size(); ++k) {
         auto [guard, time] = mech_.discontinuities[k];
@@ -247,8 +250,12 @@ void KernelPrinter::lay_out() {
     }
     bodies_.push_back({"net_receive", Shell::Delivery, handler, weights_of(nr.weight_updates),
                        &nr.effects, &nr.netcon_loops});
-    bodies_.push_back({"net_receive_initial", Shell::NetconInit, {},
-                       weights_of(nr.initial_weights), &nr.initial_effects, nullptr});
+    bodies_.push_back({"net_receive_initial",
+                       Shell::NetconInit,
+                       {},
+                       weights_of(nr.initial_weights),
+                       &nr.initial_effects,
+                       nullptr});
 }
 
 // The fields events and draws need: a stream and a draw counter when any block draws, and per
@@ -344,8 +351,8 @@ void KernelPrinter::body(std::ostream& out, const Body& b) {
 
     sym::NameMap names;
     sym::CseOptions options;
-    options.reserved = {"rv_in", "rv_i", "rv_out", "rv_ev", "rv_k", "rv_w", "rv_netcon", "rv_n",
-                        "rv_nw"};
+    options.reserved = {"rv_in", "rv_i",      "rv_out", "rv_ev", "rv_k",
+                        "rv_w",  "rv_netcon", "rv_n",   "rv_nw"};
     const ode::NetReceive* nr = mech_.net_receive ? &*mech_.net_receive : nullptr;
     bool reads_weights = false;
     for (sym::Expr input : inputs) {
@@ -373,9 +380,9 @@ void KernelPrinter::body(std::ostream& out, const Body& b) {
     const bool uses_weights = reads_weights || !b.weights.empty();
     const bool uses_netcon = b.shell != Shell::Instance && (uses_weights || event_count > 0);
     if (b.shell == Shell::Instance)
-        out << "HOST_DEVICE inline void " << b.function << "(const rv_instances& rv_in, int rv_i) {\n";
-    else
-    {
+        out << "HOST_DEVICE inline void " << b.function
+            << "(const rv_instances& rv_in, int rv_i) {\n";
+    else {
         // A body that only rewrites the weight vector never names its instance.
         bool instance = !b.outputs.empty() || event_count > 0 || loop_count > 0;
         for (sym::Expr input : inputs) {
@@ -640,16 +647,15 @@ void KernelPrinter::shell(std::ostream& out, const Body& b) {
     }
     out << "__global__ void " << function << "_kernel(rv_instances rv_in"
         << (events ? ", rv_deliveries rv_ev" : "") << ") {\n"
-        << "    const int " << k
-        << " = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);\n"
+        << "    const int " << k << " = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);\n"
         << "    if (" << k << " < " << (events ? "rv_ev.count" : "rv_in.count") << ") " << function
         << "(rv_in, " << (events ? "rv_ev, " : "") << k << ");\n}\n\n"
         << "void " << function << "_all(const rv_instances* rv_in"
         << (events ? ", const rv_deliveries* rv_ev" : "") << ") {\n"
         << "    if (" << count << " == 0) return;\n"
         << "    constexpr int threads = 128;\n"
-        << "    " << function << "_kernel<<<(" << count << " + threads - 1) / threads, threads>>>(*rv_in"
-        << (events ? ", *rv_ev" : "") << ");\n"
+        << "    " << function << "_kernel<<<(" << count
+        << " + threads - 1) / threads, threads>>>(*rv_in" << (events ? ", *rv_ev" : "") << ");\n"
         << "    ranvier::kernel::check_launch(\"" << mech_.name << " " << function << "\");\n}\n\n";
 }
 

@@ -5,8 +5,8 @@
 #include "ast/walk.h"
 #include "ode/verbatim.h"
 #include "sym/differentiate.h"
-#include "sym/substitute.h"
 #include "sym/exprelr.h"
+#include "sym/substitute.h"
 
 #include <cmath>
 #include <functional>
@@ -274,11 +274,9 @@ sym::Expr Executor::read_name(const std::string& name, Frame& frame) {
 // VERBATIM is C: the subset with an NMODL meaning is translated (verbatim.h) and run here like
 // any other statements; the names it reads must be the mechanism's, its own locals, or NEURON's.
 void Executor::verbatim(const ast::TextStmt& stmt, Frame& frame) {
-    const bool in_function =
-        callable_ && callable_->callable_kind == ast::CallableKind::Function;
-    VerbatimTranslation t =
-        translate_verbatim(stmt.text, stmt.range, in_function ? callable_->name.name : "",
-                           open_verbatim_blocks_);
+    const bool in_function = callable_ && callable_->callable_kind == ast::CallableKind::Function;
+    VerbatimTranslation t = translate_verbatim(
+        stmt.text, stmt.range, in_function ? callable_->name.name : "", open_verbatim_blocks_);
     if (t.error) {
         unsupported(t.error_at, *t.error);
         return;
@@ -292,8 +290,8 @@ void Executor::verbatim(const ast::TextStmt& stmt, Frame& frame) {
             if (!ok || declared.count(name) || frame.values.count(name) || neuron.count(name) ||
                 symbols_.find(name) || constants_.values.count(name))
                 return;
-            unsupported(var->range, "VERBATIM uses '" + name +
-                                        "', which is not a variable of the mechanism");
+            unsupported(var->range,
+                        "VERBATIM uses '" + name + "', which is not a variable of the mechanism");
             ok = false;
         } else if (auto* call = ast::dyn_cast<ast::CallExpr>(&e)) {
             for (const ast::ExprPtr& arg : call->args)
@@ -740,8 +738,8 @@ sym::Expr Executor::draw(Distribution distribution, const ast::CallExpr& c) {
                                  "' here would change the right-hand side between evaluations");
         return ctx_.zero();
     }
-    sym::Expr symbol = ctx_.variable(std::string(1, kInternal) + "draw" +
-                                     std::to_string(effects->draws.size()));
+    sym::Expr symbol =
+        ctx_.variable(std::string(1, kInternal) + "draw" + std::to_string(effects->draws.size()));
     effects->draws.push_back({symbol, distribution, c.range});
     return symbol;
 }
@@ -772,8 +770,9 @@ std::optional<sym::Expr> Executor::random(const std::string& name,
     if (name == "random_normal")
         return ctx_.add(arg(1, 0.0), ctx_.mul(arg(2, 1.0), draw(Distribution::Normal, c)));
     if (name == "random_setseq" || name == "random_setids") {
-        diags_.warning(c.range, "'" + name + "' is ignored: every instance draws from its own "
-                                             "stream, keyed by the run's seed and the instance");
+        diags_.warning(c.range, "'" + name +
+                                    "' is ignored: every instance draws from its own "
+                                    "stream, keyed by the run's seed and the instance");
         return ctx_.zero();
     }
     return std::nullopt;
@@ -852,8 +851,8 @@ void Executor::for_netcons(const ast::ForNetconsStmt& stmt, Frame& frame) {
             continue;
         auto before = frame.values.find(name);
         if (before == frame.values.end() || !(before->second == value)) {
-            unsupported(stmt.range, "FOR_NETCONS may change only its own arguments; it assigns '" +
-                                        name + "'");
+            unsupported(stmt.range,
+                        "FOR_NETCONS may change only its own arguments; it assigns '" + name + "'");
             return;
         }
     }

@@ -14,9 +14,9 @@
 
 #include <map>
 #include <memory>
-#include <unordered_map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ranvier::ode {
@@ -144,7 +144,7 @@ class Executor {
     const ast::CallableItem* callable_ = nullptr;
     int block_depth_ = 0;
     bool returned_ = false;
-    int branch_depth_ = 0; // IF branches being run, inside the running callable
+    int branch_depth_ = 0;         // IF branches being run, inside the running callable
     int open_verbatim_blocks_ = 0; // see translate_verbatim
     std::unordered_map<sym::Expr, sym::Expr> cnexp_values; // placeholder -> update
     // Translations of VERBATIM blocks, kept alive for the pointers into them.

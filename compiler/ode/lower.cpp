@@ -20,8 +20,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <unordered_set>
 #include <functional>
+#include <unordered_set>
 
 namespace ranvier::ode {
 
@@ -417,10 +417,15 @@ void Lowering::steady_state(Executor& exec, const SolvePoint& point, const Frame
         ss.residuals.push_back(residual);
         ss.conserve.push_back(false);
     }
-    for (const auto& [law, last] : kinetic.conserve) {
+    // CONSERVE counts amounts: each state in the law stands for its concentration times its
+    // COMPARTMENT volume (NEURON's reading; `CONSERVE Y + Z = 8*volB + volC`).
+    std::unordered_map<sym::Expr, sym::Expr> amounts;
+    for (const auto& [state, volume] : kinetic.volume)
+        amounts[mech_->ctx.variable(state)] = mech_->ctx.mul(mech_->ctx.variable(state), volume);
+    for (const auto& [conserved, last] : kinetic.conserve) {
+        sym::Expr law = sym::substitute(mech_->ctx, conserved, amounts);
         auto it = std::find(ss.states.begin(), ss.states.end(), last);
-        if (it != ss.states.end())
-        {
+        if (it != ss.states.end()) {
             const auto k = static_cast<std::size_t>(it - ss.states.begin());
             ss.residuals[k] = law;
             ss.conserve[k] = true;
@@ -495,9 +500,8 @@ void Lowering::linear_system() {
     for (std::size_t r = 0; r < n; ++r) {
         sym::Expr rhs = mech_->equations[r].rhs;
         for (std::size_t c = 0; c < n; ++c) {
-            sym::Expr coefficient = sym::depends_on(rhs, states[c])
-                                        ? sym::diff(ctx, rhs, states[c])
-                                        : ctx.zero();
+            sym::Expr coefficient =
+                sym::depends_on(rhs, states[c]) ? sym::diff(ctx, rhs, states[c]) : ctx.zero();
             if (!free_of_states(coefficient))
                 return;
             coupled = coupled || (r != c && !(coefficient == ctx.zero()));

@@ -110,8 +110,8 @@ struct NetconLoop {
 
 // NET_RECEIVE (w, a, ...): an event with weight vector w..., flag `flag`, at time t.
 struct NetReceive {
-    std::vector<std::string> formals; // weight vector entries; free symbols `weight.<name>`
-    std::vector<Assignment> updates;  // fields the handler writes, new values
+    std::vector<std::string> formals;       // weight vector entries; free symbols `weight.<name>`
+    std::vector<Assignment> updates;        // fields the handler writes, new values
     std::vector<Assignment> weight_updates; // formal index as name, new value
     std::vector<Watch> watches;
     std::vector<NetconLoop> netcon_loops;

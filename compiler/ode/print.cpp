@@ -200,9 +200,8 @@ void print_ode(std::ostream& out, Mechanism& mech) {
             for (std::size_t c = 0; c < n; ++c) {
                 sym::Expr a = mech.linear->a[r * n + c];
                 if (!(a.is_constant() && a.value() == 0.0))
-                    system_lines.push_back({"A[" + mech.equations[r].state + ", " +
-                                         mech.equations[c].state + "]",
-                                     a});
+                    system_lines.push_back(
+                        {"A[" + mech.equations[r].state + ", " + mech.equations[c].state + "]", a});
             }
             system_lines.push_back({"b[" + mech.equations[r].state + "]", mech.linear->b[r]});
         }

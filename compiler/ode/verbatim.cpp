@@ -111,8 +111,8 @@ class Lexer {
                 advance();
         } else {
             t.kind = Tok::Punct;
-            static const char* two[] = {"&&", "||", "==", "!=", "<=", ">=", "+=", "-=", "*=",
-                                        "/=", "++", "--", "->", "<<", ">>", "::"};
+            static const char* two[] = {"&&", "||", "==", "!=", "<=", ">=", "+=", "-=",
+                                        "*=", "/=", "++", "--", "->", "<<", ">>", "::"};
             bool matched = false;
             for (const char* op : two) {
                 if (at(op)) {
@@ -144,7 +144,9 @@ bool is_type_word(const std::string& s) {
 }
 
 // nocmodl's thread-argument macros, which vanish from argument lists.
-bool is_thread_macro(const std::string& s) { return s.starts_with("_threadargs"); }
+bool is_thread_macro(const std::string& s) {
+    return s.starts_with("_threadargs");
+}
 
 class Parser {
   public:
@@ -171,7 +173,9 @@ class Parser {
     }
 
   private:
-    const Token& peek(std::size_t k = 0) const { return toks_[std::min(pos_ + k, toks_.size() - 1)]; }
+    const Token& peek(std::size_t k = 0) const {
+        return toks_[std::min(pos_ + k, toks_.size() - 1)];
+    }
     bool is(const char* text, std::size_t k = 0) const {
         return peek(k).kind != Tok::String && peek(k).text == text;
     }
@@ -314,9 +318,22 @@ class Parser {
             return;
         }
         if (t.kind == Tok::Ident) {
-            static const std::set<std::string> refused = {
-                "for", "while", "do", "switch", "goto", "break", "continue", "case", "struct",
-                "sizeof", "typedef", "static_cast", "reinterpret_cast", "auto", "new", "delete"};
+            static const std::set<std::string> refused = {"for",
+                                                          "while",
+                                                          "do",
+                                                          "switch",
+                                                          "goto",
+                                                          "break",
+                                                          "continue",
+                                                          "case",
+                                                          "struct",
+                                                          "sizeof",
+                                                          "typedef",
+                                                          "static_cast",
+                                                          "reinterpret_cast",
+                                                          "auto",
+                                                          "new",
+                                                          "delete"};
             if (refused.count(t.text))
                 refuse_here("'" + t.text + "'");
         }
@@ -440,9 +457,11 @@ class Parser {
             s->range = where;
             ast::ExprPtr condition;
             for (double label : c->labels) {
-                ast::ExprPtr test = binary(ast::BinaryOp::Eq, clone(*subject), number(label, where));
-                condition = condition ? binary(ast::BinaryOp::Or, std::move(condition), std::move(test))
-                                      : std::move(test);
+                ast::ExprPtr test =
+                    binary(ast::BinaryOp::Eq, clone(*subject), number(label, where));
+                condition = condition
+                                ? binary(ast::BinaryOp::Or, std::move(condition), std::move(test))
+                                : std::move(test);
             }
             s->condition = std::move(condition);
             s->then_block.stmts = std::move(c->body);
@@ -556,17 +575,16 @@ class Parser {
             expect(";");
             return;
         }
-        static const std::map<std::string, ast::BinaryOp> compound = {
-            {"+=", ast::BinaryOp::Add},
-            {"-=", ast::BinaryOp::Sub},
-            {"*=", ast::BinaryOp::Mul},
-            {"/=", ast::BinaryOp::Div}};
+        static const std::map<std::string, ast::BinaryOp> compound = {{"+=", ast::BinaryOp::Add},
+                                                                      {"-=", ast::BinaryOp::Sub},
+                                                                      {"*=", ast::BinaryOp::Mul},
+                                                                      {"/=", ast::BinaryOp::Div}};
         auto assign = std::make_unique<ast::AssignStmt>();
         assign->range = first.range;
         if (auto op = compound.find(peek().text); op != compound.end()) {
             take();
-            assign->rhs = binary(op->second, variable(target->name.name, target->range),
-                                 expression());
+            assign->rhs =
+                binary(op->second, variable(target->name.name, target->range), expression());
         } else {
             expect("=");
             assign->rhs = expression();
@@ -580,8 +598,8 @@ class Parser {
                                                           double step, SourceRange where) {
         auto assign = std::make_unique<ast::AssignStmt>();
         assign->range = where;
-        assign->rhs = binary(ast::BinaryOp::Add, variable(target->name.name, where),
-                             number(step, where));
+        assign->rhs =
+            binary(ast::BinaryOp::Add, variable(target->name.name, where), number(step, where));
         assign->lhs = std::move(target);
         return assign;
     }
@@ -641,8 +659,8 @@ class Parser {
             if (is("%") || is("&") || is("|") || is("^") || is("<<") || is(">>"))
                 refuse_here("the integer operator '" + peek().text + "'");
             const auto& ops = levels[static_cast<std::size_t>(level)];
-            auto op = std::find_if(ops.begin(), ops.end(),
-                                   [&](const auto& o) { return is(o.first); });
+            auto op =
+                std::find_if(ops.begin(), ops.end(), [&](const auto& o) { return is(o.first); });
             if (op == ops.end())
                 return lhs;
             take();
@@ -662,7 +680,7 @@ class Parser {
             }
             auto u = std::make_unique<ast::UnaryExpr>();
             u->range = t.range;
-            u->op = t.text == "-" ? ast::UnaryOp::Neg
+            u->op = t.text == "-"   ? ast::UnaryOp::Neg
                     : t.text == "+" ? ast::UnaryOp::Plus
                                     : ast::UnaryOp::Not;
             u->operand = std::move(operand);
@@ -788,8 +806,10 @@ class Parser {
         }
         take();
         static const std::map<std::string, std::pair<const char*, int>> random = {
-            {"nrnran123_negexp", {"exprand", 1}},  {"nrnran123_normal", {"normrand", 2}},
-            {"nrnran123_dblpick", {"scop_random", 0}}, {"nrnran123_uniform", {"scop_random", 0}},
+            {"nrnran123_negexp", {"exprand", 1}},
+            {"nrnran123_normal", {"normrand", 2}},
+            {"nrnran123_dblpick", {"scop_random", 0}},
+            {"nrnran123_uniform", {"scop_random", 0}},
         };
         std::string name = callee.text;
         if (auto r = random.find(name); r != random.end()) {
@@ -802,8 +822,8 @@ class Parser {
                 args.push_back(number(1.0, callee.range));
         } else if (name.starts_with("nrn") || name.starts_with("hoc_") ||
                    name.starts_with("vector_") || name.starts_with("ifarg") ||
-                   name.starts_with("_") || name == "malloc" || name == "free" ||
-                   name == "exit" || name == "abort") {
+                   name.starts_with("_") || name == "malloc" || name == "free" || name == "exit" ||
+                   name == "abort") {
             refuse("the call to '" + name + "', which needs NEURON's interpreter or C runtime",
                    callee.range);
         }

@@ -38,7 +38,8 @@ TEST(LinearPropagate, SynapticCurrentIntoMembrane) {
     }
 }
 
-// Equal time constants (the removable singularity of the closed form): V = (V0 + I0 t/tm) e^{-t/tm}.
+// Equal time constants (the removable singularity of the closed form): V = (V0 + I0 t/tm)
+// e^{-t/tm}.
 TEST(LinearPropagate, EqualTimeConstants) {
     const double tm = 5;
     const double A[] = {-1 / tm, 1 / tm, 0, -1 / tm};

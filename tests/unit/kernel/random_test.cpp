@@ -19,11 +19,11 @@ void expect_words(Philox4x32 got, uint32_t a, uint32_t b, uint32_t c, uint32_t d
 TEST(Philox, KnownAnswers) {
     expect_words(philox4x32_10({{0, 0, 0, 0}}, 0, 0), 0x6627e8d5u, 0xe169c58du, 0xbc57ac4cu,
                  0x9b00dbd8u);
-    expect_words(philox4x32_10({{0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu}},
-                               0xffffffffu, 0xffffffffu),
+    expect_words(philox4x32_10({{0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu}}, 0xffffffffu,
+                               0xffffffffu),
                  0x408f276du, 0x41c83b0eu, 0xa20bc7c6u, 0x6d5451fdu);
-    expect_words(philox4x32_10({{0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u}},
-                               0xa4093822u, 0x299f31d0u),
+    expect_words(philox4x32_10({{0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u}}, 0xa4093822u,
+                               0x299f31d0u),
                  0xd16cfe09u, 0x94fdccebu, 0x5001e420u, 0x24126ea1u);
 }
 

@@ -15,8 +15,8 @@
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
-#include <optional>
 #include <map>
+#include <optional>
 #include <random>
 #include <sstream>
 

@@ -38,7 +38,12 @@ extern "C" {
 
 /* Indices into rv_instances::globals. */
 enum rv_global {
-    RV_T = 0, RV_DT = 1, RV_CELSIUS = 2, RV_SECONDORDER = 3, RV_SEED = 4, RV_GLOBAL_COUNT = 5
+    RV_T = 0,
+    RV_DT = 1,
+    RV_CELSIUS = 2,
+    RV_SECONDORDER = 3,
+    RV_SEED = 4,
+    RV_GLOBAL_COUNT = 5
 };
 
 enum rv_event_kind {
@@ -67,17 +72,18 @@ typedef struct rv_table {
 } rv_table;
 
 typedef struct rv_instances {
-    int count;              /* instances in this group */
-    double* const* fields;  /* fields[k][i]: field k of instance i */
-    const double* globals;  /* rv_global */
-    const int* node;        /* node[i]: the compartment of instance i */
-    const double* voltage;  /* voltage[node]: membrane potential, mV */
-    rv_events* events;      /* where events go; 0 when the mechanism emits none */
+    int count;             /* instances in this group */
+    double* const* fields; /* fields[k][i]: field k of instance i */
+    const double* globals; /* rv_global */
+    const int* node;       /* node[i]: the compartment of instance i */
+    const double* voltage; /* voltage[node]: membrane potential, mV */
+    rv_events* events;     /* where events go; 0 when the mechanism emits none */
     /* FOR_NETCONS: the NetCons that target instance i are netcon_begin[i] .. netcon_begin[i+1]-1;
      * NetCon n's weight vector is weights + n * weight_count. */
     const int* netcon_begin;
     double* weights;
-    const rv_table* tables; /* the mechanism's FUNCTION_TABLEs, in rv_mechanism::table_names order */
+    const rv_table*
+        tables; /* the mechanism's FUNCTION_TABLEs, in rv_mechanism::table_names order */
 } rv_instances;
 
 /* Events delivered to NET_RECEIVE: at most one per instance per batch, so that the handlers of a
@@ -92,8 +98,17 @@ typedef struct rv_deliveries {
 } rv_deliveries;
 
 enum rv_field_role {
-    RV_PARAMETER, RV_ASSIGNED, RV_STATE, RV_ION_READ, RV_DERIVATIVE, RV_JACOBIAN, RV_CURRENT,
-    RV_CONDUCTANCE, RV_WATCH, RV_STREAM, RV_COUNTER,
+    RV_PARAMETER,
+    RV_ASSIGNED,
+    RV_STATE,
+    RV_ION_READ,
+    RV_DERIVATIVE,
+    RV_JACOBIAN,
+    RV_CURRENT,
+    RV_CONDUCTANCE,
+    RV_WATCH,
+    RV_STREAM,
+    RV_COUNTER,
     RV_DISCONTINUITY, /* at_time(te): discontinuities() writes te, or -INFINITY when unguarded */
     RV_POINTER /* a POINTER: the runtime copies the bound variable in before each call, and back
                   after the calls that write it */
@@ -113,9 +128,9 @@ typedef struct rv_jacobian_entry {
 } rv_jacobian_entry;
 
 typedef struct rv_current {
-    const char* name;  /* ina, i, ... */
-    const char* ion;   /* "na", or 0 for a nonspecific or electrode current */
-    int electrode;     /* ELECTRODE_CURRENT: enters the membrane with the opposite sign */
+    const char* name; /* ina, i, ... */
+    const char* ion;  /* "na", or 0 for a nonspecific or electrode current */
+    int electrode;    /* ELECTRODE_CURRENT: enters the membrane with the opposite sign */
     int value_field;
     int conductance_field;
 } rv_current;
@@ -135,10 +150,10 @@ typedef struct rv_watch {
 typedef struct rv_ion {
     const char* name;
     double valence;
-    int reversal_field;   /* e<ion> */
-    int inside_field;     /* <ion>i */
-    int outside_field;    /* <ion>o */
-    int current_field;    /* i<ion>, when read */
+    int reversal_field; /* e<ion> */
+    int inside_field;   /* <ion>i */
+    int outside_field;  /* <ion>o */
+    int current_field;  /* i<ion>, when read */
     int writes_inside;
     int writes_outside;
     int writes_reversal;
@@ -172,20 +187,20 @@ typedef struct rv_mechanism {
     int weight_count; /* entries of NET_RECEIVE's weight vector */
     int watch_count;
     const rv_watch* watches;
-    int stream_field;  /* -1 when the mechanism draws no random numbers */
-    int counter_field; /* -1 likewise */
+    int stream_field;           /* -1 when the mechanism draws no random numbers */
+    int counter_field;          /* -1 likewise */
     int max_events_initialize;  /* per instance */
     int max_events_net_receive; /* per delivery */
     rv_kernel watch;
     rv_event_kernel net_receive;
     rv_event_kernel net_receive_initial;
     rv_kernel discontinuities; /* the times of at_time(), into the RV_DISCONTINUITY fields */
-    rv_kernel steady_state; /* SOLVE STEADYSTATE in INITIAL: after initialize; NaN states if it
-                               does not converge */
+    rv_kernel steady_state;    /* SOLVE STEADYSTATE in INITIAL: after initialize; NaN states if it
+                                  does not converge */
     int table_count;
     const char* const* table_names; /* FUNCTION_TABLE names: rv_instances::tables[k] is k's */
-    rv_kernel advance; /* METHOD cnexp: each state's exact update over dt (linear in itself, the
-                          rest frozen), in statement order as NEURON runs it */
+    rv_kernel advance;   /* METHOD cnexp: each state's exact update over dt (linear in itself, the
+                            rest frozen), in statement order as NEURON runs it */
     rv_kernel propagate; /* a coupled linear system y' = A y + b: the exact step over dt */
 } rv_mechanism;
 

@@ -14,8 +14,8 @@
 
 namespace ranvier::kernel {
 
-template <int N> HOST_DEVICE inline void linear_propagate(const double* A, const double* b,
-                                                          double* y, double dt) {
+template <int N>
+HOST_DEVICE inline void linear_propagate(const double* A, const double* b, double* y, double dt) {
     constexpr int M = N + 1;
     double m[M * M];
     for (int r = 0; r < M; ++r)
