@@ -338,7 +338,12 @@ void check_propagate(ode::Mechanism& mech, const rv_mechanism& desc, Instances& 
                         h / 6 * (k1[e] + 2 * k2[e] + 2 * k3[e] + k4[e]);
             }
         };
+        // The equations may read dt itself (NEURON's hand-written pulse timers): as the kernel saw.
+        const std::uint32_t dt_id = mech.ctx.variable("dt").var_id();
+        x.resize(std::max<std::size_t>(x.size(), dt_id + 1));
+        x[dt_id] = dt / 40;
         rk4(dt / 40);
+        x[dt_id] = dt;
         rk4(dt);
         for (const ode::StateEquation& eq : mech.equations) {
             double got = in.columns[static_cast<std::size_t>(field_index(desc, eq.state))]
