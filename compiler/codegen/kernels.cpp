@@ -89,6 +89,15 @@ class KernelPrinter {
     void lay_out_events();
     void body(std::ostream& out, const Body& b);
     void netcon_loop(std::ostream& out, const ode::NetconLoop& loop, const sym::NameMap& outer);
+    struct StraightLine {
+        std::vector<sym::Expr> inputs;
+        sym::NameMap names; // of the inputs
+        std::vector<sym::Temporary> temps;
+        sym::NameMap temp_names; // of the temporaries and the inputs
+    };
+    StraightLine straight_line(const std::vector<sym::Expr>& roots,
+                               const std::vector<sym::Expr>& also,
+                               std::vector<std::string> reserved);
     void steady_state(std::ostream& out);
     void propagate(std::ostream& out);
     void shell(std::ostream& out, const Body& b);
@@ -490,6 +499,30 @@ void KernelPrinter::netcon_loop(std::ostream& out, const ode::NetconLoop& loop,
     out << "    }\n";
 }
 
+// The variables `roots` (and `also`) read, sorted and named after the source, and the shared
+// subexpressions of `roots` as temporaries; `reserved` are the kernel's own names.
+KernelPrinter::StraightLine KernelPrinter::straight_line(const std::vector<sym::Expr>& roots,
+                                                         const std::vector<sym::Expr>& also,
+                                                         std::vector<std::string> reserved) {
+    StraightLine s;
+    std::unordered_set<sym::Expr> seen;
+    for (sym::Expr root : roots)
+        collect_variables(root, seen, s.inputs);
+    for (sym::Expr root : also)
+        collect_variables(root, seen, s.inputs);
+    std::sort(s.inputs.begin(), s.inputs.end(), sym::ExprIdLess());
+    sym::CseOptions options;
+    options.reserved = std::move(reserved);
+    for (sym::Expr input : s.inputs) {
+        s.names[input] = c_name(input.name());
+        options.reserved.push_back(s.names[input]);
+    }
+    s.temps = sym::common_subexpressions(roots, mech_.hints, options);
+    s.temp_names = sym::temporary_names(s.temps);
+    s.temp_names.insert(s.names.begin(), s.names.end());
+    return s;
+}
+
 // STEADYSTATE: Newton's method on residuals(states) = 0 with the exact dense Jacobian, from the
 // states' current values. The inputs that are not states are loaded once; each iteration
 // evaluates the residuals and the Jacobian's structural non-zeros at the current iterate. States
@@ -514,22 +547,10 @@ void KernelPrinter::steady_state(std::ostream& out) {
                 entries.push_back({r, c, sym::diff(ctx, ss.residuals[r], unknowns[c])});
                 roots.push_back(entries.back().value);
             }
-    std::unordered_set<sym::Expr> seen;
-    std::vector<sym::Expr> inputs;
-    for (sym::Expr root : roots)
-        collect_variables(root, seen, inputs);
-    collect_variables(ss.guard, seen, inputs);
-    std::sort(inputs.begin(), inputs.end(), sym::ExprIdLess());
-    sym::NameMap names;
-    sym::CseOptions options;
-    options.reserved = {"rv_in", "rv_i", "rv_y", "rv_f", "rv_J", "rv_it", "rv_k", "rv_converged"};
-    for (sym::Expr input : inputs) {
-        names[input] = c_name(input.name());
-        options.reserved.push_back(names[input]);
-    }
-    std::vector<sym::Temporary> temps = sym::common_subexpressions(roots, mech_.hints, options);
-    sym::NameMap temp_names = sym::temporary_names(temps);
-    temp_names.insert(names.begin(), names.end());
+    auto [inputs, names, temps, temp_names] =
+        straight_line(roots, {ss.guard},
+                      {"rv_in", "rv_i", "rv_y", "rv_f", "rv_J", "rv_it", "rv_k", "rv_converged"});
+    std::unordered_set<sym::Expr> seen(inputs.begin(), inputs.end());
     const Body shell_body{"steady_state", Shell::Instance, {}, {}, nullptr, nullptr};
     auto is_unknown = [&](sym::Expr e) {
         return std::find(unknowns.begin(), unknowns.end(), e) != unknowns.end();
@@ -594,21 +615,8 @@ void KernelPrinter::propagate(std::ostream& out) {
     kernels_.push_back("propagate");
     std::vector<sym::Expr> roots = system.a;
     roots.insert(roots.end(), system.b.begin(), system.b.end());
-    std::unordered_set<sym::Expr> seen;
-    std::vector<sym::Expr> inputs;
-    for (sym::Expr root : roots)
-        collect_variables(root, seen, inputs);
-    std::sort(inputs.begin(), inputs.end(), sym::ExprIdLess());
-    sym::NameMap names;
-    sym::CseOptions options;
-    options.reserved = {"rv_in", "rv_i", "rv_A", "rv_b", "rv_y", "n"};
-    for (sym::Expr input : inputs) {
-        names[input] = c_name(input.name());
-        options.reserved.push_back(names[input]);
-    }
-    std::vector<sym::Temporary> temps = sym::common_subexpressions(roots, mech_.hints, options);
-    sym::NameMap temp_names = sym::temporary_names(temps);
-    temp_names.insert(names.begin(), names.end());
+    auto [inputs, names, temps, temp_names] =
+        straight_line(roots, {}, {"rv_in", "rv_i", "rv_A", "rv_b", "rv_y", "n"});
     const Body shell_body{"propagate", Shell::Instance, {}, {}, nullptr, nullptr};
     out << "HOST_DEVICE inline void propagate(const rv_instances& rv_in, int rv_i) {\n";
     for (sym::Expr input : inputs)

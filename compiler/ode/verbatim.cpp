@@ -185,29 +185,20 @@ class Parser {
     }
     [[noreturn]] void refuse_here(const std::string& what) { refuse(what, peek().range); }
     void expect(const char* text) {
-        if (!is(text))
-            refuse_here(std::string("expected '") + text + "' before '" + peek().text + "'");
+        expect_here(text);
         take();
     }
 
     // Skips a statement without translating it: the branch of `if (_p_x)` that never runs.
     void skip_statement() {
         if (is("{")) {
-            int depth = 0;
-            do {
-                if (peek().kind == Tok::End)
-                    refuse_here("unbalanced braces");
-                if (is("{"))
-                    ++depth;
-                else if (is("}"))
-                    --depth;
-                take();
-            } while (depth > 0);
+            skip_balanced("{", "}", "braces");
             return;
         }
         if (is("if")) {
             take();
-            skip_parenthesised();
+            expect_here("(");
+            skip_balanced("(", ")", "parentheses");
             skip_statement();
             if (is("else")) {
                 take();
@@ -222,17 +213,22 @@ class Parser {
         }
         take();
     }
-    void skip_parenthesised() {
-        expect("(");
-        for (int depth = 1; depth > 0;) {
+    // From an opening token at the cursor past its matching close.
+    void skip_balanced(const char* open, const char* close, const char* what) {
+        int depth = 0;
+        do {
             if (peek().kind == Tok::End)
-                refuse_here("unbalanced parentheses");
-            if (is("("))
+                refuse_here(std::string("unbalanced ") + what);
+            if (is(open))
                 ++depth;
-            else if (is(")"))
+            else if (is(close))
                 --depth;
             take();
-        }
+        } while (depth > 0);
+    }
+    void expect_here(const char* text) {
+        if (!is(text))
+            refuse_here(std::string("expected '") + text + "' before '" + peek().text + "'");
     }
 
     void statement(std::vector<ast::StmtPtr>& out) {
@@ -611,6 +607,11 @@ class Parser {
         take();
         if (t.text.starts_with("_p_") || is("->") || is("."))
             refuse(std::string("an assignment through a pointer or to a structure"), t.range);
+        return element(t);
+    }
+
+    // The variable named by `t`, with its [index] when one follows.
+    std::unique_ptr<ast::VarExpr> element(const Token& t) {
         auto v = variable(name_of(t), t.range);
         if (is("[")) {
             take();
@@ -751,13 +752,7 @@ class Parser {
             take();
             return number(0.0, t.range);
         }
-        auto v = variable(name_of(t), t.range);
-        if (is("[")) {
-            take();
-            v->index = expression();
-            expect("]");
-        }
-        return v;
+        return element(t);
     }
 
     // At `x = ...` or `x[...] = ...` (not `==`) inside parentheses.
@@ -779,7 +774,7 @@ class Parser {
     // from the instance's stream; output is dropped; anything else is refused by name.
     ast::ExprPtr call(const Token& callee) {
         if (callee.text == "printf" || callee.text == "fprintf") {
-            skip_parenthesised(); // output: nothing to compute
+            skip_balanced("(", ")", "parentheses"); // output: nothing to compute
             auto c = std::make_unique<ast::CallExpr>();
             c->range = callee.range;
             c->callee = {"printf", callee.range};
