@@ -347,45 +347,16 @@ void KernelPrinter::body(std::ostream& out, const Body& b) {
     }
     for (std::size_t k = 0; k < loop_count; ++k)
         roots.push_back((*b.loops)[k].guard);
-    std::unordered_set<sym::Expr> seen;
-    std::vector<sym::Expr> inputs;
-    for (sym::Expr root : roots)
-        collect_variables(root, seen, inputs);
     // What the loops read from the instance is loaded once, outside them.
+    std::vector<sym::Expr> loop_values;
     for (std::size_t k = 0; k < loop_count; ++k)
         for (const ode::Assignment& a : (*b.loops)[k].updates)
-            collect_variables(a.value, seen, inputs);
-    std::erase_if(inputs, [](sym::Expr e) { return e.name().starts_with("@netcon"); });
-    std::sort(inputs.begin(), inputs.end(), sym::ExprIdLess());
-
-    sym::NameMap names;
-    sym::CseOptions options;
-    options.reserved = {"rv_in", "rv_i",      "rv_out", "rv_ev", "rv_k",
-                        "rv_w",  "rv_netcon", "rv_n",   "rv_nw"};
-    const ode::NetReceive* nr = mech_.net_receive ? &*mech_.net_receive : nullptr;
-    bool reads_weights = false;
-    for (sym::Expr input : inputs) {
-        std::string_view name = input.name();
-        if (name.starts_with("@weight")) {
-            names[input] = c_name(nr->formals[internal_index(name, "@weight")]);
-            reads_weights = true;
-        } else if (name == "@flag") {
-            names[input] = "flag";
-        } else if (name.starts_with("@draw")) {
-            names[input] = "rv_draw" + std::string(name.substr(5));
-        } else {
-            names[input] = c_name(name);
-        }
-        // A formal shadows a field of its name, but an inlined FUNCTION may read the field.
-        while (std::count_if(names.begin(), names.end(),
-                             [&](const auto& n) { return n.second == names[input]; }) > 1)
-            names[input] += "_";
-        options.reserved.push_back(names[input]);
-    }
-    std::vector<sym::Temporary> temps = sym::common_subexpressions(roots, mech_.hints, options);
-    sym::NameMap temp_names = sym::temporary_names(temps);
-    temp_names.insert(names.begin(), names.end());
-
+            loop_values.push_back(a.value);
+    auto [inputs, names, temps, temp_names] = straight_line(
+        roots, loop_values,
+        {"rv_in", "rv_i", "rv_out", "rv_ev", "rv_k", "rv_w", "rv_netcon", "rv_n", "rv_nw"});
+    const bool reads_weights = std::any_of(
+        inputs.begin(), inputs.end(), [](sym::Expr e) { return e.name().starts_with("@weight"); });
     const bool uses_weights = reads_weights || !b.weights.empty();
     const bool uses_netcon = b.shell != Shell::Instance && (uses_weights || event_count > 0);
     if (b.shell == Shell::Instance)
@@ -499,8 +470,9 @@ void KernelPrinter::netcon_loop(std::ostream& out, const ode::NetconLoop& loop,
     out << "    }\n";
 }
 
-// The variables `roots` (and `also`) read, sorted and named after the source, and the shared
-// subexpressions of `roots` as temporaries; `reserved` are the kernel's own names.
+// The variables `roots` (and `also`) read, sorted and named after the source (a NET_RECEIVE
+// argument after its formal, a draw rv_drawK), and the shared subexpressions of `roots` as
+// temporaries; `reserved` are the kernel's own names, which inputs never take.
 KernelPrinter::StraightLine KernelPrinter::straight_line(const std::vector<sym::Expr>& roots,
                                                          const std::vector<sym::Expr>& also,
                                                          std::vector<std::string> reserved) {
@@ -510,12 +482,28 @@ KernelPrinter::StraightLine KernelPrinter::straight_line(const std::vector<sym::
         collect_variables(root, seen, s.inputs);
     for (sym::Expr root : also)
         collect_variables(root, seen, s.inputs);
+    // A FOR_NETCONS argument is loaded inside its loop (netcon_loop), never at the top.
+    std::erase_if(s.inputs, [](sym::Expr e) { return e.name().starts_with("@netcon"); });
     std::sort(s.inputs.begin(), s.inputs.end(), sym::ExprIdLess());
     sym::CseOptions options;
     options.reserved = std::move(reserved);
     for (sym::Expr input : s.inputs) {
-        s.names[input] = c_name(input.name());
-        options.reserved.push_back(s.names[input]);
+        std::string_view name = input.name();
+        std::string& spelled = s.names[input];
+        if (name.starts_with("@weight"))
+            spelled =
+                c_name(mech_.net_receive
+                           ->formals[static_cast<std::size_t>(internal_index(name, "@weight"))]);
+        else if (name == "@flag")
+            spelled = "flag";
+        else if (name.starts_with("@draw"))
+            spelled = "rv_draw" + std::string(name.substr(5));
+        else
+            spelled = c_name(name);
+        // A formal shadows a field of its name, but an inlined FUNCTION may read the field.
+        while (std::count(options.reserved.begin(), options.reserved.end(), spelled) > 0)
+            spelled += "_";
+        options.reserved.push_back(spelled);
     }
     s.temps = sym::common_subexpressions(roots, mech_.hints, options);
     s.temp_names = sym::temporary_names(s.temps);
@@ -555,7 +543,8 @@ void KernelPrinter::steady_state(std::ostream& out) {
     auto is_unknown = [&](sym::Expr e) {
         return std::find(unknowns.begin(), unknowns.end(), e) != unknowns.end();
     };
-    out << "HOST_DEVICE inline void steady_state(const rv_instances& rv_in, int rv_i) {\n";
+    out << "HOST_DEVICE inline void steady_state(const rv_instances& rv_in, int rv_i) { // "
+        << source_ << ":" << ss.source.begin.line << "\n";
     for (sym::Expr input : inputs)
         if (!is_unknown(input))
             out << "    const double " << names[input] << " = " << load(input, shell_body) << ";\n";

@@ -740,7 +740,7 @@ sym::Expr Executor::draw(Distribution distribution, const ast::CallExpr& c) {
     }
     sym::Expr symbol =
         ctx_.variable(std::string(1, kInternal) + "draw" + std::to_string(effects->draws.size()));
-    effects->draws.push_back({symbol, distribution, c.range});
+    effects->draws.push_back({symbol, distribution});
     return symbol;
 }
 

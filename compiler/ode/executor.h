@@ -98,8 +98,6 @@ class Executor {
     std::vector<std::pair<std::string, sym::Expr>> cnexp_updates();
     // FUNCTION_TABLEs called, in order of first use: lookup(k, x) reads table k.
     std::vector<std::string> function_tables;
-    // The conjunction of the IF conditions on the way to the running statement.
-    sym::Expr guard() const { return guard_; }
     bool failed() const { return failed_; }
 
     // The symbols that stand for a draw, a NET_RECEIVE argument, a FOR_NETCONS argument and the
@@ -149,7 +147,7 @@ class Executor {
     std::unordered_map<sym::Expr, sym::Expr> cnexp_values; // placeholder -> update
     // Translations of VERBATIM blocks, kept alive for the pointers into them.
     std::vector<std::unique_ptr<ast::Block>> translations_;
-    sym::Expr guard_ = ctx_.one();
+    sym::Expr guard_ = ctx_.one(); // the conjunction of the IFs on the way to the running statement
 };
 
 } // namespace ranvier::ode

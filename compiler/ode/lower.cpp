@@ -324,7 +324,6 @@ void Lowering::net_receive(Executor& exec) {
         return;
     sym::Context& ctx = mech_->ctx;
     NetReceive nr;
-    nr.source = handler->range;
     std::vector<sym::Expr> symbols;
     Frame frame;
     for (std::size_t k = 0; k < handler->formals.size(); ++k) {

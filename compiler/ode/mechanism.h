@@ -66,7 +66,6 @@ enum class Distribution { Uniform, Normal, Exponential };
 struct Draw {
     sym::Expr symbol;
     Distribution distribution = Distribution::Uniform;
-    SourceRange source;
 };
 
 // An event a block emits: net_send(delay, flag) schedules a self-event at t + delay, net_event(t)
@@ -119,7 +118,6 @@ struct NetReceive {
     // Its INITIAL block, run once per NetCon at initialisation: new weight-vector entries.
     std::vector<Assignment> initial_weights;
     Effects initial_effects;
-    SourceRange source;
 };
 
 // SOLVE ... STEADYSTATE in INITIAL: the states where the right-hand sides vanish (each CONSERVE
