@@ -3,6 +3,7 @@
 // .mod line), the C++ or CUDA shell around it, and the rv_mechanism descriptor.
 #include "codegen/kernels.h"
 
+#include "ode/derivative.h"
 #include "ode/print.h"
 #include "sym/cse.h"
 #include "sym/differentiate.h"
@@ -70,6 +71,24 @@ bool is_internal(std::string_view name) {
     return !name.empty() && name[0] == '@';
 }
 
+// An unknown of a LINEAR/NONLINEAR block, or its derivative: defined by the solve, never loaded.
+bool is_solved(sym::Expr e) {
+    return ode::algebraic_unknown(e) || ode::algebraic_sensitivity(e);
+}
+
+// A LINEAR or NONLINEAR system that a body solves: the structural non-zeros of dF/du, and for
+// the derivatives d(u)/d(x) the body reads, the total dF/dx of every residual.
+struct Solve {
+    std::size_t system;
+    struct Entry {
+        std::size_t row, column;
+        sym::Expr value;
+    };
+    std::vector<Entry> entries;
+    std::vector<std::string> wrt;             // the x of the derivatives read
+    std::vector<std::vector<sym::Expr>> dfdx; // [x][residual]
+};
+
 // "@weight3" -> 3
 int internal_index(std::string_view name, std::string_view prefix) {
     return std::stoi(std::string(name.substr(prefix.size())));
@@ -88,6 +107,12 @@ class KernelPrinter {
     void lay_out();
     void lay_out_events();
     void body(std::ostream& out, const Body& b);
+    std::vector<Solve> plan_solves(const std::vector<sym::Expr>& exprs);
+    void solve_loop(std::ostream& out, std::size_t index, const Solve& solve,
+                    const std::vector<std::string>& temps, const sym::NameMap& names,
+                    const std::unordered_set<sym::Expr>& iterates);
+    void sensitivities(std::ostream& out, std::size_t index, const Solve& solve,
+                       const sym::NameMap& names, const std::unordered_set<sym::Expr>& read);
     void netcon_loop(std::ostream& out, const ode::NetconLoop& loop, const sym::NameMap& outer);
     struct StraightLine {
         std::vector<sym::Expr> inputs;
@@ -198,6 +223,16 @@ void KernelPrinter::lay_out() {
         currents_.push_back(
             {field("d" + c.name + "/dv", "d" + c_name(c.name) + "_dv", "RV_CONDUCTANCE"),
              c.conductance, line(c.source)});
+    }
+    // What BREAKPOINT leaves in ASSIGNED fields (gna, ...) and in solved STATEs, for recording;
+    // a value drawn once per step belongs to step(), not to every evaluation of the currents.
+    for (const ode::Assignment& a : mech_.breakpoint_assigned) {
+        auto it = field_by_name_.find(a.name);
+        bool drawn = std::any_of(
+            mech_.step_effects.draws.begin(), mech_.step_effects.draws.end(),
+            [&](const ode::Draw& d) { return sym::depends_on(a.value, d.symbol); });
+        if (it != field_by_name_.end() && !drawn)
+            currents_.push_back({it->second, a.value, line(a.source)});
     }
     for (const ode::Assignment& a : mech_.step_updates) {
         auto it = field_by_name_.find(a.name);
@@ -352,9 +387,34 @@ void KernelPrinter::body(std::ostream& out, const Body& b) {
     for (std::size_t k = 0; k < loop_count; ++k)
         for (const ode::Assignment& a : (*b.loops)[k].updates)
             loop_values.push_back(a.value);
-    auto [inputs, names, temps, temp_names] = straight_line(
-        roots, loop_values,
-        {"rv_in", "rv_i", "rv_out", "rv_ev", "rv_k", "rv_w", "rv_netcon", "rv_n", "rv_nw"});
+    // LINEAR/NONLINEAR systems the body reads are solved in it, where their values are needed.
+    std::vector<sym::Expr> outer = roots; // what is evaluated at the body's top level
+    outer.insert(outer.end(), loop_values.begin(), loop_values.end());
+    const std::vector<Solve> solves = plan_solves(outer);
+    std::vector<sym::Expr> cse_roots = roots;
+    std::vector<std::string> reserved = {"rv_in", "rv_i",  "rv_out", "rv_ev", "rv_k", "rv_w",
+                                         "rv_netcon", "rv_n", "rv_nw", "rv_f", "rv_J", "rv_it"};
+    std::vector<std::vector<sym::Expr>> loop_exprs(solves.size());
+    for (std::size_t i = 0; i < solves.size(); ++i) {
+        const ode::AlgebraicSystem& system = mech_.algebraic[solves[i].system];
+        for (const char* prefix : {"rv_x", "rv_ok", "rv_A", "rv_s"})
+            reserved.push_back(prefix + std::to_string(i));
+        loop_exprs[i] = system.residuals;
+        for (const Solve::Entry& e : solves[i].entries)
+            loop_exprs[i].push_back(e.value);
+        outer.insert(outer.end(), system.guesses.begin(), system.guesses.end());
+        if (!solves[i].wrt.empty()) {
+            for (const Solve::Entry& e : solves[i].entries)
+                outer.push_back(e.value);
+            for (const std::vector<sym::Expr>& column : solves[i].dfdx)
+                outer.insert(outer.end(), column.begin(), column.end());
+        }
+        cse_roots.insert(cse_roots.end(), loop_exprs[i].begin(), loop_exprs[i].end());
+    }
+    cse_roots.insert(cse_roots.end(), outer.begin() + static_cast<std::ptrdiff_t>(roots.size() +
+                                                                                 loop_values.size()),
+                     outer.end());
+    auto [inputs, names, temps, temp_names] = straight_line(cse_roots, loop_values, reserved);
     const bool reads_weights = std::any_of(
         inputs.begin(), inputs.end(), [](sym::Expr e) { return e.name().starts_with("@weight"); });
     const bool uses_weights = reads_weights || !b.weights.empty();
@@ -369,7 +429,7 @@ void KernelPrinter::body(std::ostream& out, const Body& b) {
             std::string_view name = input.name();
             instance = instance || !(name == "@flag" || name.starts_with("@weight") ||
                                      (name == "t" && b.shell == Shell::Delivery) ||
-                                     kGlobals.count(std::string(name)));
+                                     kGlobals.count(std::string(name)) || is_solved(input));
         }
         out << "HOST_DEVICE inline void " << b.function
             << "(const rv_instances& rv_in, const rv_deliveries& rv_ev, int rv_k) {\n";
@@ -384,10 +444,126 @@ void KernelPrinter::body(std::ostream& out, const Body& b) {
     else if (uses_weights)
         out << "    double* const rv_w = rv_in.weights + rv_netcon * " << weight_count() << ";\n";
     for (sym::Expr input : inputs)
-        out << "    const double " << names[input] << " = " << load(input, b) << ";\n";
-    for (const sym::Temporary& t : temps)
-        out << "    const double " << t.name << " = " << sym::to_c_definition(t.value, temp_names)
-            << ";\n";
+        if (!is_solved(input))
+            out << "    const double " << names[input] << " = " << load(input, b) << ";\n";
+
+    // Where each temporary goes. Its level is 0 when it reads nothing solved, 2i+1 when it reads
+    // the unknowns of solves[i] (computed after its Newton loop) and 2i+2 when it reads their
+    // derivatives. A temporary the Newton loop of solves[i] needs at level 2i+1 is computed in
+    // the loop, from the iterate; one needed outside is (also) computed after it.
+    std::vector<std::pair<sym::Expr, int>> solved;
+    for (sym::Expr input : inputs) {
+        for (std::size_t i = 0; i < solves.size(); ++i) {
+            auto unknown = ode::algebraic_unknown(input);
+            auto sensitivity = ode::algebraic_sensitivity(input);
+            if (unknown && unknown->system == solves[i].system)
+                solved.emplace_back(input, static_cast<int>(2 * i + 1));
+            else if (sensitivity && sensitivity->first.system == solves[i].system)
+                solved.emplace_back(input, static_cast<int>(2 * i + 2));
+        }
+    }
+    auto level = [&](sym::Expr e) {
+        int l = 0;
+        for (const auto& [symbol, at] : solved)
+            if (at > l && sym::depends_on(e, symbol))
+                l = at;
+        return l;
+    };
+    std::unordered_map<sym::Expr, std::size_t> temp_of;
+    for (std::size_t t = 0; t < temps.size(); ++t)
+        temp_of[temps[t].value] = t;
+    // The temporaries and solved symbols an expression names (a temporary stands for its tree).
+    auto references = [&](sym::Expr e, bool definition, std::vector<std::size_t>& used,
+                          std::unordered_set<sym::Expr>& read) {
+        std::unordered_set<sym::Expr> seen;
+        std::vector<sym::Expr> stack;
+        if (definition)
+            stack.assign(e.operands().begin(), e.operands().end());
+        else
+            stack.push_back(e);
+        while (!stack.empty()) {
+            sym::Expr x = stack.back();
+            stack.pop_back();
+            if (!seen.insert(x).second)
+                continue;
+            if (auto it = temp_of.find(x); it != temp_of.end()) {
+                used.push_back(it->second);
+                continue;
+            }
+            if (x.is_variable() && is_solved(x))
+                read.insert(x);
+            for (sym::Expr operand : x.operands())
+                stack.push_back(operand);
+        }
+    };
+    // Marks the temporaries `exprs` need, transitively; collects the solved symbols named.
+    auto need = [&](const std::vector<sym::Expr>& exprs, std::vector<std::size_t> used,
+                    std::vector<char>& marked, std::unordered_set<sym::Expr>& read) {
+        for (sym::Expr e : exprs)
+            references(e, false, used, read);
+        while (!used.empty()) {
+            std::size_t t = used.back();
+            used.pop_back();
+            if (marked[t])
+                continue;
+            marked[t] = 1;
+            references(temps[t].value, true, used, read);
+        }
+    };
+    std::vector<char> at_top(temps.size(), 0);
+    std::vector<std::vector<char>> in_loop(solves.size(), std::vector<char>(temps.size(), 0));
+    std::vector<std::unordered_set<sym::Expr>> read_in_loop(solves.size());
+    std::vector<std::size_t> outer_seeds;
+    for (std::size_t i = 0; i < solves.size(); ++i) {
+        std::vector<char> loop(temps.size(), 0);
+        need(loop_exprs[i], {}, loop, read_in_loop[i]);
+        for (std::size_t t = 0; t < temps.size(); ++t) {
+            if (!loop[t])
+                continue;
+            if (level(temps[t].value) == static_cast<int>(2 * i + 1))
+                in_loop[i][t] = 1;
+            else
+                outer_seeds.push_back(t);
+        }
+    }
+    std::unordered_set<sym::Expr> read_outside;
+    need(outer, outer_seeds, at_top, read_outside);
+    auto read_elsewhere = [&](sym::Expr symbol, std::size_t i) {
+        if (read_outside.count(symbol))
+            return true;
+        for (std::size_t j = 0; j < solves.size(); ++j)
+            if (j != i && read_in_loop[j].count(symbol))
+                return true;
+        return false;
+    };
+    const int top_level = static_cast<int>(2 * solves.size());
+    for (int l = 0; l <= top_level; ++l) {
+        if (l % 2 == 1) {
+            const std::size_t i = static_cast<std::size_t>(l / 2);
+            std::vector<std::string> loop_temps;
+            for (std::size_t t = 0; t < temps.size(); ++t)
+                if (in_loop[i][t])
+                    loop_temps.push_back("const double " + temps[t].name + " = " +
+                                         sym::to_c_definition(temps[t].value, temp_names) + ";");
+            solve_loop(out, i, solves[i], loop_temps, temp_names, read_in_loop[i]);
+            const ode::AlgebraicSystem& system = mech_.algebraic[solves[i].system];
+            for (std::size_t k = 0; k < system.symbols.size(); ++k)
+                if (read_elsewhere(system.symbols[k], i))
+                    out << "    const double " << temp_names.at(system.symbols[k]) << " = rv_ok" << i
+                        << " ? rv_x" << i << "[" << k << "] : NAN;\n";
+        } else if (l > 0 && !solves[static_cast<std::size_t>(l / 2 - 1)].wrt.empty()) {
+            const std::size_t i = static_cast<std::size_t>(l / 2 - 1);
+            std::unordered_set<sym::Expr> read;
+            for (const auto& [symbol, at] : solved)
+                if (at == l && read_elsewhere(symbol, i))
+                    read.insert(symbol);
+            sensitivities(out, i, solves[i], temp_names, read);
+        }
+        for (std::size_t t = 0; t < temps.size(); ++t)
+            if (at_top[t] && level(temps[t].value) == l)
+                out << "    const double " << temps[t].name << " = "
+                    << sym::to_c_definition(temps[t].value, temp_names) << ";\n";
+    }
     auto cite = [&](std::uint32_t line) {
         return line ? " // " + source_ + ":" + std::to_string(line) : std::string();
     };
@@ -423,6 +599,134 @@ void KernelPrinter::body(std::ostream& out, const Body& b) {
     for (std::size_t k = 0; k < loop_count; ++k)
         netcon_loop(out, (*b.loops)[k], temp_names);
     out << "}\n\n";
+}
+
+// The systems `exprs` read, with what their solves need: a system's residuals and guesses may
+// read earlier systems (lower indices), and so may the dF/dx of the derivatives wanted, so one
+// pass from the last system to the first finds them all.
+std::vector<Solve> KernelPrinter::plan_solves(const std::vector<sym::Expr>& exprs) {
+    if (mech_.algebraic.empty())
+        return {};
+    sym::Context& ctx = mech_.ctx;
+    std::vector<sym::Expr> symbols;
+    for (std::uint32_t id = 0; id < ctx.variable_count(); ++id)
+        if (is_solved(ctx.variable_by_id(id)))
+            symbols.push_back(ctx.variable_by_id(id));
+    std::map<std::size_t, std::set<std::string>> wanted;
+    auto scan = [&](sym::Expr e) {
+        for (sym::Expr symbol : symbols) {
+            if (!sym::depends_on(e, symbol))
+                continue;
+            if (auto unknown = ode::algebraic_unknown(symbol))
+                wanted[unknown->system];
+            else if (auto sensitivity = ode::algebraic_sensitivity(symbol))
+                wanted[sensitivity->first.system].insert(sensitivity->second);
+        }
+    };
+    for (sym::Expr e : exprs)
+        scan(e);
+    std::vector<Solve> solves;
+    for (std::size_t k = mech_.algebraic.size(); k-- > 0;) {
+        auto it = wanted.find(k);
+        if (it == wanted.end())
+            continue;
+        const ode::AlgebraicSystem& system = mech_.algebraic[k];
+        Solve solve{k, {}, {it->second.begin(), it->second.end()}, {}};
+        for (std::size_t r = 0; r < system.residuals.size(); ++r) {
+            scan(system.residuals[r]);
+            scan(system.guesses[r]);
+            for (std::size_t c = 0; c < system.symbols.size(); ++c)
+                if (sym::depends_on(system.residuals[r], system.symbols[c]))
+                    solve.entries.push_back(
+                        {r, c, sym::diff(ctx, system.residuals[r], system.symbols[c])});
+        }
+        for (const std::string& x : solve.wrt) {
+            std::vector<sym::Expr> column;
+            for (sym::Expr r : system.residuals) {
+                column.push_back(ode::derivative(mech_, r, ctx.variable(x), k));
+                scan(column.back());
+            }
+            solve.dfdx.push_back(std::move(column));
+        }
+        solves.push_back(std::move(solve));
+    }
+    std::reverse(solves.begin(), solves.end());
+    return solves;
+}
+
+// Newton's method for one system, from the values before its SOLVE (one step, exact, for a
+// LINEAR block): each iteration evaluates the residuals and their structural non-zeros dF/du at
+// the iterate. The unknowns are NaN after the loop when it did not converge (or dF/du is
+// singular), for the integrator to report with the cell and the time.
+void KernelPrinter::solve_loop(std::ostream& out, std::size_t index, const Solve& solve,
+                               const std::vector<std::string>& temps, const sym::NameMap& names,
+                               const std::unordered_set<sym::Expr>& iterates) {
+    const ode::AlgebraicSystem& system = mech_.algebraic[solve.system];
+    const std::size_t n = system.symbols.size();
+    const std::string k = std::to_string(index);
+    const std::string x = "rv_x" + k, ok = "rv_ok" + k;
+    out << "    // " << (system.linear ? "LINEAR " : "NONLINEAR ") << system.block << ", "
+        << source_ << ":" << system.source.begin.line
+        << (system.linear ? ": one Newton step from the values before the SOLVE is exact\n"
+                          : ": Newton's method from the values before the SOLVE\n");
+    out << "    double " << x << "[" << n << "] = {";
+    for (std::size_t u = 0; u < n; ++u)
+        out << (u ? ", " : "") << sym::to_c(system.guesses[u], names);
+    out << "};\n    bool " << ok << " = false;\n";
+    const char* indent = "        ";
+    if (system.linear)
+        out << "    {\n";
+    else
+        out << "    for (int rv_it = 0; rv_it < kMaxNewtonIterations && !" << ok
+            << "; ++rv_it) {\n";
+    for (std::size_t u = 0; u < n; ++u)
+        if (iterates.count(system.symbols[u]))
+            out << indent << "const double " << names.at(system.symbols[u]) << " = " << x << "["
+                << u << "];\n";
+    for (const std::string& t : temps)
+        out << indent << t << "\n";
+    out << indent << "double rv_f[" << n << "] = {";
+    for (std::size_t r = 0; r < n; ++r)
+        out << (r ? ", " : "") << sym::to_c(system.residuals[r], names);
+    out << "};\n" << indent << "double rv_J[" << n * n << "] = {};\n";
+    for (const Solve::Entry& e : solve.entries)
+        out << indent << "rv_J[" << e.row * n + e.column << "] = " << sym::to_c(e.value, names)
+            << ";\n";
+    out << indent << ok << " = " << (system.linear ? "linear_update<" : "newton_update<") << n
+        << ">(rv_J, rv_f, " << x << ");\n    }\n";
+}
+
+// The derivatives of the unknowns at the solution, by the implicit function theorem:
+// (dF/du) du/dx = -dF/dx, one dense solve for all the x the body needs.
+void KernelPrinter::sensitivities(std::ostream& out, std::size_t index, const Solve& solve,
+                                  const sym::NameMap& names,
+                                  const std::unordered_set<sym::Expr>& read) {
+    const ode::AlgebraicSystem& system = mech_.algebraic[solve.system];
+    const std::size_t n = system.symbols.size();
+    const std::size_t m = solve.wrt.size();
+    const std::string k = std::to_string(index);
+    out << "    // d(" << system.block << ")/d(";
+    for (std::size_t j = 0; j < m; ++j)
+        out << (j ? ", " : "") << solve.wrt[j];
+    out << "): (dF/du) du/dx = -dF/dx at the solution\n";
+    out << "    double rv_A" << k << "[" << n * n << "] = {};\n";
+    for (const Solve::Entry& e : solve.entries)
+        out << "    rv_A" << k << "[" << e.row * n + e.column << "] = " << sym::to_c(e.value, names)
+            << ";\n";
+    out << "    double rv_s" << k << "[" << n * m << "] = {";
+    for (std::size_t r = 0; r < n; ++r)
+        for (std::size_t j = 0; j < m; ++j)
+            out << (r + j ? ", " : "") << sym::to_c(mech_.ctx.neg(solve.dfdx[j][r]), names);
+    out << "};\n    solve_dense<" << n << ", " << m << ">(rv_A" << k << ", rv_s" << k << ");\n";
+    sym::Context& ctx = mech_.ctx;
+    for (std::size_t u = 0; u < n; ++u)
+        for (std::size_t j = 0; j < m; ++j) {
+            sym::Expr symbol = ctx.variable("@dalg" + std::to_string(solve.system) + "." +
+                                            std::to_string(u) + "/" + solve.wrt[j]);
+            if (read.count(symbol))
+                out << "    const double " << names.at(symbol) << " = rv_s" << k << "["
+                    << u * m + j << "];\n";
+        }
 }
 
 // FOR_NETCONS: the loop body is its own straight-line block, over the weight vector of each
@@ -498,7 +802,14 @@ KernelPrinter::StraightLine KernelPrinter::straight_line(const std::vector<sym::
             spelled = "flag";
         else if (name.starts_with("@draw"))
             spelled = "rv_draw" + std::string(name.substr(5));
-        else
+        else if (auto unknown = ode::algebraic_unknown(input)) {
+            const ode::AlgebraicSystem& system = mech_.algebraic.at(unknown->system);
+            spelled = c_name(system.unknowns.at(unknown->unknown)) + "_" + c_name(system.block);
+        } else if (auto sensitivity = ode::algebraic_sensitivity(input)) {
+            const ode::AlgebraicSystem& system = mech_.algebraic.at(sensitivity->first.system);
+            spelled = "d" + c_name(system.unknowns.at(sensitivity->first.unknown)) + "_d" +
+                      c_name(sensitivity->second) + "_" + c_name(system.block);
+        } else
             spelled = c_name(name);
         // A formal shadows a field of its name, but an inlined FUNCTION may read the field.
         while (std::count(options.reserved.begin(), options.reserved.end(), spelled) > 0)
@@ -783,7 +1094,7 @@ void KernelPrinter::print(std::ostream& out) {
         out << "#include \"ranvier/kernel/events.h\"\n";
     if (stream_field_ >= 0)
         out << "#include \"ranvier/kernel/random.h\"\n";
-    if (mech_.steady_state)
+    if (mech_.steady_state || !mech_.algebraic.empty())
         out << "#include \"ranvier/kernel/newton.h\"\n";
     if (!mech_.function_tables.empty())
         out << "#include \"ranvier/kernel/table.h\"\n";

@@ -114,7 +114,12 @@ void Executor::statement(const ast::Stmt& s, Frame& frame) {
     case K::Solve: {
         auto& solve = ast::cast<ast::SolveStmt>(s);
         const sema::Symbol* target = symbols_.find(solve.block.name);
-        if (inline_procedure_solves && target && target->kind == sema::SymbolKind::Procedure) {
+        if (target && target->block &&
+            (target->block->block_kind == ast::NamedKind::Linear ||
+             target->block->block_kind == ast::NamedKind::Nonlinear)) {
+            algebraic_solve(solve, *target->block, frame);
+        } else if (inline_procedure_solves && target &&
+                   target->kind == sema::SymbolKind::Procedure) {
             inline_callable(*target->callable, {}, s.range, frame);
             for (auto it = frame.values.begin(); it != frame.values.end();) {
                 const sema::Symbol* sym = symbols_.find(it->first.substr(0, it->first.find('[')));
@@ -643,8 +648,17 @@ sym::Expr Executor::builtin(const ast::CallExpr& c, Frame& frame) {
 }
 
 void Executor::reaction(const ast::ReactionStmt& r, Frame& frame) {
+    if (r.op == ast::ReactionOp::Equation) {
+        if (!residuals_) {
+            unsupported(r.range, "a '~' equation belongs in a LINEAR or NONLINEAR block that a "
+                                 "SOLVE runs");
+            return;
+        }
+        residuals_->push_back(ctx_.sub(eval(*r.rate1, frame), eval(*r.rate2, frame)));
+        return;
+    }
     if (!kinetic) {
-        unsupported(r.range, "'~' equations of LINEAR and NONLINEAR blocks cannot be lowered yet");
+        unsupported(r.range, "a reaction belongs in a KINETIC block");
         return;
     }
     auto mass_action = [&](const std::vector<ast::Reactant>& side, sym::Expr rate) {
@@ -683,6 +697,122 @@ void Executor::reaction(const ast::ReactionStmt& r, Frame& frame) {
     }
     frame.values["f_flux"] = forward;
     frame.values["b_flux"] = backward;
+}
+
+// SOLVE of a LINEAR or NONLINEAR block: the block runs where the SOLVE stands, with the STATEs
+// as unknowns; its '~' equations become residuals. The unknowns are the SOLVEFOR states, or else
+// every STATE the residuals depend on; after the SOLVE they are the system's symbols.
+void Executor::algebraic_solve(const ast::SolveStmt& solve, const ast::NamedItem& block,
+                               Frame& frame) {
+    const std::string kind = ast::keyword(block.block_kind);
+    if (!algebraic) {
+        unsupported(solve.range, "a " + kind + " block cannot be solved here");
+        return;
+    }
+    if (residuals_) {
+        unsupported(solve.range, "a SOLVE inside a " + kind + " block cannot be lowered");
+        return;
+    }
+    auto is_state = [&](const std::string& name) {
+        return std::find(state_elements.begin(), state_elements.end(), name) !=
+               state_elements.end();
+    };
+    Frame inner;
+    for (const auto& [name, value] : frame.values)
+        if (frame.locals.count(name) == 0 && !is_state(name))
+            inner.values.emplace(name, value);
+    std::vector<sym::Expr> residuals;
+    residuals_ = &residuals;
+    Effects* saved_effects = effects;
+    effects = nullptr; // the block runs once per Newton iteration: no events, no draws
+    run(block.body, inner);
+    effects = saved_effects;
+    residuals_ = nullptr;
+
+    AlgebraicSystem system;
+    system.block = block.name.name;
+    system.linear = block.block_kind == ast::NamedKind::Linear;
+    system.source = solve.range;
+    if (!block.solve_for.empty()) {
+        for (const ast::Identifier& id : block.solve_for) {
+            auto size = constants_.array_sizes.find(id.name);
+            if (size == constants_.array_sizes.end())
+                system.unknowns.push_back(id.name);
+            for (int k = 0; size != constants_.array_sizes.end() && k < size->second; ++k)
+                system.unknowns.push_back(id.name + "[" + std::to_string(k) + "]");
+        }
+    } else {
+        for (const std::string& state : state_elements)
+            if (std::any_of(residuals.begin(), residuals.end(), [&](sym::Expr r) {
+                    return sym::depends_on(r, ctx_.variable(state));
+                }))
+                system.unknowns.push_back(state);
+    }
+    if (system.unknowns.size() != residuals.size()) {
+        unsupported(solve.range, kind + " block '" + system.block + "' has " +
+                                     std::to_string(residuals.size()) + " equations for " +
+                                     std::to_string(system.unknowns.size()) + " unknowns");
+        return;
+    }
+    std::unordered_map<sym::Expr, sym::Expr> bind; // states -> unknowns' symbols or their values
+    for (const std::string& state : state_elements) {
+        auto it = frame.values.find(state);
+        if (it != frame.values.end())
+            bind[ctx_.variable(state)] = it->second;
+    }
+    for (const std::string& unknown : system.unknowns)
+        system.guesses.push_back(sym::rewrite_exprelr(ctx_, read_name(unknown, frame)));
+    auto bind_unknowns = [&](const std::vector<sym::Expr>& symbols) {
+        for (std::size_t k = 0; k < symbols.size(); ++k)
+            bind[ctx_.variable(system.unknowns[k])] = symbols[k];
+        std::vector<sym::Expr> out;
+        for (sym::Expr r : residuals)
+            out.push_back(sym::rewrite_exprelr(ctx_, sym::substitute(ctx_, r, bind)));
+        return out;
+    };
+    // The same block solved from the same values (a FUNCTION that SOLVEs, called from BREAKPOINT
+    // and from the DERIVATIVE block) is one system: the kernels solve it once.
+    bool reused = false;
+    for (const AlgebraicSystem& other : *algebraic) {
+        if (other.block == system.block && other.unknowns == system.unknowns &&
+            other.guesses == system.guesses && bind_unknowns(other.symbols) == other.residuals) {
+            system.symbols = other.symbols;
+            system.residuals = other.residuals;
+            reused = true;
+            break;
+        }
+    }
+    if (!reused) {
+        const std::string prefix = std::string(1, kInternal) + "alg" +
+                                   std::to_string(algebraic->size()) + ".";
+        for (std::size_t k = 0; k < system.unknowns.size(); ++k)
+            system.symbols.push_back(ctx_.variable(prefix + std::to_string(k)));
+        system.residuals = bind_unknowns(system.symbols);
+    }
+    if (system.linear) {
+        for (sym::Expr r : system.residuals)
+            for (sym::Expr u : system.symbols)
+                if (sym::depends_on(r, u) && sym::depends_on(sym::diff(ctx_, r, u), u)) {
+                    unsupported(solve.range, "LINEAR block '" + system.block +
+                                                 "' has an equation that is not linear in its "
+                                                 "unknowns; make it a NONLINEAR block");
+                    return;
+                }
+    }
+    // What the block assigned to module variables stays assigned, as in NEURON's C.
+    for (const auto& [name, value] : inner.values) {
+        if (inner.locals.count(name) || is_state(name))
+            continue;
+        auto before = frame.values.find(name);
+        if (before == frame.values.end() || !(before->second == value))
+            frame.values[name] = sym::substitute(ctx_, value, bind);
+    }
+    for (std::size_t k = 0; k < system.unknowns.size(); ++k) {
+        frame.values[system.unknowns[k]] = system.symbols[k];
+        assigned_at[system.unknowns[k]] = solve.range;
+    }
+    if (!reused)
+        algebraic->push_back(std::move(system));
 }
 
 // COMPARTMENT vol {a b} gives a and b the volume vol; COMPARTMENT i, vol[i] {c} gives each

@@ -96,6 +96,10 @@ class Executor {
     std::set<std::string> cnexp_nonlinear;
     // The updates, in statement order, as functions of the states at the start of the step.
     std::vector<std::pair<std::string, sym::Expr>> cnexp_updates();
+    // Where SOLVEs of LINEAR and NONLINEAR blocks go (the mechanism's list; null where there
+    // may be none), and the STATE elements in declaration order, the candidate unknowns.
+    std::vector<AlgebraicSystem>* algebraic = nullptr;
+    std::vector<std::string> state_elements;
     // FUNCTION_TABLEs called, in order of first use: lookup(k, x) reads table k.
     std::vector<std::string> function_tables;
     bool failed() const { return failed_; }
@@ -111,6 +115,7 @@ class Executor {
     void from_loop(const ast::FromStmt& stmt, Frame& frame);
     bool recurrence(const ast::FromStmt& stmt, Frame& frame, sym::Expr count);
     void reaction(const ast::ReactionStmt& stmt, Frame& frame);
+    void algebraic_solve(const ast::SolveStmt& solve, const ast::NamedItem& block, Frame& frame);
     void compartment(const ast::CompartmentStmt& stmt, Frame& frame);
     sym::Expr read(const ast::VarExpr& var, Frame& frame);
     sym::Expr read_name(const std::string& name, Frame& frame);
@@ -144,6 +149,7 @@ class Executor {
     bool returned_ = false;
     int branch_depth_ = 0;         // IF branches being run, inside the running callable
     int open_verbatim_blocks_ = 0; // see translate_verbatim
+    std::vector<sym::Expr>* residuals_ = nullptr; // while running a LINEAR/NONLINEAR block
     std::unordered_map<sym::Expr, sym::Expr> cnexp_values; // placeholder -> update
     // Translations of VERBATIM blocks, kept alive for the pointers into them.
     std::vector<std::unique_ptr<ast::Block>> translations_;

@@ -12,6 +12,7 @@
 //      INITIAL block (per NetCon).
 #include "ode/lower.h"
 
+#include "ode/derivative.h"
 #include "ode/executor.h"
 #include "sema/units.h"
 #include "sym/differentiate.h"
@@ -215,7 +216,7 @@ void Lowering::currents(Frame& breakpoint, const Executor& exec) {
         sym::Expr value = finish(it->second);
         auto at = exec.assigned_at.find(id.name);
         mech_->currents.push_back({id.name, ion, electrode, value,
-                                   sym::diff(ctx, value, ctx.variable("v")),
+                                   derivative(*mech_, value, ctx.variable("v")),
                                    at != exec.assigned_at.end() ? at->second : id.range});
     };
     for (const sema::MechanismInterface::Ion& ion : iface.ions) {
@@ -228,9 +229,13 @@ void Lowering::currents(Frame& breakpoint, const Executor& exec) {
         add(id, std::nullopt, false);
     for (const ast::Identifier& id : iface.electrode_currents)
         add(id, std::nullopt, true);
+    auto is_current = [&](const std::string& name) {
+        return std::any_of(mech_->currents.begin(), mech_->currents.end(),
+                           [&](const Current& c) { return c.name == name; });
+    };
     for (const Variable& var : mech_->variables) {
         auto it = breakpoint.values.find(var.name);
-        if (it == breakpoint.values.end())
+        if (it == breakpoint.values.end() || is_current(var.name))
             continue;
         if (var.role == VariableRole::Assigned)
             mech_->breakpoint_assigned.push_back({var.name, finish(it->second), var.declared});
@@ -239,6 +244,15 @@ void Lowering::currents(Frame& breakpoint, const Executor& exec) {
         auto it = step_updates.find(state);
         if (it != step_updates.end())
             mech_->step_updates.push_back({state, finish(it->second), {}});
+        // A STATE that a LINEAR or NONLINEAR block solved in BREAKPOINT.
+        auto solved = breakpoint.values.find(state);
+        if (it == step_updates.end() && solved != breakpoint.values.end() &&
+            !(solved->second == ctx.variable(state)) && !is_current(state)) {
+            auto at = exec.assigned_at.find(state);
+            mech_->breakpoint_assigned.push_back(
+                {state, finish(solved->second),
+                 at != exec.assigned_at.end() ? at->second : SourceRange{}});
+        }
     }
 }
 
@@ -343,6 +357,13 @@ void Lowering::net_receive(Executor& exec) {
     exec.run(*handler->body, frame);
     exec.watches = nullptr;
     exec.netcon_loops = nullptr;
+    for (const NetconLoop& loop : nr.netcon_loops)
+        for (const Assignment& a : loop.updates)
+            if (reads_algebraic(*mech_, a.value)) {
+                diags_.error(loop.source, "FOR_NETCONS cannot read the unknowns of a LINEAR or "
+                                          "NONLINEAR block yet");
+                ok_ = false;
+            }
     nr.updates = written(frame, nr.formals, symbols, nr.weight_updates);
     for (Assignment& a : nr.updates) {
         a.value = finish(a.value);
@@ -430,8 +451,15 @@ void Lowering::steady_state(Executor& exec, const SolvePoint& point, const Frame
             ss.conserve[k] = true;
         }
     }
-    for (sym::Expr& r : ss.residuals)
+    for (sym::Expr& r : ss.residuals) {
         r = finish(r);
+        if (reads_algebraic(*mech_, r)) {
+            diags_.error(solve.range, "a STEADYSTATE whose equations read the unknowns of a "
+                                      "LINEAR or NONLINEAR block cannot be lowered yet");
+            ok_ = false;
+            return;
+        }
+    }
     if (!ss.states.empty())
         mech_->steady_state = std::move(ss);
 }
@@ -483,6 +511,9 @@ void Lowering::linear_system() {
     const std::size_t n = mech_->equations.size();
     if (n < 2 || n > kMaxStates)
         return;
+    for (const StateEquation& eq : mech_->equations)
+        if (reads_algebraic(*mech_, eq.rhs))
+            return; // A depends on the states through the solve
     sym::Context& ctx = mech_->ctx;
     std::vector<sym::Expr> states;
     std::unordered_map<sym::Expr, sym::Expr> zero;
@@ -550,6 +581,8 @@ std::unique_ptr<Mechanism> Lowering::run() {
     mech_->ctx.variable("v");
 
     Executor exec(mech_->ctx, symbols_, constants_, diags_);
+    exec.algebraic = &mech_->algebraic;
+    exec.state_elements = state_elements();
     exec.inline_procedure_solves = true;
     Frame breakpoint;
     if (const ast::ProceduralItem* bp = procedural(ast::ProceduralKind::Breakpoint)) {

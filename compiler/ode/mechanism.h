@@ -141,6 +141,22 @@ struct LinearSystem {
     std::vector<sym::Expr> b;
 };
 
+// SOLVE of a LINEAR or NONLINEAR block, where it stands: the unknowns u with residuals(u) = 0,
+// found by Newton's method from `guesses` (their values before the SOLVE; one exact step for a
+// LINEAR block). After the SOLVE, unknown k is the free symbol `@alg<K>.<k>` (K: the system's
+// index in Mechanism::algebraic), which the kernels define by running the solve first. Its
+// derivative d(u_k)/d(x) is the symbol `@dalg<K>.<k>/<x>`: by the implicit function theorem
+// (dF/du) du/dx = -dF/dx, solved after Newton converges (see derivative.h).
+struct AlgebraicSystem {
+    std::string block;
+    bool linear = false;                 // LINEAR: the residuals are affine in the unknowns
+    std::vector<std::string> unknowns;   // STATE names ("c[2]" for an element)
+    std::vector<sym::Expr> symbols;      // @alg<K>.<k>
+    std::vector<sym::Expr> guesses;      // of the values before the SOLVE
+    std::vector<sym::Expr> residuals;    // lhs - rhs of each '~' equation, of the symbols
+    SourceRange source;                  // the SOLVE statement
+};
+
 struct Mechanism {
     std::string name;
     MechanismKind kind = MechanismKind::Density;
@@ -149,7 +165,9 @@ struct Mechanism {
     std::vector<StateEquation> equations; // in state declaration order
     std::string method;                   // the SOLVE METHOD of the author ("" when none)
     std::vector<Current> currents;
-    std::vector<Assignment> breakpoint_assigned; // ASSIGNED values BREAKPOINT leaves behind
+    // What BREAKPOINT leaves behind besides the currents: ASSIGNED values (gna, ...), and the
+    // STATEs a LINEAR or NONLINEAR block solved; compute_currents stores them.
+    std::vector<Assignment> breakpoint_assigned;
     // STATEs that BREAKPOINT updates by hand (a SOLVEd PROCEDURE, NEURON's old style), as
     // functions of their values before the step and of dt: a per-step map, not an ODE.
     std::vector<Assignment> step_updates;
@@ -177,6 +195,7 @@ struct Mechanism {
     // FUNCTION_TABLEs: table k (sym::Kind::Lookup) is the one named function_tables[k]; the
     // runtime provides its points (NEURON fills them from hoc with table_<name>).
     std::vector<std::string> function_tables;
+    std::vector<AlgebraicSystem> algebraic; // every SOLVE of a LINEAR/NONLINEAR block met
     sym::NameMap hints; // value -> the source name it was assigned to, for readable temporaries
 };
 

@@ -1,6 +1,7 @@
 // ODE and Jacobian dumps (see print.h).
 #include "ode/print.h"
 
+#include "ode/derivative.h"
 #include "sym/cse.h"
 #include "sym/differentiate.h"
 
@@ -45,15 +46,48 @@ void print_lines(std::ostream& out, const std::vector<Line>& lines, const sym::N
 
 // A titled block of assignments; nothing when there are none.
 void print_assignments(std::ostream& out, const char* title,
-                       const std::vector<Assignment>& assignments, const sym::NameMap& hints) {
+                       const std::vector<Assignment>& assignments, const sym::NameMap& hints,
+                       const sym::NameMap& spelled) {
     if (assignments.empty())
         return;
     std::vector<Line> lines;
     for (const Assignment& a : assignments)
         lines.push_back({a.name, a.value});
     out << title << " {\n";
-    print_lines(out, lines, hints);
+    print_lines(out, lines, hints, spelled);
     out << "}\n";
+}
+
+// The unknowns of LINEAR and NONLINEAR blocks print as block.state, their derivatives as
+// d(block.state)/d(x).
+sym::NameMap algebraic_names(const Mechanism& mech) {
+    sym::NameMap names;
+    auto unknown = [&](AlgebraicRef ref) {
+        const AlgebraicSystem& system = mech.algebraic.at(ref.system);
+        return system.block + "." + system.unknowns.at(ref.unknown);
+    };
+    for (std::uint32_t id = 0; id < mech.ctx.variable_count(); ++id) {
+        sym::Expr symbol = mech.ctx.variable_by_id(id);
+        if (std::optional<AlgebraicRef> ref = algebraic_unknown(symbol))
+            names[symbol] = unknown(*ref);
+        else if (auto sensitivity = algebraic_sensitivity(symbol))
+            names[symbol] = "d(" + unknown(sensitivity->first) + ")/d(" + sensitivity->second + ")";
+    }
+    return names;
+}
+
+void print_algebraic(std::ostream& out, const Mechanism& mech, const sym::NameMap& spelled) {
+    for (const AlgebraicSystem& system : mech.algebraic) {
+        std::vector<Line> lines;
+        for (std::size_t k = 0; k < system.unknowns.size(); ++k)
+            lines.push_back({system.block + "." + system.unknowns[k] + " from", system.guesses[k]});
+        for (std::size_t k = 0; k < system.residuals.size(); ++k)
+            lines.push_back({"0 = residual#" + std::to_string(k), system.residuals[k]});
+        out << (system.linear ? "LINEAR " : "NONLINEAR ") << system.block << " (SOLVE at line "
+            << system.source.begin.line << ") {\n";
+        print_lines(out, lines, mech.hints, spelled);
+        out << "}\n";
+    }
 }
 
 const char* distribution_name(Distribution d) {
@@ -87,9 +121,8 @@ void print_draws(std::ostream& out, const Effects& effects) {
         out << "    " << d.symbol.name() << " ~ " << distribution_name(d.distribution) << "\n";
 }
 
-void print_net_receive(std::ostream& out, Mechanism& mech) {
+void print_net_receive(std::ostream& out, Mechanism& mech, sym::NameMap spelled) {
     const NetReceive& nr = *mech.net_receive;
-    sym::NameMap spelled;
     for (std::size_t k = 0; k < nr.formals.size(); ++k)
         spelled[mech.ctx.variable("@weight" + std::to_string(k))] = nr.formals[k];
     spelled[mech.ctx.variable("@flag")] = "flag";
@@ -150,9 +183,9 @@ std::vector<JacobianEntry> jacobian(Mechanism& mech) {
     for (std::size_t row = 0; row < mech.equations.size(); ++row) {
         for (const std::string& column : columns) {
             sym::Expr y = mech.ctx.variable(column);
-            if (!sym::depends_on(mech.equations[row].rhs, y))
+            if (!depends(mech, mech.equations[row].rhs, y))
                 continue;
-            entries.push_back({row, column, sym::diff(mech.ctx, mech.equations[row].rhs, y)});
+            entries.push_back({row, column, derivative(mech, mech.equations[row].rhs, y)});
         }
     }
     return entries;
@@ -163,6 +196,8 @@ void print_ode(std::ostream& out, Mechanism& mech) {
     if (!mech.method.empty())
         out << "METHOD " << mech.method << "\n";
     const sym::NameMap& hints = mech.hints;
+    const sym::NameMap spelled = algebraic_names(mech);
+    print_algebraic(out, mech, spelled);
     std::vector<Line> lines;
     for (const StateEquation& eq : mech.equations)
         lines.push_back({eq.state + "'", eq.rhs});
@@ -171,16 +206,16 @@ void print_ode(std::ostream& out, Mechanism& mech) {
         lines.push_back({"d" + c.name + "_dv", c.conductance});
     }
     out << "EQUATIONS {\n";
-    print_lines(out, lines, hints);
+    print_lines(out, lines, hints, spelled);
     out << "}\n";
-    print_assignments(out, "CNEXP", mech.cnexp_updates, hints);
+    print_assignments(out, "CNEXP", mech.cnexp_updates, hints, spelled);
     if (!mech.step_updates.empty()) {
         out << "STEP {\n";
         print_draws(out, mech.step_effects);
         std::vector<Line> step;
         for (const Assignment& a : mech.step_updates)
             step.push_back({a.name, a.value});
-        print_lines(out, step, hints);
+        print_lines(out, step, hints, spelled);
         out << "}\n";
     }
     if (!mech.initial.empty() || !mech.initial_effects.events.empty()) {
@@ -190,7 +225,7 @@ void print_ode(std::ostream& out, Mechanism& mech) {
         for (const Assignment& a : mech.initial)
             initial.push_back({a.name, a.value});
         add_events(initial, mech.initial_effects);
-        print_lines(out, initial, hints);
+        print_lines(out, initial, hints, spelled);
         out << "}\n";
     }
     if (mech.linear) {
@@ -206,7 +241,7 @@ void print_ode(std::ostream& out, Mechanism& mech) {
             system_lines.push_back({"b[" + mech.equations[r].state + "]", mech.linear->b[r]});
         }
         out << "LINEAR SYSTEM (exact propagator) {\n";
-        print_lines(out, system_lines, hints);
+        print_lines(out, system_lines, hints, spelled);
         out << "}\n";
     }
     if (mech.steady_state) {
@@ -217,11 +252,11 @@ void print_ode(std::ostream& out, Mechanism& mech) {
         for (std::size_t k = 0; k < ss.states.size(); ++k)
             residuals.push_back({"0 = residual of " + ss.states[k], ss.residuals[k]});
         out << "STEADYSTATE {\n";
-        print_lines(out, residuals, hints);
+        print_lines(out, residuals, hints, spelled);
         out << "}\n";
     }
     if (mech.net_receive)
-        print_net_receive(out, mech);
+        print_net_receive(out, mech, spelled);
     if (!mech.discontinuities.empty()) {
         std::vector<Line> times;
         for (std::size_t k = 0; k < mech.discontinuities.size(); ++k) {
@@ -231,7 +266,7 @@ void print_ode(std::ostream& out, Mechanism& mech) {
             times.push_back({"at_time#" + std::to_string(k), time});
         }
         out << "DISCONTINUITIES {\n";
-        print_lines(out, times, hints);
+        print_lines(out, times, hints, spelled);
         out << "}\n";
     }
     for (const Mechanism::Ion& ion : mech.ions) {
@@ -251,13 +286,13 @@ void print_jacobian(std::ostream& out, Mechanism& mech) {
         lines.push_back({"d(" + mech.equations[e.row].state + "')/d(" + e.column + ")", e.value});
     for (Current& c : mech.currents) {
         for (const StateEquation& eq : mech.equations) {
-            if (sym::depends_on(c.value, eq.state_var))
+            if (depends(mech, c.value, eq.state_var))
                 lines.push_back({"d(" + c.name + ")/d(" + eq.state + ")",
-                                 sym::diff(mech.ctx, c.value, eq.state_var)});
+                                 derivative(mech, c.value, eq.state_var)});
         }
         lines.push_back({"d(" + c.name + ")/d(v)", c.conductance});
     }
-    print_lines(out, lines, mech.hints);
+    print_lines(out, lines, mech.hints, algebraic_names(mech));
     out << "}\n";
 }
 

@@ -3,7 +3,8 @@
 // descriptor and run on random instances; every output (derivatives, Jacobian entries, currents
 // and conductances, initial values, step updates, NET_RECEIVE's field and weight updates, the
 // events emitted with their guards, watches) must match sym::evaluate of the expression it was
-// printed from. Random variates are the instance's own stream, evaluated with random.h.
+// printed from; the unknowns of LINEAR/NONLINEAR blocks are solved independently (lower_util.h).
+// Random variates are the instance's own stream, evaluated with random.h.
 #include "codegen/kernels.h"
 #include "ode/lower.h"
 #include "ode/lower_util.h"
@@ -188,6 +189,7 @@ std::vector<double> variables(ode::Mechanism& mech, const rv_mechanism& desc, co
                         in.columns[static_cast<std::size_t>(k)][static_cast<std::size_t>(i)];
         }
     }
+    test::solve_algebraic(mech, values);
     return values;
 }
 
@@ -473,6 +475,8 @@ TEST(GeneratedCode, MatchesTheSymbolicReference) {
                             mech->name + " d" + current.name + "/dv");
             }
         }
+        expect_fields(*mech, *desc, in, mech->breakpoint_assigned, reference_inputs,
+                      "BREAKPOINT");
         if (desc->discontinuities) {
             auto inputs = all_variables(*mech, *desc, in);
             desc->discontinuities(&in.view);

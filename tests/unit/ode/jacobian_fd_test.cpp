@@ -57,13 +57,20 @@ std::vector<double> random_point(ode::Mechanism& mech, std::mt19937& rng) {
 // d f / d x_id by central differences at two step sizes, extrapolated (error O(h^4)); nullopt
 // where the two disagree at first order, i.e. the stencil straddles a kink of a piecewise
 // right-hand side (an IF in the model), where no difference quotient means anything.
-std::optional<double> finite_difference(sym::Expr f, std::vector<double> x, std::uint32_t id) {
+// The unknowns of LINEAR/NONLINEAR blocks are solved again at every perturbed point.
+std::optional<double> finite_difference(ode::Mechanism& mech, sym::Expr f, std::vector<double> x,
+                                        std::uint32_t id) {
     double x0 = x[id];
+    auto value = [&]() {
+        if (!mech.algebraic.empty())
+            test::solve_algebraic(mech, x);
+        return sym::evaluate(f, x);
+    };
     auto central = [&](double h) {
         x[id] = x0 + h;
-        double up = sym::evaluate(f, x);
+        double up = value();
         x[id] = x0 - h;
-        double down = sym::evaluate(f, x);
+        double down = value();
         return (up - down) / (2 * h);
     };
     double h = 1e-3 * std::max(1.0, std::fabs(x0));
@@ -74,11 +81,11 @@ std::optional<double> finite_difference(sym::Expr f, std::vector<double> x, std:
     // A kink right at x0 fools both central differences alike (each sees the mean of the two
     // slopes); the one-sided slopes tell it, differing at first order instead of by O(h f'').
     x[id] = x0;
-    double at = sym::evaluate(f, x);
+    double at = value();
     x[id] = x0 + h / 2;
-    double forward = (sym::evaluate(f, x) - at) / (h / 2);
+    double forward = (value() - at) / (h / 2);
     x[id] = x0 - h / 2;
-    double backward = (at - sym::evaluate(f, x)) / (h / 2);
+    double backward = (at - value()) / (h / 2);
     if (std::fabs(forward - backward) >
         0.1 * std::max({std::fabs(forward), std::fabs(backward), 1e-6}))
         return std::nullopt;
@@ -108,6 +115,7 @@ TEST(JacobianFiniteDifferences, EveryShippedMechanism) {
         std::vector<ode::JacobianEntry> entries = ode::jacobian(*mech);
         for (int sample = 0; sample < 20; ++sample) {
             std::vector<double> x = random_point(*mech, rng);
+            test::solve_algebraic(*mech, x);
             for (std::size_t row = 0; row < mech->equations.size(); ++row) {
                 sym::Expr f = mech->equations[row].rhs;
                 double scale = 1e-3 * std::fabs(sym::evaluate(f, x)) + 1e-9;
@@ -125,7 +133,7 @@ TEST(JacobianFiniteDifferences, EveryShippedMechanism) {
                         column == "v";
                     if (!is_unknown)
                         continue;
-                    std::optional<double> numeric = finite_difference(f, x, id);
+                    std::optional<double> numeric = finite_difference(*mech, f, x, id);
                     if (!numeric) {
                         ++kinks;
                         continue;
@@ -141,7 +149,7 @@ TEST(JacobianFiniteDifferences, EveryShippedMechanism) {
             for (const ode::Current& c : mech->currents) {
                 std::uint32_t v = mech->ctx.variable("v").var_id();
                 double scale = 1e-3 * std::fabs(sym::evaluate(c.value, x)) + 1e-9;
-                std::optional<double> numeric = finite_difference(c.value, x, v);
+                std::optional<double> numeric = finite_difference(*mech, c.value, x, v);
                 if (!numeric || !std::isfinite(scale)) {
                     ++kinks;
                     continue;
