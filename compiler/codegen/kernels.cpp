@@ -71,28 +71,68 @@ bool is_internal(std::string_view name) {
     return !name.empty() && name[0] == '@';
 }
 
-// An unknown of a LINEAR/NONLINEAR block, or its derivative: defined by the solve, never loaded.
-bool is_solved(sym::Expr e) {
-    return ode::algebraic_unknown(e) || ode::algebraic_sensitivity(e);
+// "@weight3" -> 3
+int internal_index(std::string_view name, std::string_view prefix) {
+    return std::stoi(std::string(name.substr(prefix.size())));
 }
 
-// A LINEAR or NONLINEAR system that a body solves: the structural non-zeros of dF/du, and for
-// the derivatives d(u)/d(x) the body reads, the total dF/dx of every residual.
-struct Solve {
-    std::size_t system;
+// A value a solve or a WHILE loop defines (an unknown of a LINEAR/NONLINEAR block, its
+// derivative, a variable a loop carries): computed in the body, never loaded.
+bool is_solved(sym::Expr e) {
+    return ode::algebraic_unknown(e) || ode::algebraic_sensitivity(e) || ode::loop_variable(e);
+}
+
+// A LINEAR/NONLINEAR solve or a run-time WHILE loop that a body runs, in the order the .mod file
+// ran them: the values it defines are computed in a loop of their own, after what they read.
+struct Stage {
+    int order = 0;
+    const ode::AlgebraicSystem* system = nullptr; // a solve, or
+    std::size_t system_index = 0;
+    const ode::WhileLoop* loop = nullptr; // a loop
+    // A solve: the structural non-zeros of dF/du, and for the derivatives d(u)/d(x) the body
+    // reads, the partial dF/dx of every residual (through earlier solves).
     struct Entry {
         std::size_t row, column;
         sym::Expr value;
     };
     std::vector<Entry> entries;
-    std::vector<std::string> wrt;             // the x of the derivatives read
+    std::vector<std::string> wrt;
     std::vector<std::vector<sym::Expr>> dfdx; // [x][residual]
-};
 
-// "@weight3" -> 3
-int internal_index(std::string_view name, std::string_view prefix) {
-    return std::stoi(std::string(name.substr(prefix.size())));
-}
+    const std::vector<sym::Expr>& symbols() const { return system ? system->symbols : loop->symbols; }
+    // Evaluated before the loop: the starting values (and whether a WHILE runs at all).
+    std::vector<sym::Expr> before() const {
+        if (system)
+            return system->guesses;
+        std::vector<sym::Expr> out = loop->initial;
+        out.push_back(loop->guard);
+        return out;
+    }
+    // Evaluated on every trip, from the iterate.
+    std::vector<sym::Expr> inner() const {
+        std::vector<sym::Expr> out;
+        if (loop) {
+            out = loop->next;
+            out.push_back(loop->condition);
+            return out;
+        }
+        out = system->residuals;
+        for (const Entry& e : entries)
+            out.push_back(e.value);
+        return out;
+    }
+    // Evaluated after the loop, from the result: what the derivatives need.
+    std::vector<sym::Expr> after() const {
+        std::vector<sym::Expr> out;
+        if (wrt.empty())
+            return out;
+        for (const Entry& e : entries)
+            out.push_back(e.value);
+        for (const std::vector<sym::Expr>& column : dfdx)
+            out.insert(out.end(), column.begin(), column.end());
+        return out;
+    }
+};
 
 class KernelPrinter {
   public:
@@ -107,11 +147,14 @@ class KernelPrinter {
     void lay_out();
     void lay_out_events();
     void body(std::ostream& out, const Body& b);
-    std::vector<Solve> plan_solves(const std::vector<sym::Expr>& exprs);
-    void solve_loop(std::ostream& out, std::size_t index, const Solve& solve,
+    std::vector<Stage> plan_stages(const std::vector<sym::Expr>& exprs);
+    void solve_loop(std::ostream& out, std::size_t index, const Stage& solve,
                     const std::vector<std::string>& temps, const sym::NameMap& names,
                     const std::unordered_set<sym::Expr>& iterates);
-    void sensitivities(std::ostream& out, std::size_t index, const Solve& solve,
+    void while_loop(std::ostream& out, std::size_t index, const Stage& loop,
+                    const std::vector<std::string>& temps, const sym::NameMap& names,
+                    const std::unordered_set<sym::Expr>& iterates);
+    void sensitivities(std::ostream& out, std::size_t index, const Stage& solve,
                        const sym::NameMap& names, const std::unordered_set<sym::Expr>& read);
     void netcon_loop(std::ostream& out, const ode::NetconLoop& loop, const sym::NameMap& outer);
     struct StraightLine {
@@ -387,32 +430,27 @@ void KernelPrinter::body(std::ostream& out, const Body& b) {
     for (std::size_t k = 0; k < loop_count; ++k)
         for (const ode::Assignment& a : (*b.loops)[k].updates)
             loop_values.push_back(a.value);
-    // LINEAR/NONLINEAR systems the body reads are solved in it, where their values are needed.
+    // LINEAR/NONLINEAR systems and run-time WHILE loops the body reads run in it, in their
+    // order, each where its values are first needed.
     std::vector<sym::Expr> outer = roots; // what is evaluated at the body's top level
     outer.insert(outer.end(), loop_values.begin(), loop_values.end());
-    const std::vector<Solve> solves = plan_solves(outer);
+    const std::vector<Stage> stages = plan_stages(outer);
     std::vector<sym::Expr> cse_roots = roots;
     std::vector<std::string> reserved = {"rv_in", "rv_i",  "rv_out", "rv_ev", "rv_k", "rv_w",
                                          "rv_netcon", "rv_n", "rv_nw", "rv_f", "rv_J", "rv_it"};
-    std::vector<std::vector<sym::Expr>> loop_exprs(solves.size());
-    for (std::size_t i = 0; i < solves.size(); ++i) {
-        const ode::AlgebraicSystem& system = mech_.algebraic[solves[i].system];
-        for (const char* prefix : {"rv_x", "rv_ok", "rv_A", "rv_s"})
+    std::vector<std::vector<sym::Expr>> loop_exprs(stages.size());
+    for (std::size_t i = 0; i < stages.size(); ++i) {
+        for (const char* prefix : {"rv_x", "rv_ok", "rv_A", "rv_s", "rv_w", "rv_trip"})
             reserved.push_back(prefix + std::to_string(i));
-        loop_exprs[i] = system.residuals;
-        for (const Solve::Entry& e : solves[i].entries)
-            loop_exprs[i].push_back(e.value);
-        outer.insert(outer.end(), system.guesses.begin(), system.guesses.end());
-        if (!solves[i].wrt.empty()) {
-            for (const Solve::Entry& e : solves[i].entries)
-                outer.push_back(e.value);
-            for (const std::vector<sym::Expr>& column : solves[i].dfdx)
-                outer.insert(outer.end(), column.begin(), column.end());
-        }
+        loop_exprs[i] = stages[i].inner();
+        const std::vector<sym::Expr> before = stages[i].before();
+        std::vector<sym::Expr> after = stages[i].after();
+        outer.insert(outer.end(), before.begin(), before.end());
+        outer.insert(outer.end(), after.begin(), after.end());
         cse_roots.insert(cse_roots.end(), loop_exprs[i].begin(), loop_exprs[i].end());
     }
-    cse_roots.insert(cse_roots.end(), outer.begin() + static_cast<std::ptrdiff_t>(roots.size() +
-                                                                                 loop_values.size()),
+    cse_roots.insert(cse_roots.end(),
+                     outer.begin() + static_cast<std::ptrdiff_t>(roots.size() + loop_values.size()),
                      outer.end());
     auto [inputs, names, temps, temp_names] = straight_line(cse_roots, loop_values, reserved);
     const bool reads_weights = std::any_of(
@@ -448,18 +486,23 @@ void KernelPrinter::body(std::ostream& out, const Body& b) {
             out << "    const double " << names[input] << " = " << load(input, b) << ";\n";
 
     // Where each temporary goes. Its level is 0 when it reads nothing solved, 2i+1 when it reads
-    // the unknowns of solves[i] (computed after its Newton loop) and 2i+2 when it reads their
-    // derivatives. A temporary the Newton loop of solves[i] needs at level 2i+1 is computed in
-    // the loop, from the iterate; one needed outside is (also) computed after it.
+    // the values of stages[i] (computed after its loop) and 2i+2 when it reads their derivatives.
+    // A temporary the loop of stages[i] needs at level 2i+1 is computed in the loop, from the
+    // iterate; one needed outside is (also) computed after it.
     std::vector<std::pair<sym::Expr, int>> solved;
     for (sym::Expr input : inputs) {
-        for (std::size_t i = 0; i < solves.size(); ++i) {
-            auto unknown = ode::algebraic_unknown(input);
-            auto sensitivity = ode::algebraic_sensitivity(input);
-            if (unknown && unknown->system == solves[i].system)
-                solved.emplace_back(input, static_cast<int>(2 * i + 1));
-            else if (sensitivity && sensitivity->first.system == solves[i].system)
-                solved.emplace_back(input, static_cast<int>(2 * i + 2));
+        auto unknown = ode::algebraic_unknown(input);
+        auto sensitivity = ode::algebraic_sensitivity(input);
+        auto carried = ode::loop_variable(input);
+        for (std::size_t i = 0; i < stages.size(); ++i) {
+            const int value = static_cast<int>(2 * i + 1);
+            if (unknown && stages[i].system && unknown->system == stages[i].system_index)
+                solved.emplace_back(input, value);
+            else if (sensitivity && stages[i].system &&
+                     sensitivity->first.system == stages[i].system_index)
+                solved.emplace_back(input, value + 1);
+            else if (carried && stages[i].loop == &mech_.loops.at(carried->system))
+                solved.emplace_back(input, value);
         }
     }
     auto level = [&](sym::Expr e) {
@@ -511,10 +554,10 @@ void KernelPrinter::body(std::ostream& out, const Body& b) {
         }
     };
     std::vector<char> at_top(temps.size(), 0);
-    std::vector<std::vector<char>> in_loop(solves.size(), std::vector<char>(temps.size(), 0));
-    std::vector<std::unordered_set<sym::Expr>> read_in_loop(solves.size());
+    std::vector<std::vector<char>> in_loop(stages.size(), std::vector<char>(temps.size(), 0));
+    std::vector<std::unordered_set<sym::Expr>> read_in_loop(stages.size());
     std::vector<std::size_t> outer_seeds;
-    for (std::size_t i = 0; i < solves.size(); ++i) {
+    for (std::size_t i = 0; i < stages.size(); ++i) {
         std::vector<char> loop(temps.size(), 0);
         need(loop_exprs[i], {}, loop, read_in_loop[i]);
         for (std::size_t t = 0; t < temps.size(); ++t) {
@@ -531,33 +574,40 @@ void KernelPrinter::body(std::ostream& out, const Body& b) {
     auto read_elsewhere = [&](sym::Expr symbol, std::size_t i) {
         if (read_outside.count(symbol))
             return true;
-        for (std::size_t j = 0; j < solves.size(); ++j)
+        for (std::size_t j = 0; j < stages.size(); ++j)
             if (j != i && read_in_loop[j].count(symbol))
                 return true;
         return false;
     };
-    const int top_level = static_cast<int>(2 * solves.size());
+    const int top_level = static_cast<int>(2 * stages.size());
     for (int l = 0; l <= top_level; ++l) {
         if (l % 2 == 1) {
             const std::size_t i = static_cast<std::size_t>(l / 2);
+            const Stage& stage = stages[i];
             std::vector<std::string> loop_temps;
             for (std::size_t t = 0; t < temps.size(); ++t)
                 if (in_loop[i][t])
                     loop_temps.push_back("const double " + temps[t].name + " = " +
                                          sym::to_c_definition(temps[t].value, temp_names) + ";");
-            solve_loop(out, i, solves[i], loop_temps, temp_names, read_in_loop[i]);
-            const ode::AlgebraicSystem& system = mech_.algebraic[solves[i].system];
-            for (std::size_t k = 0; k < system.symbols.size(); ++k)
-                if (read_elsewhere(system.symbols[k], i))
-                    out << "    const double " << temp_names.at(system.symbols[k]) << " = rv_ok" << i
-                        << " ? rv_x" << i << "[" << k << "] : NAN;\n";
-        } else if (l > 0 && !solves[static_cast<std::size_t>(l / 2 - 1)].wrt.empty()) {
+            if (stage.loop)
+                while_loop(out, i, stage, loop_temps, temp_names, read_in_loop[i]);
+            else
+                solve_loop(out, i, stage, loop_temps, temp_names, read_in_loop[i]);
+            const std::string k = std::to_string(i);
+            const std::string ok = stage.loop ? "rv_trip" + k + " < kMaxWhileTrips" : "rv_ok" + k;
+            const std::string values = stage.loop ? "rv_w" + k : "rv_x" + k;
+            const std::vector<sym::Expr>& symbols = stage.symbols();
+            for (std::size_t u = 0; u < symbols.size(); ++u)
+                if (read_elsewhere(symbols[u], i))
+                    out << "    const double " << temp_names.at(symbols[u]) << " = " << ok << " ? "
+                        << values << "[" << u << "] : NAN;\n";
+        } else if (l > 0 && !stages[static_cast<std::size_t>(l / 2 - 1)].wrt.empty()) {
             const std::size_t i = static_cast<std::size_t>(l / 2 - 1);
             std::unordered_set<sym::Expr> read;
             for (const auto& [symbol, at] : solved)
                 if (at == l && read_elsewhere(symbol, i))
                     read.insert(symbol);
-            sensitivities(out, i, solves[i], temp_names, read);
+            sensitivities(out, i, stages[i], temp_names, read);
         }
         for (std::size_t t = 0; t < temps.size(); ++t)
             if (at_top[t] && level(temps[t].value) == l)
@@ -601,67 +651,101 @@ void KernelPrinter::body(std::ostream& out, const Body& b) {
     out << "}\n\n";
 }
 
-// The systems `exprs` read, with what their solves need: a system's residuals and guesses may
-// read earlier systems (lower indices), and so may the dF/dx of the derivatives wanted, so one
-// pass from the last system to the first finds them all.
-std::vector<Solve> KernelPrinter::plan_solves(const std::vector<sym::Expr>& exprs) {
-    if (mech_.algebraic.empty())
+// The solves and loops `exprs` read, with what they need: a stage's own expressions may read
+// earlier stages (and a solve's dF/dx the derivatives of earlier solves), so one pass from the
+// last stage to the first finds them all.
+std::vector<Stage> KernelPrinter::plan_stages(const std::vector<sym::Expr>& exprs) {
+    if (mech_.algebraic.empty() && mech_.loops.empty())
         return {};
     sym::Context& ctx = mech_.ctx;
-    std::vector<sym::Expr> symbols;
-    for (std::uint32_t id = 0; id < ctx.variable_count(); ++id)
-        if (is_solved(ctx.variable_by_id(id)))
-            symbols.push_back(ctx.variable_by_id(id));
-    std::map<std::size_t, std::set<std::string>> wanted;
+    std::map<int, Stage> stages; // by order
+    std::map<int, Stage> all;
+    for (std::size_t k = 0; k < mech_.algebraic.size(); ++k) {
+        Stage stage;
+        stage.order = mech_.algebraic[k].order;
+        stage.system = &mech_.algebraic[k];
+        stage.system_index = k;
+        all[stage.order] = stage;
+    }
+    for (const ode::WhileLoop& loop : mech_.loops) {
+        Stage stage;
+        stage.order = loop.order;
+        stage.loop = &loop;
+        all[stage.order] = stage;
+    }
+    struct Defined {
+        sym::Expr symbol;
+        int order;
+        std::string wrt; // a derivative d(u)/d(wrt)
+    };
+    std::vector<Defined> defined;
+    for (std::uint32_t id = 0; id < ctx.variable_count(); ++id) {
+        sym::Expr symbol = ctx.variable_by_id(id);
+        if (auto u = ode::algebraic_unknown(symbol))
+            defined.push_back({symbol, mech_.algebraic.at(u->system).order, ""});
+        else if (auto d = ode::algebraic_sensitivity(symbol))
+            defined.push_back({symbol, mech_.algebraic.at(d->first.system).order, d->second});
+        else if (auto w = ode::loop_variable(symbol))
+            defined.push_back({symbol, mech_.loops.at(w->system).order, ""});
+    }
+    std::set<std::pair<int, std::string>> wanted;
     auto scan = [&](sym::Expr e) {
-        for (sym::Expr symbol : symbols) {
-            if (!sym::depends_on(e, symbol))
+        for (const Defined& d : defined) {
+            if (!sym::depends_on(e, d.symbol))
                 continue;
-            if (auto unknown = ode::algebraic_unknown(symbol))
-                wanted[unknown->system];
-            else if (auto sensitivity = ode::algebraic_sensitivity(symbol))
-                wanted[sensitivity->first.system].insert(sensitivity->second);
+            stages.try_emplace(d.order, all.at(d.order));
+            if (!d.wrt.empty())
+                wanted.emplace(d.order, d.wrt);
         }
     };
     for (sym::Expr e : exprs)
         scan(e);
-    std::vector<Solve> solves;
-    for (std::size_t k = mech_.algebraic.size(); k-- > 0;) {
-        auto it = wanted.find(k);
-        if (it == wanted.end())
+    for (auto it = all.rbegin(); it != all.rend(); ++it) {
+        auto found = stages.find(it->first);
+        if (found == stages.end())
             continue;
-        const ode::AlgebraicSystem& system = mech_.algebraic[k];
-        Solve solve{k, {}, {it->second.begin(), it->second.end()}, {}};
+        Stage& stage = found->second;
+        for (sym::Expr e : stage.before())
+            scan(e);
+        if (stage.loop) {
+            for (sym::Expr e : stage.inner())
+                scan(e);
+            continue;
+        }
+        const ode::AlgebraicSystem& system = *stage.system;
         for (std::size_t r = 0; r < system.residuals.size(); ++r) {
             scan(system.residuals[r]);
-            scan(system.guesses[r]);
             for (std::size_t c = 0; c < system.symbols.size(); ++c)
                 if (sym::depends_on(system.residuals[r], system.symbols[c]))
-                    solve.entries.push_back(
+                    stage.entries.push_back(
                         {r, c, sym::diff(ctx, system.residuals[r], system.symbols[c])});
         }
-        for (const std::string& x : solve.wrt) {
+        for (const auto& [order, x] : wanted) {
+            if (order != stage.order)
+                continue;
+            stage.wrt.push_back(x);
             std::vector<sym::Expr> column;
             for (sym::Expr r : system.residuals) {
-                column.push_back(ode::derivative(mech_, r, ctx.variable(x), k));
+                column.push_back(ode::derivative(mech_, r, ctx.variable(x), stage.system_index));
                 scan(column.back());
             }
-            solve.dfdx.push_back(std::move(column));
+            stage.dfdx.push_back(std::move(column));
         }
-        solves.push_back(std::move(solve));
     }
-    std::reverse(solves.begin(), solves.end());
-    return solves;
+    std::vector<Stage> out;
+    for (auto& [order, stage] : stages)
+        out.push_back(std::move(stage));
+    return out;
 }
 
 // Newton's method for one system, from the values before its SOLVE (one step, exact, for a
 // LINEAR block): each iteration evaluates the residuals and their structural non-zeros dF/du at
 // the iterate. The unknowns are NaN after the loop when it did not converge (or dF/du is
 // singular), for the integrator to report with the cell and the time.
-void KernelPrinter::solve_loop(std::ostream& out, std::size_t index, const Solve& solve,
+void KernelPrinter::solve_loop(std::ostream& out, std::size_t index, const Stage& solve,
                                const std::vector<std::string>& temps, const sym::NameMap& names,
                                const std::unordered_set<sym::Expr>& iterates) {
-    const ode::AlgebraicSystem& system = mech_.algebraic[solve.system];
+    const ode::AlgebraicSystem& system = *solve.system;
     const std::size_t n = system.symbols.size();
     const std::string k = std::to_string(index);
     const std::string x = "rv_x" + k, ok = "rv_ok" + k;
@@ -689,7 +773,7 @@ void KernelPrinter::solve_loop(std::ostream& out, std::size_t index, const Solve
     for (std::size_t r = 0; r < n; ++r)
         out << (r ? ", " : "") << sym::to_c(system.residuals[r], names);
     out << "};\n" << indent << "double rv_J[" << n * n << "] = {};\n";
-    for (const Solve::Entry& e : solve.entries)
+    for (const Stage::Entry& e : solve.entries)
         out << indent << "rv_J[" << e.row * n + e.column << "] = " << sym::to_c(e.value, names)
             << ";\n";
     out << indent << ok << " = " << (system.linear ? "linear_update<" : "newton_update<") << n
@@ -698,10 +782,10 @@ void KernelPrinter::solve_loop(std::ostream& out, std::size_t index, const Solve
 
 // The derivatives of the unknowns at the solution, by the implicit function theorem:
 // (dF/du) du/dx = -dF/dx, one dense solve for all the x the body needs.
-void KernelPrinter::sensitivities(std::ostream& out, std::size_t index, const Solve& solve,
+void KernelPrinter::sensitivities(std::ostream& out, std::size_t index, const Stage& solve,
                                   const sym::NameMap& names,
                                   const std::unordered_set<sym::Expr>& read) {
-    const ode::AlgebraicSystem& system = mech_.algebraic[solve.system];
+    const ode::AlgebraicSystem& system = *solve.system;
     const std::size_t n = system.symbols.size();
     const std::size_t m = solve.wrt.size();
     const std::string k = std::to_string(index);
@@ -710,7 +794,7 @@ void KernelPrinter::sensitivities(std::ostream& out, std::size_t index, const So
         out << (j ? ", " : "") << solve.wrt[j];
     out << "): (dF/du) du/dx = -dF/dx at the solution\n";
     out << "    double rv_A" << k << "[" << n * n << "] = {};\n";
-    for (const Solve::Entry& e : solve.entries)
+    for (const Stage::Entry& e : solve.entries)
         out << "    rv_A" << k << "[" << e.row * n + e.column << "] = " << sym::to_c(e.value, names)
             << ";\n";
     out << "    double rv_s" << k << "[" << n * m << "] = {";
@@ -721,12 +805,50 @@ void KernelPrinter::sensitivities(std::ostream& out, std::size_t index, const So
     sym::Context& ctx = mech_.ctx;
     for (std::size_t u = 0; u < n; ++u)
         for (std::size_t j = 0; j < m; ++j) {
-            sym::Expr symbol = ctx.variable("@dalg" + std::to_string(solve.system) + "." +
+            sym::Expr symbol = ctx.variable("@dalg" + std::to_string(solve.system_index) + "." +
                                             std::to_string(u) + "/" + solve.wrt[j]);
             if (read.count(symbol))
                 out << "    const double " << names.at(symbol) << " = rv_s" << k << "["
                     << u * m + j << "];\n";
         }
+}
+
+// A WHILE loop with a run-time trip count: the carried values start from `initial`; each trip
+// tests the condition on them and, while it holds, replaces them by `next`. A loop that has not
+// ended after kMaxWhileTrips trips leaves NaN, for the runtime to report.
+void KernelPrinter::while_loop(std::ostream& out, std::size_t index, const Stage& stage,
+                               const std::vector<std::string>& temps, const sym::NameMap& names,
+                               const std::unordered_set<sym::Expr>& iterates) {
+    const ode::WhileLoop& loop = *stage.loop;
+    const std::size_t n = loop.symbols.size();
+    const std::string k = std::to_string(index);
+    const std::string w = "rv_w" + k, trip = "rv_trip" + k;
+    out << "    // WHILE, " << source_ << ":" << loop.source.begin.line << "\n";
+    if (n > 0) {
+        out << "    double " << w << "[" << n << "] = {";
+        for (std::size_t c = 0; c < n; ++c)
+            out << (c ? ", " : "") << sym::to_c(loop.initial[c], names);
+        out << "};\n";
+    }
+    // Where the IFs around the loop do not hold, it does not run (its values are not read).
+    const bool always = loop.guard.is_constant() && loop.guard.value() != 0.0;
+    std::string guard = sym::to_c(loop.guard, names);
+    if (!names.count(loop.guard) && !loop.guard.is_variable())
+        guard = "(" + guard + ")";
+    out << "    int " << trip << " = 0;\n    for (; " << (always ? "" : guard + " && ") << trip
+        << " < kMaxWhileTrips; ++" << trip << ") {\n";
+    for (std::size_t c = 0; c < n; ++c)
+        if (iterates.count(loop.symbols[c]))
+            out << "        const double " << names.at(loop.symbols[c]) << " = " << w << "[" << c
+                << "];\n";
+    for (const std::string& t : temps)
+        out << "        " << t << "\n";
+    out << "        if (!(" << sym::to_c(loop.condition, names) << ")) break;\n";
+    for (std::size_t c = 0; c < n; ++c)
+        if (!(loop.next[c] == loop.symbols[c]))
+            out << "        " << w << "[" << c << "] = " << sym::to_c(loop.next[c], names)
+                << ";\n";
+    out << "    }\n";
 }
 
 // FOR_NETCONS: the loop body is its own straight-line block, over the weight vector of each
@@ -805,6 +927,8 @@ KernelPrinter::StraightLine KernelPrinter::straight_line(const std::vector<sym::
         else if (auto unknown = ode::algebraic_unknown(input)) {
             const ode::AlgebraicSystem& system = mech_.algebraic.at(unknown->system);
             spelled = c_name(system.unknowns.at(unknown->unknown)) + "_" + c_name(system.block);
+        } else if (auto carried = ode::loop_variable(input)) {
+            spelled = c_name(mech_.loops.at(carried->system).carried.at(carried->unknown)) + "_loop";
         } else if (auto sensitivity = ode::algebraic_sensitivity(input)) {
             const ode::AlgebraicSystem& system = mech_.algebraic.at(sensitivity->first.system);
             spelled = "d" + c_name(system.unknowns.at(sensitivity->first.unknown)) + "_d" +

@@ -12,6 +12,7 @@ namespace {
 
 constexpr std::string_view kUnknown = "@alg";
 constexpr std::string_view kSensitivity = "@dalg";
+constexpr std::string_view kLoop = "@loop";
 
 // "<K>.<k>" at the start of `rest`; the rest after it in `tail`.
 std::optional<AlgebraicRef> parse_ref(std::string_view rest, std::string_view& tail) {
@@ -49,6 +50,22 @@ std::optional<std::pair<AlgebraicRef, std::string>> algebraic_sensitivity(sym::E
     if (!ref || !tail.starts_with('/'))
         return std::nullopt;
     return std::pair{*ref, std::string(tail.substr(1))};
+}
+
+std::optional<AlgebraicRef> loop_variable(sym::Expr symbol) {
+    if (!symbol.is_variable() || !symbol.name().starts_with(kLoop))
+        return std::nullopt;
+    std::string_view tail;
+    std::optional<AlgebraicRef> ref = parse_ref(symbol.name().substr(kLoop.size()), tail);
+    return ref && tail.empty() ? ref : std::nullopt;
+}
+
+bool reads_loop(const Mechanism& mech, sym::Expr e) {
+    for (const WhileLoop& loop : mech.loops)
+        for (sym::Expr s : loop.symbols)
+            if (sym::depends_on(e, s))
+                return true;
+    return false;
 }
 
 bool reads_algebraic(const Mechanism& mech, sym::Expr e) {

@@ -29,7 +29,12 @@ std::optional<AlgebraicRef> algebraic_unknown(sym::Expr symbol);
 // @dalg<K>.<k>/<x> -> (K, k) and the name of x.
 std::optional<std::pair<AlgebraicRef, std::string>> algebraic_sensitivity(sym::Expr symbol);
 
+// @loop<K>.<k> -> (K, k): a variable a WHILE loop carries (WhileLoop).
+std::optional<AlgebraicRef> loop_variable(sym::Expr symbol);
+
 // Whether e reads an unknown (or its derivative) of any algebraic system.
 bool reads_algebraic(const Mechanism& mech, sym::Expr e);
+// Whether e reads a variable a WHILE loop carries (which has no derivative).
+bool reads_loop(const Mechanism& mech, sym::Expr e);
 
 } // namespace ranvier::ode

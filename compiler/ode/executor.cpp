@@ -138,7 +138,7 @@ void Executor::statement(const ast::Stmt& s, Frame& frame) {
         return;
     }
     case K::While:
-        unsupported(s.range, "WHILE loops cannot be lowered to the ODE system yet");
+        while_loop(ast::cast<ast::WhileStmt>(s), frame);
         return;
     case K::Text:
         if (ast::cast<ast::TextStmt>(s).text_kind == ast::TextKind::Verbatim)
@@ -811,8 +811,110 @@ void Executor::algebraic_solve(const ast::SolveStmt& solve, const ast::NamedItem
         frame.values[system.unknowns[k]] = system.symbols[k];
         assigned_at[system.unknowns[k]] = solve.range;
     }
-    if (!reused)
+    if (!reused) {
+        system.order = order_++;
         algebraic->push_back(std::move(system));
+    }
+}
+
+// A WHILE loop whose condition is a constant on every trip (counted loops) unrolls like FROM.
+// Returns false, having changed nothing, when the condition depends on run-time values.
+bool Executor::unroll_while(const ast::WhileStmt& stmt, Frame& frame) {
+    Frame trial = frame;
+    DiagnosticEngine::Mark mark = diags_.mark();
+    const bool failed_before = failed_;
+    for (int trips = 0; trips <= kMaxUnroll; ++trips) {
+        sym::Expr condition = eval(*stmt.condition, trial);
+        if (!condition.is_constant() || returned_)
+            break;
+        if (condition.value() == 0.0) {
+            frame = std::move(trial);
+            return true;
+        }
+        run(stmt.body, trial);
+    }
+    diags_.rewind(mark);
+    failed_ = failed_before;
+    returned_ = false;
+    return false;
+}
+
+// A WHILE loop with a run-time trip count becomes a loop in the kernel (WhileLoop). The names it
+// carries are those a symbolic trip changes, found by running the body until that set is stable
+// (a name written from another carried name shows up on a later round).
+void Executor::while_loop(const ast::WhileStmt& stmt, Frame& frame) {
+    if (unroll_while(stmt, frame))
+        return;
+    if (!loops) {
+        unsupported(stmt.range, "a WHILE loop whose trip count is known only at run time cannot "
+                                "be lowered here");
+        return;
+    }
+    if (residuals_ || in_while_) {
+        unsupported(stmt.range, "a WHILE loop inside a LINEAR/NONLINEAR block or another WHILE "
+                                "loop cannot be lowered yet");
+        return;
+    }
+    const std::string prefix =
+        std::string(1, kInternal) + "loop" + std::to_string(loops->size()) + ".";
+    std::vector<std::string> carried;
+    auto symbol = [&](std::size_t k) { return ctx_.variable(prefix + std::to_string(k)); };
+    WhileLoop loop;
+    Frame trip;
+    Effects none;
+    const bool failed_before = failed_;
+    Effects* saved_effects = effects;
+    std::vector<AlgebraicSystem>* saved_algebraic = algebraic;
+    effects = effects ? &none : nullptr;
+    algebraic = nullptr; // no SOLVE inside the loop
+    in_while_ = true;
+    for (int round = 0; round < 64; ++round) {
+        trip = frame;
+        for (std::size_t k = 0; k < carried.size(); ++k)
+            trip.values[carried[k]] = symbol(k);
+        loop.condition = eval(*stmt.condition, trip);
+        Frame before = trip;
+        run(stmt.body, trip);
+        std::size_t known = carried.size();
+        for (const auto& [name, value] : trip.values) {
+            if (std::find(carried.begin(), carried.end(), name) != carried.end())
+                continue;
+            auto old = before.values.find(name);
+            sym::Expr was = old != before.values.end() ? old->second : read_name(name, before);
+            if (!(was == value))
+                carried.push_back(name);
+        }
+        if (carried.size() == known || (failed_ && !failed_before))
+            break;
+    }
+    in_while_ = false;
+    returned_ = false;
+    effects = saved_effects;
+    algebraic = saved_algebraic;
+    if (failed_ && !failed_before)
+        return;
+    if (loop.condition.is_constant() && loop.condition.value() != 0.0) {
+        unsupported(stmt.condition->range, "this WHILE loop never ends: its condition is always "
+                                           "true and nothing it changes can make it false");
+        return;
+    }
+    if (!none.events.empty() || !none.draws.empty()) {
+        unsupported(stmt.range, "a WHILE loop whose trip count is known only at run time cannot "
+                                "emit events or draw random numbers yet");
+        return;
+    }
+    loop.carried = carried;
+    loop.guard = sym::rewrite_exprelr(ctx_, guard_);
+    loop.source = stmt.range;
+    loop.order = order_++;
+    for (std::size_t k = 0; k < carried.size(); ++k) {
+        loop.symbols.push_back(symbol(k));
+        loop.initial.push_back(sym::rewrite_exprelr(ctx_, read_name(carried[k], frame)));
+        loop.next.push_back(sym::rewrite_exprelr(ctx_, read_name(carried[k], trip)));
+        frame.values[carried[k]] = symbol(k);
+    }
+    loop.condition = sym::rewrite_exprelr(ctx_, loop.condition);
+    loops->push_back(std::move(loop));
 }
 
 // COMPARTMENT vol {a b} gives a and b the volume vol; COMPARTMENT i, vol[i] {c} gives each

@@ -100,6 +100,8 @@ class Executor {
     // may be none), and the STATE elements in declaration order, the candidate unknowns.
     std::vector<AlgebraicSystem>* algebraic = nullptr;
     std::vector<std::string> state_elements;
+    // Where WHILE loops with a trip count known only at run time go (null: none allowed).
+    std::vector<WhileLoop>* loops = nullptr;
     // FUNCTION_TABLEs called, in order of first use: lookup(k, x) reads table k.
     std::vector<std::string> function_tables;
     bool failed() const { return failed_; }
@@ -113,6 +115,8 @@ class Executor {
     void assign(const ast::VarExpr& target, sym::Expr value, Frame& frame);
     void if_else(const ast::IfStmt& stmt, Frame& frame);
     void from_loop(const ast::FromStmt& stmt, Frame& frame);
+    void while_loop(const ast::WhileStmt& stmt, Frame& frame);
+    bool unroll_while(const ast::WhileStmt& stmt, Frame& frame);
     bool recurrence(const ast::FromStmt& stmt, Frame& frame, sym::Expr count);
     void reaction(const ast::ReactionStmt& stmt, Frame& frame);
     void algebraic_solve(const ast::SolveStmt& solve, const ast::NamedItem& block, Frame& frame);
@@ -150,6 +154,8 @@ class Executor {
     int branch_depth_ = 0;         // IF branches being run, inside the running callable
     int open_verbatim_blocks_ = 0; // see translate_verbatim
     std::vector<sym::Expr>* residuals_ = nullptr; // while running a LINEAR/NONLINEAR block
+    int order_ = 0;                               // solves and loops met so far
+    bool in_while_ = false;                       // running the body of a run-time WHILE
     std::unordered_map<sym::Expr, sym::Expr> cnexp_values; // placeholder -> update
     // Translations of VERBATIM blocks, kept alive for the pointers into them.
     std::vector<std::unique_ptr<ast::Block>> translations_;

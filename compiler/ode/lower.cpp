@@ -51,6 +51,7 @@ class Lowering {
     void time_switches();
     void linear_system();
     void no_draws(sym::Expr e, SourceRange where, const char* what);
+    void no_loops(sym::Expr e, SourceRange where, const char* what);
     std::vector<Assignment> written(const Frame& frame, const std::vector<std::string>& formals,
                                     const std::vector<sym::Expr>& symbols,
                                     std::vector<Assignment>& formal_updates) const;
@@ -304,6 +305,25 @@ void Lowering::no_draws(sym::Expr e, SourceRange where, const char* what) {
             return;
         }
     }
+}
+
+// Integrators differentiate the right-hand sides and the currents; a value a run-time WHILE loop
+// computes has no derivative (directly, or through the residuals of a LINEAR/NONLINEAR block).
+void Lowering::no_loops(sym::Expr e, SourceRange where, const char* what) {
+    bool loops = reads_loop(*mech_, e);
+    for (const AlgebraicSystem& system : mech_->algebraic) {
+        bool reads = std::any_of(system.symbols.begin(), system.symbols.end(),
+                                 [&](sym::Expr u) { return sym::depends_on(e, u); });
+        for (sym::Expr r : system.residuals)
+            loops = loops || (reads && reads_loop(*mech_, r));
+    }
+    if (!loops)
+        return;
+    diags_.error(where, std::string("this ") + what +
+                            " depends on a WHILE loop that runs a number of times known only at "
+                            "run time, so it has no derivative for the integrator; compute it in "
+                            "a PROCEDURE that BREAKPOINT SOLVEs, or in NET_RECEIVE");
+    ok_ = false;
 }
 
 // The names a block left changed in `frame`: module variables (fields), and the formals bound
@@ -582,6 +602,7 @@ std::unique_ptr<Mechanism> Lowering::run() {
 
     Executor exec(mech_->ctx, symbols_, constants_, diags_);
     exec.algebraic = &mech_->algebraic;
+    exec.loops = &mech_->loops;
     exec.state_elements = state_elements();
     exec.inline_procedure_solves = true;
     Frame breakpoint;
@@ -595,8 +616,12 @@ std::unique_ptr<Mechanism> Lowering::run() {
         currents(breakpoint, exec);
         if (mech_->method == "cnexp")
             cnexp(exec);
-        for (const Current& c : mech_->currents)
+        for (const Current& c : mech_->currents) {
             no_draws(c.value, c.source, "current");
+            no_loops(c.value, c.source, "current");
+        }
+        for (const StateEquation& eq : mech_->equations)
+            no_loops(eq.rhs, eq.source, "right-hand side");
     }
     exec.inline_procedure_solves = false;
     initial(exec);

@@ -155,6 +155,23 @@ struct AlgebraicSystem {
     std::vector<sym::Expr> guesses;      // of the values before the SOLVE
     std::vector<sym::Expr> residuals;    // lhs - rhs of each '~' equation, of the symbols
     SourceRange source;                  // the SOLVE statement
+    int order = 0;                       // among solves and loops, in the order they ran
+};
+
+// WHILE (condition) { body } whose trip count is known only at run time: a loop in the kernel.
+// The names the body writes are carried from trip to trip: inside the loop, carried name k is
+// the free symbol `@loop<K>.<k>` (its value at the start of the trip), `condition` and `next`
+// are expressions of those symbols; after the loop the same symbol is the final value. A loop
+// that runs more than kMaxWhileTrips times leaves NaN (the runtime reports it).
+struct WhileLoop {
+    std::vector<std::string> carried;
+    std::vector<sym::Expr> symbols; // @loop<K>.<k>
+    std::vector<sym::Expr> initial; // before the first trip
+    std::vector<sym::Expr> next;    // after one trip
+    sym::Expr condition;
+    sym::Expr guard; // the IFs around the loop: it runs only where they hold
+    SourceRange source;
+    int order = 0;
 };
 
 struct Mechanism {
@@ -196,6 +213,7 @@ struct Mechanism {
     // runtime provides its points (NEURON fills them from hoc with table_<name>).
     std::vector<std::string> function_tables;
     std::vector<AlgebraicSystem> algebraic; // every SOLVE of a LINEAR/NONLINEAR block met
+    std::vector<WhileLoop> loops;           // every WHILE loop run at run time
     sym::NameMap hints; // value -> the source name it was assigned to, for readable temporaries
 };
 

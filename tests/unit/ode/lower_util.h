@@ -96,8 +96,9 @@ inline bool dense_solve(std::vector<double> a, std::vector<double>& b, std::size
     return true;
 }
 
-// Completes a point (values by variable id) with the mechanism's LINEAR/NONLINEAR solutions, the
-// reference the kernels are held to: each system's unknowns by Newton's method from their guesses
+// Completes a point (values by variable id) with the mechanism's LINEAR/NONLINEAR solutions and
+// the results of its run-time WHILE loops (run trip by trip), the reference the kernels are held
+// to: each system's unknowns by Newton's method from their guesses
 // (sym::evaluate of the residuals and of dF/du), then every derivative symbol d(u)/d(x) from
 // (dF/du) du/dx = -dF/dx. Unknowns that do not converge are NaN.
 inline void solve_algebraic(ode::Mechanism& mech, std::vector<double>& x) {
@@ -123,7 +124,33 @@ inline void solve_algebraic(ode::Mechanism& mech, std::vector<double>& x) {
         for (sym::Expr r : mech.algebraic[wanted[w].system].residuals)
             dfdx[w].push_back(ode::derivative(mech, r, wanted[w].wrt, wanted[w].system));
     x.resize(ctx.variable_count());
-    for (std::size_t s = 0; s < mech.algebraic.size(); ++s) {
+    // Solves and WHILE loops run in the order the .mod file ran them.
+    std::vector<std::pair<int, std::size_t>> stages; // (order, index); loops after 1 << 20
+    for (std::size_t s = 0; s < mech.algebraic.size(); ++s)
+        stages.emplace_back(mech.algebraic[s].order, s);
+    for (std::size_t l = 0; l < mech.loops.size(); ++l)
+        stages.emplace_back(mech.loops[l].order, (std::size_t{1} << 20) + l);
+    std::sort(stages.begin(), stages.end());
+    for (const auto& [order, index] : stages) {
+        if (index >= (std::size_t{1} << 20)) {
+            const ode::WhileLoop& loop = mech.loops[index - (std::size_t{1} << 20)];
+            for (std::size_t k = 0; k < loop.symbols.size(); ++k)
+                x[loop.symbols[k].var_id()] = sym::evaluate(loop.initial[k], x);
+            if (sym::evaluate(loop.guard, x) == 0.0)
+                continue;
+            int trips = 0;
+            for (; trips < 1000000 && sym::evaluate(loop.condition, x) != 0.0; ++trips) {
+                std::vector<double> next;
+                for (sym::Expr e : loop.next)
+                    next.push_back(sym::evaluate(e, x));
+                for (std::size_t k = 0; k < loop.symbols.size(); ++k)
+                    x[loop.symbols[k].var_id()] = next[k];
+            }
+            for (std::size_t k = 0; k < loop.symbols.size() && trips == 1000000; ++k)
+                x[loop.symbols[k].var_id()] = NAN;
+            continue;
+        }
+        const std::size_t s = index;
         const ode::AlgebraicSystem& system = mech.algebraic[s];
         const std::size_t n = system.symbols.size();
         for (std::size_t k = 0; k < n; ++k)

@@ -15,6 +15,10 @@
 
 namespace ranvier::kernel {
 
+// A WHILE loop of a .mod file that has not ended after this many trips is taken not to end: its
+// values become NaN, which the runtime reports, rather than the kernel hanging.
+constexpr int kMaxWhileTrips = 1000000;
+
 // exprelr(x) = x / (exp(x) - 1), continued by its limit 1 at x = 0. NMODL rate functions such as
 // hh's alpha_m = 0.1 (v + 40) / (1 - exp(-(v + 40) / 10)) are exprelr in disguise, and the
 // compiler rewrites them to it so they stay finite at the removable singularity.
