@@ -823,7 +823,7 @@ void KernelPrinter::while_loop(std::ostream& out, std::size_t index, const Stage
     const std::size_t n = loop.symbols.size();
     const std::string k = std::to_string(index);
     const std::string w = "rv_w" + k, trip = "rv_trip" + k;
-    out << "    // WHILE, " << source_ << ":" << loop.source.begin.line << "\n";
+    out << "    // loop, " << source_ << ":" << loop.source.begin.line << "\n";
     if (n > 0) {
         out << "    double " << w << "[" << n << "] = {";
         for (std::size_t c = 0; c < n; ++c)

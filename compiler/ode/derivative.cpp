@@ -17,11 +17,14 @@ constexpr std::string_view kLoop = "@loop";
 // "<K>.<k>" at the start of `rest`; the rest after it in `tail`.
 std::optional<AlgebraicRef> parse_ref(std::string_view rest, std::string_view& tail) {
     std::size_t dot = rest.find('.');
-    if (dot == std::string_view::npos)
+    if (dot == 0 || dot == std::string_view::npos ||
+        rest.substr(0, dot).find_first_not_of("0123456789") != std::string_view::npos)
         return std::nullopt;
     std::size_t end = rest.find_first_not_of("0123456789", dot + 1);
     if (end == std::string_view::npos)
         end = rest.size();
+    if (end == dot + 1)
+        return std::nullopt;
     tail = rest.substr(end);
     return AlgebraicRef{std::stoul(std::string(rest.substr(0, dot))),
                         std::stoul(std::string(rest.substr(dot + 1, end - dot - 1)))};

@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <functional>
+#include <limits>
 
 namespace ranvier::ode {
 
@@ -20,6 +21,9 @@ namespace {
 constexpr int kMaxInlineDepth = 64;
 // A FROM loop is unrolled; larger loops belong to the procedural kernel path, not to the ODE IR.
 constexpr int kMaxUnroll = 4096;
+// An array indexed by a value known only at run time is read and written element by element
+// (a select on the index per element), which suits arrays up to this size.
+constexpr int kMaxSelectArray = 64;
 
 std::optional<sym::Kind> math_function(const std::string& name) {
     static const std::pair<const char*, sym::Kind> table[] = {
@@ -211,10 +215,41 @@ std::string Executor::element_name(const ast::VarExpr& var, Frame& frame) {
     return name + "[" + std::to_string(static_cast<long long>(*index)) + "]";
 }
 
+// The index of `var` when it is known only at run time (a queue's head, a table position), for
+// an array small enough to be handled element by element; nullopt otherwise.
+std::optional<sym::Expr> Executor::run_time_index(const ast::VarExpr& var, Frame& frame) {
+    if (!var.index || var.primes != 0)
+        return std::nullopt;
+    auto size = constants_.array_sizes.find(var.name.name);
+    if (size == constants_.array_sizes.end() || size->second > kMaxSelectArray)
+        return std::nullopt;
+    sym::Expr index = eval(*var.index, frame);
+    if (index.is_constant())
+        return std::nullopt;
+    return index;
+}
+
+// Element k of an array is selected where floor(index) == k (C truncates a non-negative index);
+// an index out of range reads NaN and writes nothing.
+sym::Expr Executor::element_is(sym::Expr index, int k) {
+    return ctx_.compare(sym::Kind::Eq, ctx_.call(sym::Kind::Floor, index),
+                        ctx_.constant(static_cast<double>(k)));
+}
+
 // Values are stored with removable singularities already rewritten, so that the names hinted
 // here are the nodes the equations finally use.
 void Executor::assign(const ast::VarExpr& target, sym::Expr value, Frame& frame) {
     value = sym::rewrite_exprelr(ctx_, value);
+    if (std::optional<sym::Expr> index = run_time_index(target, frame)) {
+        const std::string& name = target.name.name;
+        for (int k = 0; k < constants_.array_sizes.at(name); ++k) {
+            std::string element = name + "[" + std::to_string(k) + "]";
+            frame.values[element] =
+                ctx_.select(element_is(*index, k), value, read_name(element, frame));
+            assigned_at[element] = target.range;
+        }
+        return;
+    }
     std::string name = element_name(target, frame);
     if (!value.is_constant() && !value.is_variable() && target.primes == 0 && !target.index)
         hints.try_emplace(value, name);
@@ -263,6 +298,14 @@ std::vector<std::pair<std::string, sym::Expr>> Executor::cnexp_updates() {
 }
 
 sym::Expr Executor::read(const ast::VarExpr& var, Frame& frame) {
+    if (std::optional<sym::Expr> index = run_time_index(var, frame)) {
+        const std::string& name = var.name.name;
+        sym::Expr value = ctx_.constant(std::numeric_limits<double>::quiet_NaN());
+        for (int k = constants_.array_sizes.at(name) - 1; k >= 0; --k)
+            value = ctx_.select(element_is(*index, k),
+                                read_name(name + "[" + std::to_string(k) + "]", frame), value);
+        return value;
+    }
     return read_name(primed(element_name(var, frame), var.primes), frame);
 }
 
@@ -383,10 +426,33 @@ void Executor::from_loop(const ast::FromStmt& stmt, Frame& frame) {
         if (recurrence(stmt, frame, ctx_.call(sym::Kind::Fmax, ctx_.zero(), trips)))
             return;
     }
+    if ((!from || !to) && by && *by != 0) {
+        // A loop in the kernel: i = a; WHILE (i <= b) { body; i = i + c } (>= for c < 0), with
+        // the bounds evaluated once, before the first trip, as NEURON's C does.
+        const std::string& name = stmt.var.name;
+        sym::Expr last = eval(*stmt.to, frame);
+        bool was_local = frame.locals.count(name) > 0;
+        frame.locals.insert(name);
+        frame.values[name] = eval(*stmt.from, frame);
+        sym::Expr step = ctx_.constant(*by);
+        run_time_loop(
+            stmt.range, stmt.range, frame,
+            [&](Frame& f) {
+                return ctx_.compare(*by > 0 ? sym::Kind::Le : sym::Kind::Ge, read_name(name, f),
+                                    last);
+            },
+            [&](Frame& f) {
+                run(stmt.body, f);
+                f.values[name] = ctx_.add(read_name(name, f), step);
+            });
+        if (!was_local) {
+            frame.locals.erase(name);
+            frame.values.erase(name);
+        }
+        return;
+    }
     if (!from || !to || !by || *by == 0) {
-        unsupported(stmt.range,
-                    "FROM loop bounds must be constants to lower the loop, unless its body is "
-                    "a product or sum that does not use the loop index (x = x*a, x = x + a)");
+        unsupported(stmt.range, "a FROM loop needs a constant, non-zero BY step");
         return;
     }
     long long count = *by > 0 ? static_cast<long long>(std::floor((*to - *from) / *by)) + 1 : 0;
@@ -845,14 +911,22 @@ bool Executor::unroll_while(const ast::WhileStmt& stmt, Frame& frame) {
 void Executor::while_loop(const ast::WhileStmt& stmt, Frame& frame) {
     if (unroll_while(stmt, frame))
         return;
+    run_time_loop(
+        stmt.range, stmt.condition->range, frame,
+        [&](Frame& f) { return eval(*stmt.condition, f); }, [&](Frame& f) { run(stmt.body, f); });
+}
+
+void Executor::run_time_loop(SourceRange where, SourceRange condition_at, Frame& frame,
+                             const std::function<sym::Expr(Frame&)>& test,
+                             const std::function<void(Frame&)>& body) {
     if (!loops) {
-        unsupported(stmt.range, "a WHILE loop whose trip count is known only at run time cannot "
-                                "be lowered here");
+        unsupported(where, "a loop whose trip count is known only at run time cannot be lowered "
+                           "here");
         return;
     }
     if (residuals_ || in_while_) {
-        unsupported(stmt.range, "a WHILE loop inside a LINEAR/NONLINEAR block or another WHILE "
-                                "loop cannot be lowered yet");
+        unsupported(where, "a loop whose trip count is known only at run time, inside a "
+                           "LINEAR/NONLINEAR block or another such loop, cannot be lowered yet");
         return;
     }
     const std::string prefix =
@@ -872,9 +946,9 @@ void Executor::while_loop(const ast::WhileStmt& stmt, Frame& frame) {
         trip = frame;
         for (std::size_t k = 0; k < carried.size(); ++k)
             trip.values[carried[k]] = symbol(k);
-        loop.condition = eval(*stmt.condition, trip);
+        loop.condition = test(trip);
         Frame before = trip;
-        run(stmt.body, trip);
+        body(trip);
         std::size_t known = carried.size();
         for (const auto& [name, value] : trip.values) {
             if (std::find(carried.begin(), carried.end(), name) != carried.end())
@@ -894,18 +968,18 @@ void Executor::while_loop(const ast::WhileStmt& stmt, Frame& frame) {
     if (failed_ && !failed_before)
         return;
     if (loop.condition.is_constant() && loop.condition.value() != 0.0) {
-        unsupported(stmt.condition->range, "this WHILE loop never ends: its condition is always "
+        unsupported(condition_at, "this WHILE loop never ends: its condition is always "
                                            "true and nothing it changes can make it false");
         return;
     }
     if (!none.events.empty() || !none.draws.empty()) {
-        unsupported(stmt.range, "a WHILE loop whose trip count is known only at run time cannot "
-                                "emit events or draw random numbers yet");
+        unsupported(where, "a loop whose trip count is known only at run time cannot emit events "
+                           "or draw random numbers yet");
         return;
     }
     loop.carried = carried;
     loop.guard = sym::rewrite_exprelr(ctx_, guard_);
-    loop.source = stmt.range;
+    loop.source = where;
     loop.order = order_++;
     for (std::size_t k = 0; k < carried.size(); ++k) {
         loop.symbols.push_back(symbol(k));

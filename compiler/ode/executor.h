@@ -12,6 +12,7 @@
 #include "sym/context.h"
 #include "sym/print.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -117,6 +118,9 @@ class Executor {
     void from_loop(const ast::FromStmt& stmt, Frame& frame);
     void while_loop(const ast::WhileStmt& stmt, Frame& frame);
     bool unroll_while(const ast::WhileStmt& stmt, Frame& frame);
+    void run_time_loop(SourceRange where, SourceRange condition_at, Frame& frame,
+                       const std::function<sym::Expr(Frame&)>& test,
+                       const std::function<void(Frame&)>& body);
     bool recurrence(const ast::FromStmt& stmt, Frame& frame, sym::Expr count);
     void reaction(const ast::ReactionStmt& stmt, Frame& frame);
     void algebraic_solve(const ast::SolveStmt& solve, const ast::NamedItem& block, Frame& frame);
@@ -128,6 +132,8 @@ class Executor {
                               SourceRange where, Frame& frame);
     sym::Expr builtin(const ast::CallExpr& call, Frame& frame);
     std::string element_name(const ast::VarExpr& var, Frame& frame);
+    std::optional<sym::Expr> run_time_index(const ast::VarExpr& var, Frame& frame);
+    sym::Expr element_is(sym::Expr index, int k);
     std::optional<double> constant(const ast::Expr& expr, Frame& frame);
     void unsupported(SourceRange where, const std::string& what);
     void verbatim(const ast::TextStmt& stmt, Frame& frame);

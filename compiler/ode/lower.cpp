@@ -307,10 +307,40 @@ void Lowering::no_draws(sym::Expr e, SourceRange where, const char* what) {
     }
 }
 
-// Integrators differentiate the right-hand sides and the currents; a value a run-time WHILE loop
-// computes has no derivative (directly, or through the residuals of a LINEAR/NONLINEAR block).
+// Integrators differentiate the right-hand sides and the currents; a value a loop with a run-time
+// trip count computes from v or the states has no derivative (directly, or through the residuals
+// of a LINEAR/NONLINEAR block). One that reads only parameters is a constant to them.
 void Lowering::no_loops(sym::Expr e, SourceRange where, const char* what) {
-    bool loops = reads_loop(*mech_, e);
+    sym::Context& ctx = mech_->ctx;
+    std::vector<sym::Expr> moving = {ctx.variable("v")};
+    for (const StateEquation& eq : mech_->equations)
+        moving.push_back(eq.state_var);
+    auto moves = [&](sym::Expr x) {
+        return reads_algebraic(*mech_, x) || reads_loop(*mech_, x) ||
+               std::any_of(moving.begin(), moving.end(),
+                           [&](sym::Expr m) { return sym::depends_on(x, m); });
+    };
+    auto reads_moving_loop = [&](sym::Expr x) {
+        for (const WhileLoop& loop : mech_->loops) {
+            if (std::none_of(loop.symbols.begin(), loop.symbols.end(),
+                             [&](sym::Expr u) { return sym::depends_on(x, u); }))
+                continue;
+            std::vector<sym::Expr> inputs = loop.initial;
+            inputs.insert(inputs.end(), loop.next.begin(), loop.next.end());
+            inputs.push_back(loop.condition);
+            inputs.push_back(loop.guard);
+            for (sym::Expr input : inputs) {
+                // A loop's own carried values do not make it move.
+                std::unordered_map<sym::Expr, sym::Expr> fixed;
+                for (sym::Expr u : loop.symbols)
+                    fixed[u] = ctx.zero();
+                if (moves(sym::substitute(ctx, input, fixed)))
+                    return true;
+            }
+        }
+        return false;
+    };
+    bool loops = reads_moving_loop(e);
     for (const AlgebraicSystem& system : mech_->algebraic) {
         bool reads = std::any_of(system.symbols.begin(), system.symbols.end(),
                                  [&](sym::Expr u) { return sym::depends_on(e, u); });
@@ -320,9 +350,9 @@ void Lowering::no_loops(sym::Expr e, SourceRange where, const char* what) {
     if (!loops)
         return;
     diags_.error(where, std::string("this ") + what +
-                            " depends on a WHILE loop that runs a number of times known only at "
-                            "run time, so it has no derivative for the integrator; compute it in "
-                            "a PROCEDURE that BREAKPOINT SOLVEs, or in NET_RECEIVE");
+                            " depends on a loop whose trip count is known only at run time, so it "
+                            "has no derivative for the integrator; compute it in a PROCEDURE that "
+                            "BREAKPOINT SOLVEs, or in NET_RECEIVE");
     ok_ = false;
 }
 

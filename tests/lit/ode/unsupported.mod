@@ -10,4 +10,4 @@ DERIVATIVE d {
     WHILE (x < s) { x = x + 1 }
     s' = -s*x
 }
-: CHECK: unsupported.mod:11:5: error: this right-hand side depends on a WHILE loop that runs a number of times known only at run time, so it has no derivative for the integrator; compute it in a PROCEDURE that BREAKPOINT SOLVEs, or in NET_RECEIVE
+: CHECK: unsupported.mod:11:5: error: this right-hand side depends on a loop whose trip count is known only at run time, so it has no derivative for the integrator; compute it in a PROCEDURE that BREAKPOINT SOLVEs, or in NET_RECEIVE

@@ -38,7 +38,7 @@ FUNCTION root(c) {
 : CHECK-LABEL: NET_RECEIVE (w) {
 : CHECK-NEXT: r = w > 0.0 ? @loop0.1 : r
 : CPP-LABEL: HOST_DEVICE inline void net_receive(
-: CPP: // WHILE, while_loop.mod:30
+: CPP: // loop, while_loop.mod:30
 : CPP-NEXT: double rv_w0[2] = {1.0, 1.0};
 : CPP-NEXT: int rv_trip0 = 0;
 : CPP-NEXT: for (; t_1 && rv_trip0 < kMaxWhileTrips; ++rv_trip0) {
@@ -52,10 +52,20 @@ FUNCTION root(c) {
 
 : Newton's method for a firing time, in INITIAL (with m = i = 0 folded in) and NET_RECEIVE.
 : FIRE-LABEL: HOST_DEVICE inline void initialize(
-: FIRE: // WHILE, newton_fire.mod:47
+: FIRE: // loop, newton_fire.mod:47
 : FIRE-NEXT: double rv_w0[3] = {0.0, 0.0, 1.0};
 : FIRE: emit(*rv_in.events, RV_EVENT_SELF, rv_i, t + (n_loop >= 50.0 || fabs(t_2) > 1e-06 ? 1e+09 : s_loop), 1.0, -1);
 
-: ERR: while_errors.mod:9:5: error: this current depends on a WHILE loop that runs a number of times known only at run time, so it has no derivative for the integrator; compute it in a PROCEDURE that BREAKPOINT SOLVEs, or in NET_RECEIVE
+: ERR: while_errors.mod:9:5: error: this current depends on a loop whose trip count is known only at run time, so it has no derivative for the integrator; compute it in a PROCEDURE that BREAKPOINT SOLVEs, or in NET_RECEIVE
 : ERR: while_errors.mod:14:12: error: this WHILE loop never ends: its condition is always true and nothing it changes can make it false
-: ERR: while_errors.mod:19:5: error: a WHILE loop whose trip count is known only at run time cannot emit events or draw random numbers yet
+: ERR: while_errors.mod:19:5: error: a loop whose trip count is known only at run time cannot emit events or draw random numbers yet
+
+: A FROM loop with run-time bounds is a kernel loop too; an array indexed by a run-time value is
+: read and written element by element.
+: RUN: %ranvier emit --stage=cpp %S/Inputs/from_run_time.mod | FileCheck --check-prefix=FROM %s
+: FROM-LABEL: HOST_DEVICE inline void net_receive(
+: FROM: for (; rv_trip0 < kMaxWhileTrips; ++rv_trip0) {
+: FROM: if (!(i_loop <= n - 1.0)) break;
+: FROM: const double t_2 = 0.0 == t_1 ? w : q_0;
+: FROM: rv_w0[1] = i_loop * (0.0 == total_1 ? t_2 : 1.0 == total_1 ? t_3 : 2.0 == total_1 ? t_4 : NAN) + total_loop;
+: FROM: const double rv_out0 = head + 1.0;
