@@ -64,8 +64,8 @@ FUNCTION root(c) {
 : read and written element by element.
 : RUN: %ranvier emit --stage=cpp %S/Inputs/from_run_time.mod | FileCheck --check-prefix=FROM %s
 : FROM-LABEL: HOST_DEVICE inline void net_receive(
+: FROM: const double t_2 = 0.0 == t_1 ? w : q_0;
 : FROM: for (; rv_trip0 < kMaxWhileTrips; ++rv_trip0) {
 : FROM: if (!(i_loop <= n - 1.0)) break;
-: FROM: const double t_2 = 0.0 == t_1 ? w : q_0;
 : FROM: rv_w0[1] = i_loop * (0.0 == total_1 ? t_2 : 1.0 == total_1 ? t_3 : 2.0 == total_1 ? t_4 : NAN) + total_loop;
 : FROM: const double rv_out0 = head + 1.0;
