@@ -8,6 +8,7 @@
 #include "sym/cse.h"
 #include "sym/differentiate.h"
 #include "sym/print.h"
+#include "sym/substitute.h"
 
 #include <algorithm>
 #include <cctype>
@@ -56,7 +57,8 @@ struct Output {
 
 // How an entry point is called: per instance, or per delivered event (NET_RECEIVE and its
 // INITIAL block, which see a NetCon's weight vector).
-enum class Shell { Instance, Delivery, NetconInit };
+// make_tables runs per table point.
+enum class Shell { Instance, Delivery, NetconInit, TablePoint };
 
 struct Body {
     const char* function;
@@ -168,6 +170,13 @@ class KernelPrinter {
                                std::vector<std::string> reserved);
     void steady_state(std::ostream& out);
     void propagate(std::ostream& out);
+    bool make_tables(std::ostream& out);
+    int table_points() const {
+        int n = 0;
+        for (const ode::Table& t : mech_.tables)
+            n = std::max(n, t.points);
+        return n;
+    }
     void shell(std::ostream& out, const Body& b);
     void descriptor(std::ostream& out);
     void ion_table(std::ostream& out);
@@ -376,6 +385,8 @@ std::string KernelPrinter::load(sym::Expr variable, const Body& b) const {
         return "rv_ev.time[rv_k]";
     if (name == "@flag")
         return "rv_ev.flag[rv_k]";
+    if (name == "@point")
+        return "static_cast<double>(rv_j)";
     if (name.starts_with("@weight")) {
         std::string entry = "rv_w[" + std::to_string(internal_index(name, "@weight")) + "]";
         return b.shell == Shell::Delivery ? "rv_w ? " + entry + " : 0.0" : entry;
@@ -1064,12 +1075,66 @@ void KernelPrinter::propagate(std::ostream& out) {
     out << "}\n\n";
 }
 
+// The tables of TABLE statements (compiled with tables on), point rv_j of each: x on the
+// uniform grid from..to, y the tabled value there. They belong to the mechanism, not to an
+// instance: the globals they DEPEND on are read from instance 0.
+bool KernelPrinter::make_tables(std::ostream& out) {
+    sym::Context& ctx = mech_.ctx;
+    std::vector<sym::Expr> roots;
+    std::vector<std::size_t> generated;
+    const sym::Expr point = ctx.variable("@point");
+    for (std::size_t k = 0; k < mech_.tables.size(); ++k) {
+        const ode::Table& t = mech_.tables[k];
+        if (t.value.is_null())
+            continue; // a FUNCTION_TABLE: the runtime's points
+        sym::Expr step = ctx.div(ctx.sub(t.to, t.from), ctx.constant(t.points - 1));
+        sym::Expr x = ctx.add(t.from, ctx.mul(point, step));
+        std::unordered_map<sym::Expr, sym::Expr> at{
+            {ctx.variable("@table" + std::to_string(k)), x}};
+        roots.push_back(x);
+        roots.push_back(sym::substitute(ctx, t.value, at));
+        generated.push_back(k);
+    }
+    if (generated.empty())
+        return false;
+    kernels_.push_back("make_tables");
+    auto [inputs, names, temps, temp_names] =
+        straight_line(roots, {}, {"rv_in", "rv_i", "rv_j", "rv_x", "rv_y"});
+    const Body shell_body{"make_tables", Shell::TablePoint, {}, {}, nullptr, nullptr};
+    out << "HOST_DEVICE inline void make_tables(const rv_instances& rv_in, int rv_j) {\n";
+    if (std::any_of(inputs.begin(), inputs.end(), [&](sym::Expr e) {
+            return !(e == point) && !kGlobals.count(std::string(e.name()));
+        }))
+        out << "    const int rv_i = 0;\n";
+    for (sym::Expr input : inputs)
+        if (!(input == point))
+            out << "    const double " << names[input] << " = " << load(input, shell_body)
+                << ";\n";
+    temp_names[point] = "static_cast<double>(rv_j)";
+    for (const sym::Temporary& t : temps)
+        out << "    const double " << t.name << " = " << sym::to_c_definition(t.value, temp_names)
+            << ";\n";
+    for (std::size_t g = 0; g < generated.size(); ++g) {
+        const ode::Table& t = mech_.tables[generated[g]];
+        const std::string table = "rv_in.tables[" + std::to_string(generated[g]) + "]";
+        out << "    if (rv_j < " << t.points << ") { // " << source_ << ":" << t.source.begin.line
+            << "\n        " << table << ".x[rv_j] = " << sym::to_c(roots[2 * g], temp_names)
+            << ";\n        " << table << ".y[rv_j] = " << sym::to_c(roots[2 * g + 1], temp_names)
+            << ";\n    }\n";
+    }
+    out << "}\n\n";
+    return true;
+}
+
 void KernelPrinter::shell(std::ostream& out, const Body& b) {
     const char* function = b.function;
-    const bool events = b.shell != Shell::Instance;
-    const char* count = events ? "rv_ev->count" : "rv_in->count";
-    // The index runs over instances, or over the deliveries of a batch.
-    const std::string k = events ? "rv_k" : "rv_i";
+    const bool events = b.shell == Shell::Delivery || b.shell == Shell::NetconInit;
+    const bool points = b.shell == Shell::TablePoint;
+    const std::string count = events ? "rv_ev->count"
+                              : points ? std::to_string(table_points())
+                                       : "rv_in->count";
+    // The index runs over instances, the deliveries of a batch, or the points of the tables.
+    const std::string k = events ? "rv_k" : points ? "rv_j" : "rv_i";
     if (target_ == Target::Cpp) {
         out << "void " << function << "_all(const rv_instances* rv_in"
             << (events ? ", const rv_deliveries* rv_ev" : "") << ") {\n"
@@ -1080,7 +1145,9 @@ void KernelPrinter::shell(std::ostream& out, const Body& b) {
     out << "__global__ void " << function << "_kernel(rv_instances rv_in"
         << (events ? ", rv_deliveries rv_ev" : "") << ") {\n"
         << "    const int " << k << " = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);\n"
-        << "    if (" << k << " < " << (events ? "rv_ev.count" : "rv_in.count") << ") " << function
+        << "    if (" << k << " < "
+        << (events ? "rv_ev.count" : points ? count : std::string("rv_in.count")) << ") "
+        << function
         << "(rv_in, " << (events ? "rv_ev, " : "") << k << ");\n}\n\n"
         << "void " << function << "_all(const rv_instances* rv_in"
         << (events ? ", const rv_deliveries* rv_ev" : "") << ") {\n"
@@ -1136,10 +1203,13 @@ void KernelPrinter::descriptor(std::ostream& out) {
         out << "};\n";
     }
     ion_table(out);
-    if (!mech_.function_tables.empty()) {
+    if (!mech_.tables.empty()) {
         out << "const char* const table_names[] = {";
-        for (std::size_t k = 0; k < mech_.function_tables.size(); ++k)
-            out << (k ? ", " : "") << "\"" << mech_.function_tables[k] << "\"";
+        for (std::size_t k = 0; k < mech_.tables.size(); ++k)
+            out << (k ? ", " : "") << "\"" << mech_.tables[k].name << "\"";
+        out << "};\nconst int table_points[] = {";
+        for (std::size_t k = 0; k < mech_.tables.size(); ++k)
+            out << (k ? ", " : "") << mech_.tables[k].points;
         out << "};\n";
     }
     if (!watch_fields_.empty()) {
@@ -1180,9 +1250,11 @@ void KernelPrinter::descriptor(std::ostream& out) {
         << "    " << entry("watch") << ", " << entry("net_receive") << ", "
         << entry("net_receive_initial") << ", " << entry("discontinuities") << ", "
         << entry("steady_state") << ",\n"
-        << "    " << mech_.function_tables.size() << ", "
-        << (mech_.function_tables.empty() ? "nullptr" : ns + "table_names") << ", "
-        << entry("advance") << ", " << entry("propagate") << ",\n};\n";
+        << "    " << mech_.tables.size() << ", "
+        << (mech_.tables.empty() ? "nullptr" : ns + "table_names") << ", " << entry("advance")
+        << ", " << entry("propagate") << ",\n"
+        << "    " << (mech_.tables.empty() ? "nullptr" : ns + "table_points") << ", "
+        << entry("make_tables") << ",\n};\n";
 }
 
 void KernelPrinter::ion_table(std::ostream& out) {
@@ -1220,7 +1292,7 @@ void KernelPrinter::print(std::ostream& out) {
         out << "#include \"ranvier/kernel/random.h\"\n";
     if (mech_.steady_state || !mech_.algebraic.empty())
         out << "#include \"ranvier/kernel/newton.h\"\n";
-    if (!mech_.function_tables.empty())
+    if (!mech_.tables.empty())
         out << "#include \"ranvier/kernel/table.h\"\n";
     if (mech_.linear)
         out << "#include \"ranvier/kernel/expm.h\"\n";
@@ -1244,6 +1316,8 @@ void KernelPrinter::print(std::ostream& out) {
         propagate(out);
         shell(out, Body{"propagate", Shell::Instance, {}, {}, nullptr, nullptr});
     }
+    if (make_tables(out))
+        shell(out, Body{"make_tables", Shell::TablePoint, {}, {}, nullptr, nullptr});
     descriptor(out);
 }
 

@@ -43,7 +43,7 @@ int emit(const Options& options, const ast::Module& module, DiagnosticEngine& di
         return kExitValid;
     }
     std::size_t shown = diags.diagnostics().size();
-    std::unique_ptr<ode::Mechanism> mechanism = run_lowering(module, diags);
+    std::unique_ptr<ode::Mechanism> mechanism = run_lowering(module, diags, options);
     for (std::size_t i = shown; i < diags.diagnostics().size(); ++i)
         diags.print(std::cerr, diags.diagnostics()[i]);
     if (!mechanism)

@@ -24,6 +24,8 @@ commands:
 options:
   -I DIR                   search DIR for INCLUDE files (after the including file's folder)
   --units=warn|strict|off  unit mismatches are warnings (default, as nocmodl), errors, or unchecked
+  --tables                 read FUNCTIONs and PROCEDUREs with TABLE from tables (NEURON's fixed-step
+                           default) instead of computing them exactly
   --verify-diagnostics     match diagnostics against `expected-error {{...}}` comments (for tests)
   -Werror                  treat warnings as errors
   -w                       suppress warnings
@@ -99,6 +101,8 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
                     "unknown units mode '" + std::string(mode) + "' (expected warn, strict or off)";
                 return std::nullopt;
             }
+        } else if (arg == "--tables") {
+            options.tables = true;
         } else if (arg == "--verify-diagnostics") {
             options.verify_diagnostics = true;
         } else if (arg == "-Werror") {

@@ -19,6 +19,8 @@ struct Options {
     bool verify_diagnostics = false;
     bool warnings_as_errors = false;
     bool no_warnings = false;
+    bool tables = false; // FUNCTIONs and PROCEDUREs with TABLE read from tables
+
     std::vector<std::filesystem::path> include_paths;
     std::vector<std::string> inputs; // "-" is standard input
 };

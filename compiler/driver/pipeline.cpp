@@ -51,8 +51,9 @@ std::unique_ptr<ast::Module> run_front_end(FileId file, SourceManager& sources,
     return module;
 }
 
-std::unique_ptr<ode::Mechanism> run_lowering(const ast::Module& module, DiagnosticEngine& diags) {
-    return ode::lower_module(module, diags);
+std::unique_ptr<ode::Mechanism> run_lowering(const ast::Module& module, DiagnosticEngine& diags,
+                                             const Options& options) {
+    return ode::lower_module(module, diags, {options.tables});
 }
 
 } // namespace ranvier::driver

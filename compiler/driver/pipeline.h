@@ -18,6 +18,7 @@ std::unique_ptr<ast::Module> run_front_end(FileId file, SourceManager& sources,
 
 // Lowers a checked module to the ODE-system IR (stage 4). Null, with errors reported, when the
 // module uses something that cannot be lowered yet.
-std::unique_ptr<ode::Mechanism> run_lowering(const ast::Module& module, DiagnosticEngine& diags);
+std::unique_ptr<ode::Mechanism> run_lowering(const ast::Module& module, DiagnosticEngine& diags,
+                                             const Options& options);
 
 } // namespace ranvier::driver

@@ -618,18 +618,81 @@ sym::Expr Executor::call(const ast::CallExpr& c, Frame& frame) {
                                          "' of more than one argument cannot be lowered yet");
                 return ctx_.zero();
             }
-            auto it = std::find(function_tables.begin(), function_tables.end(), c.callee.name);
-            if (it == function_tables.end())
-                it = function_tables.insert(function_tables.end(), c.callee.name);
-            sym::Expr index = ctx_.constant(static_cast<double>(it - function_tables.begin()));
-            return ctx_.call(sym::Kind::Lookup, index, eval(*c.args[0], frame));
+            return ctx_.call(sym::Kind::Lookup, table(c.callee.name), eval(*c.args[0], frame));
         }
         std::vector<sym::Expr> args;
         for (const ast::ExprPtr& arg : c.args)
             args.push_back(eval(*arg, frame));
+        if (use_tables)
+            if (std::optional<sym::Expr> value = tabled_call(*sym->callable, args, frame))
+                return *value;
         return inline_callable(*sym->callable, args, c.range, frame);
     }
     return builtin(c, frame);
+}
+
+// The index of the table named `name` (a constant, Lookup's first operand), added if new.
+sym::Expr Executor::table(const std::string& name) {
+    auto it = std::find_if(tables.begin(), tables.end(),
+                           [&](const Table& t) { return t.name == name; });
+    if (it == tables.end())
+        it = tables.insert(tables.end(), Table{name, {}, {}, {}, 0, {}});
+    return ctx_.constant(static_cast<double>(it - tables.begin()));
+}
+
+// A FUNCTION or PROCEDURE with TABLE, read from tables: each tabled value (the FUNCTION's own, or
+// the PROCEDURE's tabled variables) is a lookup at the argument in a table of the callee's result
+// over FROM..TO. The table's values are the callee run with the symbol @table<k> as its argument
+// and nothing but module-level values around it (NEURON requires them to be DEPEND globals).
+// nullopt when the callee has no TABLE.
+std::optional<sym::Expr> Executor::tabled_call(const ast::CallableItem& callee,
+                                               const std::vector<sym::Expr>& args, Frame& frame) {
+    const ast::TableStmt* stmt = nullptr;
+    for (const ast::StmtPtr& s : callee.body->stmts)
+        if (auto* t = ast::dyn_cast<ast::TableStmt>(s.get()))
+            stmt = t;
+    if (!stmt || args.size() != 1)
+        return std::nullopt;
+    Frame empty;
+    std::optional<double> with = constant(*stmt->with, empty);
+    if (!with || *with < 1 || *with != std::floor(*with) || *with > 1e6) {
+        unsupported(stmt->with->range, "TABLE's WITH must be a positive integer constant");
+        return ctx_.zero();
+    }
+    const bool function = callee.callable_kind == ast::CallableKind::Function;
+    std::vector<std::string> names;
+    if (function)
+        names.push_back(callee.name.name);
+    for (const ast::Identifier& id : stmt->tabled)
+        names.push_back(id.name);
+    sym::Expr result = ctx_.zero();
+    for (const std::string& name : names) {
+        const std::string table_name = callee.name.name + "." + name;
+        sym::Expr index = table(table_name);
+        const auto k = static_cast<std::size_t>(index.value());
+        if (tables[k].value.is_null()) {
+            sym::Expr argument = ctx_.variable(std::string(1, kInternal) + "table" +
+                                               std::to_string(k));
+            Frame module; // module-level values only: the table must not depend on the caller
+            Frame inner = module;
+            Effects* saved = effects;
+            effects = nullptr; // a table holds values, not events or draws
+            sym::Expr value = inline_callable(callee, {argument}, stmt->range, inner);
+            effects = saved;
+            Table& t = tables[k]; // inlining may have added tables
+            t.value = sym::rewrite_exprelr(ctx_, function ? value : read_name(name, inner));
+            t.from = eval(*stmt->from, module);
+            t.to = eval(*stmt->to, module);
+            t.points = static_cast<int>(*with) + 1;
+            t.source = stmt->range;
+        }
+        sym::Expr lookup = ctx_.call(sym::Kind::Lookup, index, args[0]);
+        if (function && name == callee.name.name)
+            result = lookup;
+        else
+            frame.values[name] = lookup;
+    }
+    return result;
 }
 
 // The callee runs in a frame of its own that sees the caller's module-level values (not its

@@ -103,8 +103,10 @@ class Executor {
     std::vector<std::string> state_elements;
     // Where WHILE loops with a trip count known only at run time go (null: none allowed).
     std::vector<WhileLoop>* loops = nullptr;
-    // FUNCTION_TABLEs called, in order of first use: lookup(k, x) reads table k.
-    std::vector<std::string> function_tables;
+    // Tables read, in order of first use: lookup(k, x) reads table k (FUNCTION_TABLEs, and with
+    // use_tables the TABLEs of the FUNCTIONs and PROCEDUREs called).
+    std::vector<Table> tables;
+    bool use_tables = false;
     bool failed() const { return failed_; }
 
     // The symbols that stand for a draw, a NET_RECEIVE argument, a FOR_NETCONS argument and the
@@ -131,6 +133,9 @@ class Executor {
     sym::Expr inline_callable(const ast::CallableItem& callee, const std::vector<sym::Expr>& args,
                               SourceRange where, Frame& frame);
     sym::Expr builtin(const ast::CallExpr& call, Frame& frame);
+    std::optional<sym::Expr> tabled_call(const ast::CallableItem& callee,
+                                         const std::vector<sym::Expr>& args, Frame& frame);
+    sym::Expr table(const std::string& name);
     std::string element_name(const ast::VarExpr& var, Frame& frame);
     std::optional<sym::Expr> run_time_index(const ast::VarExpr& var, Frame& frame);
     sym::Expr element_is(sym::Expr index, int k);

@@ -30,8 +30,9 @@ namespace {
 
 class Lowering {
   public:
-    Lowering(const ast::Module& module, DiagnosticEngine& diags)
-        : module_(module), diags_(diags), scratch_(sources_), symbols_(module, scratch_) {}
+    Lowering(const ast::Module& module, DiagnosticEngine& diags, const LowerOptions& options)
+        : module_(module), diags_(diags), options_(options), scratch_(sources_),
+          symbols_(module, scratch_) {}
 
     std::unique_ptr<Mechanism> run();
 
@@ -59,6 +60,7 @@ class Lowering {
 
     const ast::Module& module_;
     DiagnosticEngine& diags_;
+    LowerOptions options_;
     SourceManager sources_;
     DiagnosticEngine scratch_; // sema already reported what the symbol table finds
     sema::SymbolTable symbols_;
@@ -633,6 +635,7 @@ std::unique_ptr<Mechanism> Lowering::run() {
     Executor exec(mech_->ctx, symbols_, constants_, diags_);
     exec.algebraic = &mech_->algebraic;
     exec.loops = &mech_->loops;
+    exec.use_tables = options_.tables;
     exec.state_elements = state_elements();
     exec.inline_procedure_solves = true;
     Frame breakpoint;
@@ -659,7 +662,7 @@ std::unique_ptr<Mechanism> Lowering::run() {
     ions();
     for (const ast::Identifier& id : symbols_.mechanism().pointers)
         mech_->pointers.push_back(id.name);
-    mech_->function_tables = exec.function_tables;
+    mech_->tables = exec.tables;
     time_switches();
     linear_system();
     if (!ok_ || exec.failed())
@@ -676,8 +679,9 @@ std::unique_ptr<Mechanism> Lowering::run() {
 
 } // namespace
 
-std::unique_ptr<Mechanism> lower_module(const ast::Module& module, DiagnosticEngine& diags) {
-    return Lowering(module, diags).run();
+std::unique_ptr<Mechanism> lower_module(const ast::Module& module, DiagnosticEngine& diags,
+                                        const LowerOptions& options) {
+    return Lowering(module, diags, options).run();
 }
 
 } // namespace ranvier::ode

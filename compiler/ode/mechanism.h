@@ -174,6 +174,20 @@ struct WhileLoop {
     int order = 0;
 };
 
+// A table that Lookup(k, x) nodes read, linear between its points and constant beyond them.
+// A FUNCTION_TABLE's points come from the runtime (NEURON fills them from hoc with
+// table_<name>); `value` is then null. With tables on (`--tables`, NEURON's default for fixed
+// steps) a FUNCTION or PROCEDURE with TABLE is read from a table of `points` values over
+// from..to of its argument: `value` is the tabled quantity as a function of the symbol
+// @table<k> standing for the argument, computed by the make_tables kernel.
+struct Table {
+    std::string name; // the FUNCTION_TABLE, or <callable>.<tabled name>
+    sym::Expr value;
+    sym::Expr from, to;
+    int points = 0;
+    SourceRange source; // the TABLE statement
+};
+
 struct Mechanism {
     std::string name;
     MechanismKind kind = MechanismKind::Density;
@@ -209,9 +223,8 @@ struct Mechanism {
     // POINTER variables: the runtime binds each to another variable (a voltage, a concentration,
     // another mechanism's field), copying it in before and, when written, back after each call.
     std::vector<std::string> pointers;
-    // FUNCTION_TABLEs: table k (sym::Kind::Lookup) is the one named function_tables[k]; the
-    // runtime provides its points (NEURON fills them from hoc with table_<name>).
-    std::vector<std::string> function_tables;
+    // Table k of sym::Kind::Lookup nodes.
+    std::vector<Table> tables;
     std::vector<AlgebraicSystem> algebraic; // every SOLVE of a LINEAR/NONLINEAR block met
     std::vector<WhileLoop> loops;           // every WHILE loop run at run time
     sym::NameMap hints; // value -> the source name it was assigned to, for readable temporaries

@@ -64,6 +64,7 @@ struct Instances {
     // Every FUNCTION_TABLE: y = 2x on [-100, 100] (the symbolic reference has no table values,
     // so their outputs are only checked to compile and run).
     std::vector<double> table_x = {-100, 100}, table_y = {-200, 200};
+    std::vector<std::vector<double>> table_storage; // x then y of each TABLE's points
     std::vector<rv_table> tables;
     // The event buffer.
     int count = 0;
@@ -125,8 +126,18 @@ void fill(Instances& in, const rv_mechanism& mech, std::mt19937& rng) {
     in.flag.resize(capacity);
     in.events = {capacity,       &in.count,      in.kind.data(),  in.instance.data(),
                  in.time.data(), in.flag.data(), in.netcon.data()};
-    for (int k = 0; k < std::max(1, mech.table_count); ++k)
-        in.tables.push_back({2, in.table_x.data(), in.table_y.data()});
+    in.table_storage.reserve(2 * static_cast<std::size_t>(mech.table_count));
+    for (int k = 0; k < std::max(1, mech.table_count); ++k) {
+        int points = k < mech.table_count && mech.table_points ? mech.table_points[k] : 0;
+        if (points == 0) {
+            in.tables.push_back({2, in.table_x.data(), in.table_y.data()});
+            continue;
+        }
+        in.table_storage.emplace_back(static_cast<std::size_t>(points));
+        in.table_storage.emplace_back(static_cast<std::size_t>(points));
+        in.tables.push_back({points, in.table_storage[in.table_storage.size() - 2].data(),
+                             in.table_storage.back().data()});
+    }
     in.view = {kInstances,        in.pointers.data(), in.globals.data(),      in.node.data(),
                in.voltage.data(), &in.events,         in.netcon_begin.data(), in.weights.data(),
                in.tables.data()};
@@ -505,6 +516,88 @@ TEST(GeneratedCode, MatchesTheSymbolicReference) {
     }
     std::filesystem::remove_all(dir);
     EXPECT_GE(checked, 18);
+}
+
+// With tables on (--tables), make_tables fills every TABLE with the exact values of what it
+// tabulates on its grid, and the kernels read them: at a grid point a right-hand side read from
+// the tables is the exact one.
+TEST(GeneratedCode, TablesHoldTheExactValues) {
+    std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("ranvier_tables_" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir);
+    std::mt19937 rng(11);
+    int checked = 0;
+    for (const std::filesystem::path& path : test::shipped_models()) {
+        std::string error;
+        std::unique_ptr<ode::Mechanism> tabled = test::lower_file(path, error, {true});
+        std::unique_ptr<ode::Mechanism> exact = test::lower_file(path, error);
+        if (!tabled || !exact ||
+            std::none_of(tabled->tables.begin(), tabled->tables.end(),
+                         [](const ode::Table& t) { return !t.value.is_null(); }))
+            continue;
+        const rv_mechanism* desc = build_and_load(*tabled, dir);
+        ASSERT_NE(desc, nullptr) << "could not build the kernels of " << path;
+        ASSERT_NE(desc->make_tables, nullptr) << path;
+        Instances in;
+        fill(in, *desc, rng);
+        // What a table depends on is global in NEURON: the same in every instance.
+        for (const ode::Table& t : tabled->tables) {
+            for (int f = 0; f < desc->field_count && !t.value.is_null(); ++f) {
+                sym::Expr field = tabled->ctx.variable(desc->fields[f].name);
+                if (!sym::depends_on(t.value, field) && !sym::depends_on(t.from, field) &&
+                    !sym::depends_on(t.to, field))
+                    continue;
+                std::vector<double>& column = in.columns[static_cast<std::size_t>(f)];
+                std::fill(column.begin(), column.end(), column[0]);
+            }
+        }
+        desc->make_tables(&in.view);
+        std::vector<double> x0 = variables(*tabled, *desc, in, 0);
+        const ode::Table* grid = nullptr; // one grid all tables share, if they do
+        bool shared = true;
+        for (std::size_t k = 0; k < tabled->tables.size(); ++k) {
+            const ode::Table& t = tabled->tables[k];
+            if (t.value.is_null())
+                continue;
+            const rv_table& table = in.tables[k];
+            const double from = sym::evaluate(t.from, x0), to = sym::evaluate(t.to, x0);
+            std::uint32_t argument = tabled->ctx.variable("@table" + std::to_string(k)).var_id();
+            for (int j = 0; j < t.points; ++j) {
+                std::vector<double> at = x0;
+                at.resize(tabled->ctx.variable_count());
+                at[argument] = from + j * ((to - from) / (t.points - 1));
+                expect_same(table.x[j], at[argument], tabled->name + " " + t.name + " x");
+                expect_same(table.y[j], sym::evaluate(t.value, at), tabled->name + " " + t.name);
+            }
+            shared = shared && (!grid || (grid->from == t.from && grid->to == t.to &&
+                                          grid->points == t.points));
+            grid = grid ? grid : &t;
+        }
+        if (shared && grid && grid->from.is_constant() && grid->to.is_constant()) {
+            const double dx = (grid->to.value() - grid->from.value()) / (grid->points - 1);
+            for (int i = 0; i < kInstances; ++i)
+                in.voltage[static_cast<std::size_t>(i)] =
+                    grid->from.value() + dx * std::uniform_int_distribution<>(
+                                                  0, grid->points - 1)(rng);
+            if (desc->rhs)
+                desc->rhs(&in.view);
+            for (int i = 0; i < kInstances; ++i) {
+                std::vector<double> x = variables(*exact, *desc, in, i);
+                for (int s = 0; s < desc->state_count; ++s) {
+                    const double got = in.columns[static_cast<std::size_t>(
+                        desc->derivative_fields[s])][static_cast<std::size_t>(i)];
+                    const double want =
+                        sym::evaluate(exact->equations[static_cast<std::size_t>(s)].rhs, x);
+                    EXPECT_LE(std::fabs(got - want), 1e-9 * std::max(1.0, std::fabs(want)))
+                        << tabled->name << " " << exact->equations[static_cast<std::size_t>(s)].state
+                        << "' at a grid point: tables " << got << ", exact " << want;
+                }
+            }
+        }
+        ++checked;
+    }
+    std::filesystem::remove_all(dir);
+    EXPECT_GE(checked, 1);
 }
 
 } // namespace

@@ -9,8 +9,8 @@ namespace ranvier::kernel {
 namespace {
 
 TEST(Table, InterpolatesBetweenPoints) {
-    const double x[] = {-10, 0, 5, 20};
-    const double y[] = {1, 3, -2, 4};
+    double x[] = {-10, 0, 5, 20};
+    double y[] = {1, 3, -2, 4};
     const rv_table t{4, x, y};
     EXPECT_DOUBLE_EQ(table_lookup(t, -10), 1);
     EXPECT_DOUBLE_EQ(table_lookup(t, -5), 2);
@@ -23,8 +23,8 @@ TEST(Table, InterpolatesBetweenPoints) {
 }
 
 TEST(Table, ConstantBeyondTheEnds) {
-    const double x[] = {0, 1};
-    const double y[] = {5, 7};
+    double x[] = {0, 1};
+    double y[] = {5, 7};
     const rv_table t{2, x, y};
     EXPECT_DOUBLE_EQ(table_lookup(t, -3), 5);
     EXPECT_DOUBLE_EQ(table_lookup(t, 9), 7);
@@ -34,8 +34,8 @@ TEST(Table, ConstantBeyondTheEnds) {
 }
 
 TEST(Table, OnePointAndEmpty) {
-    const double x[] = {2};
-    const double y[] = {9};
+    double x[] = {2};
+    double y[] = {9};
     EXPECT_DOUBLE_EQ(table_lookup(rv_table{1, x, y}, 100), 9);
     EXPECT_DOUBLE_EQ(table_slope(rv_table{1, x, y}, 100), 0);
     EXPECT_TRUE(std::isnan(table_lookup(rv_table{0, nullptr, nullptr}, 1)));

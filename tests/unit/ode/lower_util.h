@@ -45,7 +45,8 @@ inline std::vector<std::filesystem::path> shipped_models() {
 
 // Null when the file does not parse, check or lower; `error` then holds the diagnostics.
 inline std::unique_ptr<ode::Mechanism> lower_file(const std::filesystem::path& path,
-                                                  std::string& error) {
+                                                  std::string& error,
+                                                  const ode::LowerOptions& options = {}) {
     std::ifstream in(path);
     std::stringstream text;
     text << in.rdbuf();
@@ -57,7 +58,7 @@ inline std::unique_ptr<ode::Mechanism> lower_file(const std::filesystem::path& p
     if (module) {
         sema::check_module(*module, diags);
         if (diags.error_count() == 0)
-            mech = ode::lower_module(*module, diags);
+            mech = ode::lower_module(*module, diags, options);
     }
     std::ostringstream out;
     diags.print(out);

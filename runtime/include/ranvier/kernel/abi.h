@@ -34,7 +34,7 @@
 extern "C" {
 #endif
 
-#define RV_ABI_VERSION 2
+#define RV_ABI_VERSION 3
 
 /* Indices into rv_instances::globals. */
 enum rv_global {
@@ -64,11 +64,12 @@ typedef struct rv_events {
     int* netcon; /* the NetCon whose event was being handled (a self-event carries it), or -1 */
 } rv_events;
 
-/* A FUNCTION_TABLE's points: y[k] at x[k], x increasing; linear in between, constant beyond. */
+/* A table's points: y[k] at x[k], x increasing; linear in between, constant beyond. The runtime
+ * fills a FUNCTION_TABLE's; make_tables fills a TABLE's (rv_mechanism::table_points). */
 typedef struct rv_table {
     int size;
-    const double* x;
-    const double* y;
+    double* x;
+    double* y;
 } rv_table;
 
 typedef struct rv_instances {
@@ -82,8 +83,7 @@ typedef struct rv_instances {
      * NetCon n's weight vector is weights + n * weight_count. */
     const int* netcon_begin;
     double* weights;
-    const rv_table*
-        tables; /* the mechanism's FUNCTION_TABLEs, in rv_mechanism::table_names order */
+    const rv_table* tables; /* the mechanism's tables, in rv_mechanism::table_names order */
 } rv_instances;
 
 /* Events delivered to NET_RECEIVE: at most one per instance per batch, so that the handlers of a
@@ -198,10 +198,16 @@ typedef struct rv_mechanism {
     rv_kernel steady_state;    /* SOLVE STEADYSTATE in INITIAL: after initialize; NaN states if it
                                   does not converge */
     int table_count;
-    const char* const* table_names; /* FUNCTION_TABLE names: rv_instances::tables[k] is k's */
+    const char* const* table_names; /* rv_instances::tables[k] is table_names[k]'s */
     rv_kernel advance;   /* METHOD cnexp: each state's exact update over dt (linear in itself, the
                             rest frozen), in statement order as NEURON runs it */
     rv_kernel propagate; /* a coupled linear system y' = A y + b: the exact step over dt */
+    /* Tables of FUNCTIONs and PROCEDUREs with TABLE (compiled with tables on): table k has
+     * table_points[k] points, which make_tables computes from the values of instance 0 (the
+     * globals they DEPEND on), to be run again when those change; 0 for a FUNCTION_TABLE, whose
+     * points the runtime provides. */
+    const int* table_points;
+    rv_kernel make_tables;
 } rv_mechanism;
 
 #ifdef __cplusplus
