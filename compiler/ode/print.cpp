@@ -70,6 +70,9 @@ sym::NameMap algebraic_names(const Mechanism& mech) {
         sym::Expr symbol = mech.ctx.variable_by_id(id);
         if (std::optional<AlgebraicRef> ref = algebraic_unknown(symbol))
             names[symbol] = unknown(*ref);
+        else if (std::optional<AlgebraicRef> carried = loop_variable(symbol))
+            names[symbol] = "loop" + std::to_string(carried->system) + "." +
+                            mech.loops.at(carried->system).carried.at(carried->unknown);
         else if (auto sensitivity = algebraic_sensitivity(symbol))
             names[symbol] = "d(" + unknown(sensitivity->first) + ")/d(" + sensitivity->second + ")";
     }
@@ -85,6 +88,21 @@ void print_algebraic(std::ostream& out, const Mechanism& mech, const sym::NameMa
             lines.push_back({"0 = residual#" + std::to_string(k), system.residuals[k]});
         out << (system.linear ? "LINEAR " : "NONLINEAR ") << system.block << " (SOLVE at line "
             << system.source.begin.line << ") {\n";
+        print_lines(out, lines, mech.hints, spelled);
+        out << "}\n";
+    }
+    for (std::size_t k = 0; k < mech.loops.size(); ++k) {
+        const WhileLoop& loop = mech.loops[k];
+        std::vector<Line> lines;
+        const std::string name = "loop" + std::to_string(k);
+        if (!(loop.guard.is_constant() && loop.guard.value() != 0.0))
+            lines.push_back({"runs if", loop.guard});
+        for (std::size_t c = 0; c < loop.carried.size(); ++c)
+            lines.push_back({name + "." + loop.carried[c] + " from", loop.initial[c]});
+        lines.push_back({"while", loop.condition});
+        for (std::size_t c = 0; c < loop.carried.size(); ++c)
+            lines.push_back({name + "." + loop.carried[c] + " next", loop.next[c]});
+        out << "LOOP " << name << " (line " << loop.source.begin.line << ") {\n";
         print_lines(out, lines, mech.hints, spelled);
         out << "}\n";
     }

@@ -285,7 +285,13 @@ class Parser {
             switch_statement(out);
             return;
         }
+        if (is("while") || is("for")) {
+            loop_statement(out);
+            return;
+        }
         if (is("return")) {
+            if (loops_ > 0)
+                refuse_here("a 'return' inside a loop");
             SourceRange where = take().range;
             if (!is(";")) {
                 ast::ExprPtr value = expression();
@@ -314,9 +320,7 @@ class Parser {
             return;
         }
         if (t.kind == Tok::Ident) {
-            static const std::set<std::string> refused = {"for",
-                                                          "while",
-                                                          "do",
+            static const std::set<std::string> refused = {"do",
                                                           "switch",
                                                           "goto",
                                                           "break",
@@ -378,6 +382,45 @@ class Parser {
         }
         --kept_branches_;
         out.push_back(std::move(s));
+    }
+
+    // while (c) body, and for (init; c; step) body as init; WHILE (c) { body step }: NMODL's
+    // WHILE, which lowering unrolls or turns into a kernel loop. break and continue stay refused.
+    void loop_statement(std::vector<ast::StmtPtr>& out) {
+        const bool is_for = peek().text == "for";
+        SourceRange where = take().range;
+        expect("(");
+        auto loop = std::make_unique<ast::WhileStmt>();
+        loop->range = where;
+        std::vector<ast::StmtPtr> step;
+        if (is_for) {
+            if (is(";"))
+                take();
+            else if (peek().kind == Tok::Ident && is_type_word(peek().text))
+                declaration(out);
+            else
+                expression_statement(out);
+            loop->condition = is(";") ? number(1.0, where) : expression();
+            expect(";");
+            if (!is(")")) {
+                terminator_ = ")";
+                expression_statement(step);
+                terminator_ = ";";
+            } else {
+                take();
+            }
+        } else {
+            loop->condition = expression();
+            expect(")");
+        }
+        ++kept_branches_;
+        ++loops_;
+        statement(loop->body.stmts);
+        --loops_;
+        --kept_branches_;
+        for (ast::StmtPtr& s : step)
+            loop->body.stmts.push_back(std::move(s));
+        out.push_back(std::move(loop));
     }
 
     // Whether the `{...}` block at the cursor is closed and followed by `else`.
@@ -549,7 +592,7 @@ class Parser {
             std::string op = take().text;
             auto target = lvalue();
             out.push_back(increment(std::move(target), op == "++" ? 1.0 : -1.0, first.range));
-            expect(";");
+            expect(terminator_.c_str());
             return;
         }
         if (first.kind == Tok::Ident && is("(", 1)) {
@@ -560,7 +603,7 @@ class Parser {
             auto s = std::make_unique<ast::CallStmt>();
             s->range = first.range;
             s->call.reset(static_cast<ast::CallExpr*>(call.release()));
-            expect(";");
+            expect(terminator_.c_str());
             out.push_back(std::move(s));
             return;
         }
@@ -568,7 +611,7 @@ class Parser {
         if (is("++") || is("--")) {
             double step = take().text == "++" ? 1.0 : -1.0;
             out.push_back(increment(std::move(target), step, first.range));
-            expect(";");
+            expect(terminator_.c_str());
             return;
         }
         static const std::map<std::string, ast::BinaryOp> compound = {{"+=", ast::BinaryOp::Add},
@@ -586,7 +629,7 @@ class Parser {
             assign->rhs = expression();
         }
         assign->lhs = std::move(target);
-        expect(";");
+        expect(terminator_.c_str());
         out.push_back(std::move(assign));
     }
 
@@ -873,6 +916,8 @@ class Parser {
     int& open_blocks_;          // branches left open across VERBATIM blocks
     bool open_allowed_ = false; // inside the taken branch of a folded IF
     bool returned_ = false;     // an unconditional return was translated
+    int loops_ = 0;             // inside while/for bodies
+    std::string terminator_ = ";"; // of an expression statement (")" ends a for's step)
     int kept_branches_ = 0;     // inside IF branches that are translated (not folded)
     std::vector<ast::StmtPtr> hoisted_;
 };

@@ -13,8 +13,8 @@ BREAKPOINT {
     FROM k = 1 TO n { s = s + k }
     i = s*v
 }
-: CHECK: i = v * @loop0.1
-: CHECK-NEXT: di_dv = @loop0.1
+: CHECK: i = v * loop0.s
+: CHECK-NEXT: di_dv = loop0.s
 : CPP-LABEL: HOST_DEVICE inline void compute_currents(
 : CPP: if (!(k_loop <= n)) break;
 : CPP-NEXT: rv_w0[0] = k_loop + 1.0;

@@ -14,9 +14,9 @@ VERBATIM hoc_execerror("stop", 0); ENDVERBATIM }
 VERBATIM double* p = &x; ENDVERBATIM }
 VERBATIM if (x > 0) { return; } x = 2; ENDVERBATIM }
 VERBATIM x = undeclared_thing + 1; ENDVERBATIM }
-VERBATIM int i; for (i = 0; i < 3; i++) { x += 1; } ENDVERBATIM }
+VERBATIM int i; for (i = 0; i < 3; i++) { if (x > 2) break; x += 1; } ENDVERBATIM }
 : CALL: .mod:13:10: error: VERBATIM C that Ranvier cannot give a meaning to: the call to 'hoc_execerror', which needs NEURON's interpreter or C runtime
 : PTR: .mod:13:16: error: VERBATIM C that Ranvier cannot give a meaning to: pointers
 : RET: .mod:13:23: error: a 'return' inside an IF in VERBATIM cannot be lowered yet
 : NAME: .mod:13:14: error: VERBATIM uses 'undeclared_thing', which is not a variable of the mechanism
-: LOOP: .mod:13:17: error: VERBATIM C that Ranvier cannot give a meaning to: 'for'
+: LOOP: .mod:13:54: error: VERBATIM C that Ranvier cannot give a meaning to: 'break'

@@ -36,7 +36,7 @@ FUNCTION root(c) {
 : CHECK-LABEL: INITIAL {
 : CHECK-NEXT: q = 3.0 * a
 : CHECK-LABEL: NET_RECEIVE (w) {
-: CHECK-NEXT: r = w > 0.0 ? @loop0.1 : r
+: CHECK-NEXT: r = w > 0.0 ? loop0.x : r
 : CPP-LABEL: HOST_DEVICE inline void net_receive(
 : CPP: // loop, while_loop.mod:30
 : CPP-NEXT: double rv_w0[2] = {1.0, 1.0};
