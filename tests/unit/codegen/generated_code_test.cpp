@@ -520,7 +520,7 @@ TEST(GeneratedCode, MatchesTheSymbolicReference) {
 
 // With tables on (--tables), make_tables fills every TABLE with the exact values of what it
 // tabulates on its grid, and the kernels read them: at a grid point a right-hand side read from
-// the tables is the exact one.
+// the tables is the exact one (for our own models; see below).
 TEST(GeneratedCode, TablesHoldTheExactValues) {
     std::filesystem::path dir =
         std::filesystem::temp_directory_path() / ("ranvier_tables_" + std::to_string(getpid()));
@@ -573,7 +573,10 @@ TEST(GeneratedCode, TablesHoldTheExactValues) {
                                           grid->points == t.points));
             grid = grid ? grid : &t;
         }
-        if (shared && grid && grid->from.is_constant() && grid->to.is_constant()) {
+        // Our own models only: where a tabled PROCEDURE also assigns names it does not tabulate,
+        // NEURON (and Ranvier with tables) leaves those alone, so the exact values differ.
+        const bool ours = path.string().starts_with(RANVIER_SOURCE_DIR);
+        if (ours && shared && grid && grid->from.is_constant() && grid->to.is_constant()) {
             const double dx = (grid->to.value() - grid->from.value()) / (grid->points - 1);
             for (int i = 0; i < kInstances; ++i)
                 in.voltage[static_cast<std::size_t>(i)] =
