@@ -463,7 +463,12 @@ void KernelPrinter::body(std::ostream& out, const Body& b) {
     cse_roots.insert(cse_roots.end(),
                      outer.begin() + static_cast<std::ptrdiff_t>(roots.size() + loop_values.size()),
                      outer.end());
-    auto [inputs, names, temps, temp_names] = straight_line(cse_roots, loop_values, reserved);
+    // Named references, not structured bindings: the lambdas below capture them.
+    StraightLine straight = straight_line(cse_roots, loop_values, reserved);
+    const std::vector<sym::Expr>& inputs = straight.inputs;
+    sym::NameMap& names = straight.names;
+    const std::vector<sym::Temporary>& temps = straight.temps;
+    const sym::NameMap& temp_names = straight.temp_names;
     const bool reads_weights = std::any_of(
         inputs.begin(), inputs.end(), [](sym::Expr e) { return e.name().starts_with("@weight"); });
     const bool uses_weights = reads_weights || !b.weights.empty();

@@ -83,8 +83,11 @@ int check_input(const std::string& text) {
     if (module) {
         check_round_trip(*module, options);
         // Lowering (stage 4), the Jacobian and the kernel printers run on everything the front
-        // end accepts.
-        if (std::unique_ptr<ode::Mechanism> mechanism = driver::run_lowering(*module, diags)) {
+        // end accepts; inputs of odd length also with --tables.
+        driver::Options lowering = options;
+        lowering.tables = text.size() % 2 == 1;
+        if (std::unique_ptr<ode::Mechanism> mechanism =
+                driver::run_lowering(*module, diags, lowering)) {
             std::ostringstream out;
             ode::print_ode(out, *mechanism);
             ode::print_jacobian(out, *mechanism);
