@@ -505,9 +505,10 @@ void Lowering::steady_state(Executor& exec, const SolvePoint& point, const Frame
     }
     for (sym::Expr& r : ss.residuals) {
         r = finish(r);
-        if (reads_algebraic(*mech_, r)) {
+        if (reads_algebraic(*mech_, r) || reads_loop(*mech_, r)) {
             diags_.error(solve.range, "a STEADYSTATE whose equations read the unknowns of a "
-                                      "LINEAR or NONLINEAR block cannot be lowered yet");
+                                      "LINEAR or NONLINEAR block, or the result of a loop with "
+                                      "a run-time trip count, cannot be lowered yet");
             ok_ = false;
             return;
         }
@@ -564,8 +565,8 @@ void Lowering::linear_system() {
     if (n < 2 || n > kMaxStates)
         return;
     for (const StateEquation& eq : mech_->equations)
-        if (reads_algebraic(*mech_, eq.rhs))
-            return; // A depends on the states through the solve
+        if (reads_algebraic(*mech_, eq.rhs) || reads_loop(*mech_, eq.rhs))
+            return; // A may depend on the states through the solve; the kernel has no loops
     sym::Context& ctx = mech_->ctx;
     std::vector<sym::Expr> states;
     std::unordered_map<sym::Expr, sym::Expr> zero;
