@@ -633,8 +633,8 @@ sym::Expr Executor::call(const ast::CallExpr& c, Frame& frame) {
 
 // The index of the table named `name` (a constant, Lookup's first operand), added if new.
 sym::Expr Executor::table(const std::string& name) {
-    auto it = std::find_if(tables.begin(), tables.end(),
-                           [&](const Table& t) { return t.name == name; });
+    auto it =
+        std::find_if(tables.begin(), tables.end(), [&](const Table& t) { return t.name == name; });
     if (it == tables.end())
         it = tables.insert(tables.end(), Table{name, {}, {}, {}, 0, {}});
     return ctx_.constant(static_cast<double>(it - tables.begin()));
@@ -671,8 +671,8 @@ std::optional<sym::Expr> Executor::tabled_call(const ast::CallableItem& callee,
         sym::Expr index = table(table_name);
         const auto k = static_cast<std::size_t>(index.value());
         if (tables[k].value.is_null()) {
-            sym::Expr argument = ctx_.variable(std::string(1, kInternal) + "table" +
-                                               std::to_string(k));
+            sym::Expr argument =
+                ctx_.variable(std::string(1, kInternal) + "table" + std::to_string(k));
             Frame module; // module-level values only: the table must not depend on the caller
             Frame inner = module;
             Effects* saved = effects;
@@ -872,9 +872,8 @@ void Executor::algebraic_solve(const ast::SolveStmt& solve, const ast::NamedItem
         }
     } else {
         for (const std::string& state : state_elements)
-            if (std::any_of(residuals.begin(), residuals.end(), [&](sym::Expr r) {
-                    return sym::depends_on(r, ctx_.variable(state));
-                }))
+            if (std::any_of(residuals.begin(), residuals.end(),
+                            [&](sym::Expr r) { return sym::depends_on(r, ctx_.variable(state)); }))
                 system.unknowns.push_back(state);
     }
     if (system.unknowns.size() != residuals.size()) {
@@ -912,8 +911,8 @@ void Executor::algebraic_solve(const ast::SolveStmt& solve, const ast::NamedItem
         }
     }
     if (!reused) {
-        const std::string prefix = std::string(1, kInternal) + "alg" +
-                                   std::to_string(algebraic->size()) + ".";
+        const std::string prefix =
+            std::string(1, kInternal) + "alg" + std::to_string(algebraic->size()) + ".";
         for (std::size_t k = 0; k < system.unknowns.size(); ++k)
             system.symbols.push_back(ctx_.variable(prefix + std::to_string(k)));
         system.residuals = bind_unknowns(system.symbols);
@@ -1032,7 +1031,7 @@ void Executor::run_time_loop(SourceRange where, SourceRange condition_at, Frame&
         return;
     if (loop.condition.is_constant() && loop.condition.value() != 0.0) {
         unsupported(condition_at, "this WHILE loop never ends: its condition is always "
-                                           "true and nothing it changes can make it false");
+                                  "true and nothing it changes can make it false");
         return;
     }
     if (!none.events.empty() || !none.draws.empty()) {

@@ -164,9 +164,9 @@ class Executor {
     bool returned_ = false;
     int branch_depth_ = 0;         // IF branches being run, inside the running callable
     int open_verbatim_blocks_ = 0; // see translate_verbatim
-    std::vector<sym::Expr>* residuals_ = nullptr; // while running a LINEAR/NONLINEAR block
-    int order_ = 0;                               // solves and loops met so far
-    bool in_while_ = false;                       // running the body of a run-time WHILE
+    std::vector<sym::Expr>* residuals_ = nullptr;          // while running a LINEAR/NONLINEAR block
+    int order_ = 0;                                        // solves and loops met so far
+    bool in_while_ = false;                                // running the body of a run-time WHILE
     std::unordered_map<sym::Expr, sym::Expr> cnexp_values; // placeholder -> update
     // Translations of VERBATIM blocks, kept alive for the pointers into them.
     std::vector<std::unique_ptr<ast::Block>> translations_;

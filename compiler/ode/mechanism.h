@@ -149,13 +149,13 @@ struct LinearSystem {
 // (dF/du) du/dx = -dF/dx, solved after Newton converges (see derivative.h).
 struct AlgebraicSystem {
     std::string block;
-    bool linear = false;                 // LINEAR: the residuals are affine in the unknowns
-    std::vector<std::string> unknowns;   // STATE names ("c[2]" for an element)
-    std::vector<sym::Expr> symbols;      // @alg<K>.<k>
-    std::vector<sym::Expr> guesses;      // of the values before the SOLVE
-    std::vector<sym::Expr> residuals;    // lhs - rhs of each '~' equation, of the symbols
-    SourceRange source;                  // the SOLVE statement
-    int order = 0;                       // among solves and loops, in the order they ran
+    bool linear = false;               // LINEAR: the residuals are affine in the unknowns
+    std::vector<std::string> unknowns; // STATE names ("c[2]" for an element)
+    std::vector<sym::Expr> symbols;    // @alg<K>.<k>
+    std::vector<sym::Expr> guesses;    // of the values before the SOLVE
+    std::vector<sym::Expr> residuals;  // lhs - rhs of each '~' equation, of the symbols
+    SourceRange source;                // the SOLVE statement
+    int order = 0;                     // among solves and loops, in the order they ran
 };
 
 // WHILE (condition) { body } whose trip count is known only at run time: a loop in the kernel.

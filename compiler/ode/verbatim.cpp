@@ -320,20 +320,10 @@ class Parser {
             return;
         }
         if (t.kind == Tok::Ident) {
-            static const std::set<std::string> refused = {"do",
-                                                          "switch",
-                                                          "goto",
-                                                          "break",
-                                                          "continue",
-                                                          "case",
-                                                          "struct",
-                                                          "sizeof",
-                                                          "typedef",
-                                                          "static_cast",
-                                                          "reinterpret_cast",
-                                                          "auto",
-                                                          "new",
-                                                          "delete"};
+            static const std::set<std::string> refused = {
+                "do",     "switch", "goto",    "break",       "continue",         "case",
+                "struct", "sizeof", "typedef", "static_cast", "reinterpret_cast", "auto",
+                "new",    "delete"};
             if (refused.count(t.text))
                 refuse_here("'" + t.text + "'");
         }
@@ -913,12 +903,12 @@ class Parser {
     std::vector<Token> toks_;
     std::size_t pos_ = 0;
     std::string function_;
-    int& open_blocks_;          // branches left open across VERBATIM blocks
-    bool open_allowed_ = false; // inside the taken branch of a folded IF
-    bool returned_ = false;     // an unconditional return was translated
-    int loops_ = 0;             // inside while/for bodies
+    int& open_blocks_;             // branches left open across VERBATIM blocks
+    bool open_allowed_ = false;    // inside the taken branch of a folded IF
+    bool returned_ = false;        // an unconditional return was translated
+    int loops_ = 0;                // inside while/for bodies
     std::string terminator_ = ";"; // of an expression statement (")" ends a for's step)
-    int kept_branches_ = 0;     // inside IF branches that are translated (not folded)
+    int kept_branches_ = 0;        // inside IF branches that are translated (not folded)
     std::vector<ast::StmtPtr> hoisted_;
 };
 

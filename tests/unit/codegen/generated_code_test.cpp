@@ -486,8 +486,7 @@ TEST(GeneratedCode, MatchesTheSymbolicReference) {
                             mech->name + " d" + current.name + "/dv");
             }
         }
-        expect_fields(*mech, *desc, in, mech->breakpoint_assigned, reference_inputs,
-                      "BREAKPOINT");
+        expect_fields(*mech, *desc, in, mech->breakpoint_assigned, reference_inputs, "BREAKPOINT");
         if (desc->discontinuities) {
             auto inputs = all_variables(*mech, *desc, in);
             desc->discontinuities(&in.view);
@@ -569,8 +568,9 @@ TEST(GeneratedCode, TablesHoldTheExactValues) {
                 expect_same(table.x[j], at[argument], tabled->name + " " + t.name + " x");
                 expect_same(table.y[j], sym::evaluate(t.value, at), tabled->name + " " + t.name);
             }
-            shared = shared && (!grid || (grid->from == t.from && grid->to == t.to &&
-                                          grid->points == t.points));
+            shared =
+                shared &&
+                (!grid || (grid->from == t.from && grid->to == t.to && grid->points == t.points));
             grid = grid ? grid : &t;
         }
         // Our own models only: where a tabled PROCEDURE also assigns names it does not tabulate,
@@ -580,19 +580,21 @@ TEST(GeneratedCode, TablesHoldTheExactValues) {
             const double dx = (grid->to.value() - grid->from.value()) / (grid->points - 1);
             for (int i = 0; i < kInstances; ++i)
                 in.voltage[static_cast<std::size_t>(i)] =
-                    grid->from.value() + dx * std::uniform_int_distribution<>(
-                                                  0, grid->points - 1)(rng);
+                    grid->from.value() +
+                    dx * std::uniform_int_distribution<>(0, grid->points - 1)(rng);
             if (desc->rhs)
                 desc->rhs(&in.view);
             for (int i = 0; i < kInstances; ++i) {
                 std::vector<double> x = variables(*exact, *desc, in, i);
                 for (int s = 0; s < desc->state_count; ++s) {
-                    const double got = in.columns[static_cast<std::size_t>(
-                        desc->derivative_fields[s])][static_cast<std::size_t>(i)];
+                    const double got =
+                        in.columns[static_cast<std::size_t>(desc->derivative_fields[s])]
+                                  [static_cast<std::size_t>(i)];
                     const double want =
                         sym::evaluate(exact->equations[static_cast<std::size_t>(s)].rhs, x);
                     EXPECT_LE(std::fabs(got - want), 1e-9 * std::max(1.0, std::fabs(want)))
-                        << tabled->name << " " << exact->equations[static_cast<std::size_t>(s)].state
+                        << tabled->name << " "
+                        << exact->equations[static_cast<std::size_t>(s)].state
                         << "' at a grid point: tables " << got << ", exact " << want;
                 }
             }
