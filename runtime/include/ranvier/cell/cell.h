@@ -1,0 +1,76 @@
+// One cell being simulated: its cable, the mechanisms inserted in it, its ions, the membrane
+// potential of every node, NEURON's globals and the cell's pending events. Integrators
+// (integrate/) advance it; this class provides what they share: running a mechanism's kernels
+// with its ion variables in place, adding membrane currents to the node equations, and
+// delivering events.
+#pragma once
+
+#include "ranvier/cell/cable.h"
+#include "ranvier/cell/event_queue.h"
+#include "ranvier/cell/ions.h"
+#include "ranvier/cell/mechanism_set.h"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace ranvier::cell {
+
+class Cell {
+  public:
+    Cell(Cable cable, double celsius);
+
+    // The instances of `descriptor` in this cell (created empty the first time), in insertion
+    // order: the order their currents are computed in, as NEURON's mechanism list.
+    MechanismSet& mechanism(const rv_mechanism& descriptor);
+    // Places an instance of `descriptor` at `node`; returns its index.
+    int insert(const rv_mechanism& descriptor, int node);
+
+    const Cable& cable() const { return cable_; }
+    std::vector<MechanismSet>& mechanisms() { return mechanisms_; }
+    std::vector<Ion>& ions() { return ions_; }
+    std::vector<double>& v() { return v_; }
+    const std::vector<double>& v() const { return v_; }
+    double t() const { return globals_[RV_T]; }
+    double& global(rv_global g) { return globals_[static_cast<std::size_t>(g)]; }
+    const std::vector<double>& spikes() const { return spikes_; }
+
+    // NEURON's finitialize: t = 0, v = v_init everywhere, ion defaults (reversal potentials from
+    // concentrations where a mechanism reads them), tables, every mechanism's INITIAL in order
+    // (and STEADYSTATE), events sent from INITIAL queued.
+    void initialize(double v_init);
+
+    // Runs `kernel` of mechanism m with its ion variables copied in; queues the events it emits.
+    void run(std::size_t m, rv_kernel kernel);
+    // Adds every mechanism's membrane currents at the present v and t to the node equations:
+    // rhs -= i (a density current in mA/cm2; a point current in nA times 1e2/area; an electrode
+    // current with the opposite sign), d += di/dv likewise. Also sums each ion's current.
+    void add_membrane_currents(std::vector<double>& rhs, std::vector<double>& d);
+    // Copies the concentrations mechanisms wrote back to the ions, and follows them with the
+    // reversal potentials (the ions whose concentrations some mechanism writes).
+    void update_ions();
+    // Delivers, in order, every pending event due by `until` (NET_RECEIVE at the event's time).
+    void deliver(double until);
+
+  private:
+    void load_ions(std::size_t m);
+    void prepare_events(int capacity);
+    void queue_events(std::size_t m);
+    Ion& ion(const std::string& name, double valence);
+
+    Cable cable_;
+    std::vector<MechanismSet> mechanisms_;
+    std::vector<Ion> ions_;
+    std::vector<double> v_;
+    std::array<double, RV_GLOBAL_COUNT> globals_{};
+    EventQueue queue_;
+    std::vector<double> spikes_;
+    bool initializing_ = false; // INITIAL reads the ions' concentrations even where it writes them
+    // The event buffer kernels append to.
+    int event_count_ = 0;
+    std::vector<int> kind_, instance_, netcon_;
+    std::vector<double> time_, flag_;
+    rv_events events_{};
+};
+
+} // namespace ranvier::cell

@@ -1,0 +1,50 @@
+// The instances of one mechanism in a cell: its fields as a structure of arrays, each instance
+// at a node, and the rv_instances view its generated kernels take (kernel/abi.h). The runtime
+// owns this memory; kernels only read and write the columns.
+#pragma once
+
+#include "ranvier/kernel/abi.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ranvier::cell {
+
+class MechanismSet {
+  public:
+    explicit MechanismSet(const rv_mechanism& descriptor);
+
+    const rv_mechanism& descriptor() const { return *desc_; }
+    const std::string name() const { return desc_->name; }
+    bool is_point_process() const { return desc_->kind != RV_DENSITY; }
+
+    // A new instance at `node`; its parameters take their declared defaults, the rest 0.
+    int add(int node);
+    int size() const { return static_cast<int>(node_.size()); }
+    int node(int instance) const { return node_[static_cast<std::size_t>(instance)]; }
+
+    // The column of a field by its .mod name; -1 when the mechanism has none.
+    int field(std::string_view name) const;
+    double& at(int field, int instance) {
+        return columns_[static_cast<std::size_t>(field)][static_cast<std::size_t>(instance)];
+    }
+    double at(int field, int instance) const {
+        return columns_[static_cast<std::size_t>(field)][static_cast<std::size_t>(instance)];
+    }
+
+    // The view the kernels take. Valid until the next add().
+    rv_instances view(const double* globals, const double* voltage, rv_events* events);
+
+  private:
+    const rv_mechanism* desc_;
+    std::vector<std::vector<double>> columns_;
+    std::vector<double*> pointers_;
+    std::vector<int> node_;
+    std::vector<int> netcon_begin_ = {0};
+    std::vector<double> weights_;
+    std::vector<std::vector<double>> table_storage_; // x then y of each table
+    std::vector<rv_table> tables_;
+};
+
+} // namespace ranvier::cell

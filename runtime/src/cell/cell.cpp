@@ -1,0 +1,219 @@
+// Cell: mechanisms, ions and events of one cell (see cell.h).
+#include "ranvier/cell/cell.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace ranvier::cell {
+
+Cell::Cell(Cable cable, double celsius)
+    : cable_(std::move(cable)), v_(static_cast<std::size_t>(cable_.node_count()), -65.0) {
+    globals_[RV_DT] = 0.025;
+    globals_[RV_CELSIUS] = celsius;
+}
+
+Ion& Cell::ion(const std::string& name, double valence) {
+    for (Ion& i : ions_)
+        if (i.name == name)
+            return i;
+    ions_.push_back(make_ion(name, valence, cable_.node_count()));
+    return ions_.back();
+}
+
+MechanismSet& Cell::mechanism(const rv_mechanism& descriptor) {
+    for (MechanismSet& m : mechanisms_)
+        if (&m.descriptor() == &descriptor)
+            return m;
+    if (descriptor.abi_version != RV_ABI_VERSION)
+        throw std::runtime_error("mechanism " + std::string(descriptor.name) +
+                                 " was compiled for another runtime ABI");
+    for (int k = 0; k < descriptor.ion_count; ++k) {
+        const rv_ion& d = descriptor.ions[k];
+        Ion& i = ion(d.name, d.valence);
+        const bool writes = d.writes_inside || d.writes_outside;
+        i.nernst_each_step = i.nernst_each_step || writes;
+        i.nernst_at_init = i.nernst_at_init || writes ||
+                           (!d.writes_reversal && (d.inside_field >= 0 || d.outside_field >= 0));
+    }
+    mechanisms_.emplace_back(descriptor);
+    return mechanisms_.back();
+}
+
+int Cell::insert(const rv_mechanism& descriptor, int node) {
+    if (node < 0 || node >= cable_.node_count())
+        throw std::out_of_range("no node " + std::to_string(node) + " in the cell");
+    return mechanism(descriptor).add(node);
+}
+
+// The ion variables a mechanism reads are copied into its fields before each of its kernels;
+// concentrations it writes are its own (states), except before INITIAL.
+void Cell::load_ions(std::size_t m) {
+    MechanismSet& set = mechanisms_[m];
+    const rv_mechanism& desc = set.descriptor();
+    const bool initial = initializing_;
+    for (int k = 0; k < desc.ion_count; ++k) {
+        const rv_ion& d = desc.ions[k];
+        const Ion& ion = *std::find_if(ions_.begin(), ions_.end(),
+                                       [&](const Ion& i) { return i.name == d.name; });
+        for (int i = 0; i < set.size(); ++i) {
+            const auto n = static_cast<std::size_t>(set.node(i));
+            if (d.reversal_field >= 0 && !d.writes_reversal)
+                set.at(d.reversal_field, i) = ion.e[n];
+            if (d.inside_field >= 0 && (!d.writes_inside || initial))
+                set.at(d.inside_field, i) = ion.ci[n];
+            if (d.outside_field >= 0 && (!d.writes_outside || initial))
+                set.at(d.outside_field, i) = ion.co[n];
+            if (d.current_field >= 0)
+                set.at(d.current_field, i) = ion.i[n];
+        }
+    }
+}
+
+void Cell::run(std::size_t m, rv_kernel kernel) {
+    if (!kernel)
+        return;
+    MechanismSet& set = mechanisms_[m];
+    prepare_events(set.size() * std::max(set.descriptor().max_events_initialize,
+                                         set.descriptor().max_events_net_receive));
+    load_ions(m);
+    rv_instances view = set.view(globals_.data(), v_.data(), &events_);
+    kernel(&view);
+    queue_events(m);
+}
+
+void Cell::prepare_events(int capacity) {
+    capacity = std::max(1, capacity);
+    for (auto* column : {&kind_, &instance_, &netcon_})
+        column->resize(static_cast<std::size_t>(capacity));
+    for (auto* column : {&time_, &flag_})
+        column->resize(static_cast<std::size_t>(capacity));
+    event_count_ = 0;
+    events_ = {capacity,     &event_count_, kind_.data(),  instance_.data(),
+               time_.data(), flag_.data(),  netcon_.data()};
+}
+
+void Cell::queue_events(std::size_t m) {
+    if (event_count_ > events_.capacity)
+        throw std::runtime_error("mechanism " + mechanisms_[m].name() +
+                                 " emitted more events than its descriptor allows");
+    for (std::size_t k = 0; k < static_cast<std::size_t>(event_count_); ++k) {
+        switch (kind_[k]) {
+        case RV_EVENT_SELF:
+            queue_.push(
+                {time_[k], static_cast<int>(m), instance_[k], flag_[k], netcon_[k], true, 0});
+            break;
+        case RV_EVENT_SPIKE:
+            spikes_.push_back(time_[k]);
+            break;
+        case RV_EVENT_MOVE:
+            queue_.move(static_cast<int>(m), instance_[k], time_[k]);
+            break;
+        }
+    }
+    event_count_ = 0;
+}
+
+void Cell::add_membrane_currents(std::vector<double>& rhs, std::vector<double>& d) {
+    for (Ion& ion : ions_) {
+        std::fill(ion.i.begin(), ion.i.end(), 0.0);
+        std::fill(ion.di_dv.begin(), ion.di_dv.end(), 0.0);
+    }
+    const std::vector<double>& area = cable_.area();
+    for (std::size_t m = 0; m < mechanisms_.size(); ++m) {
+        MechanismSet& set = mechanisms_[m];
+        const rv_mechanism& desc = set.descriptor();
+        if (desc.current_count == 0 || set.size() == 0)
+            continue;
+        run(m, desc.compute_currents);
+        for (int c = 0; c < desc.current_count; ++c) {
+            const rv_current& current = desc.currents[c];
+            Ion* ion = nullptr;
+            for (Ion& candidate : ions_)
+                if (current.ion && candidate.name == current.ion)
+                    ion = &candidate;
+            for (int i = 0; i < set.size(); ++i) {
+                const auto n = static_cast<std::size_t>(set.node(i));
+                const double scale = set.is_point_process() ? 1e2 / area[n] : 1.0;
+                const double value = set.at(current.value_field, i) * scale;
+                const double g = set.at(current.conductance_field, i) * scale;
+                const double sign = current.electrode ? -1.0 : 1.0;
+                rhs[n] -= sign * value;
+                d[n] += sign * g;
+                if (ion) {
+                    ion->i[n] += value;
+                    ion->di_dv[n] += g;
+                }
+            }
+        }
+    }
+}
+
+void Cell::update_ions() {
+    for (MechanismSet& set : mechanisms_) {
+        const rv_mechanism& desc = set.descriptor();
+        for (int k = 0; k < desc.ion_count; ++k) {
+            const rv_ion& d = desc.ions[k];
+            if (!d.writes_inside && !d.writes_outside)
+                continue;
+            Ion& ion = this->ion(d.name, d.valence);
+            for (int i = 0; i < set.size(); ++i) {
+                const auto n = static_cast<std::size_t>(set.node(i));
+                if (d.writes_inside && d.inside_field >= 0)
+                    ion.ci[n] = set.at(d.inside_field, i);
+                if (d.writes_outside && d.outside_field >= 0)
+                    ion.co[n] = set.at(d.outside_field, i);
+            }
+        }
+    }
+    for (Ion& ion : ions_)
+        if (ion.nernst_each_step)
+            for (std::size_t n = 0; n < ion.e.size(); ++n)
+                ion.e[n] = nernst(ion.ci[n], ion.co[n], ion.valence, globals_[RV_CELSIUS]);
+}
+
+void Cell::deliver(double until) {
+    while (std::optional<Event> e = queue_.pop_until(until)) {
+        MechanismSet& set = mechanisms_[static_cast<std::size_t>(e->mechanism)];
+        rv_event_kernel handler = set.descriptor().net_receive;
+        if (!handler)
+            continue;
+        const int instance = e->instance, netcon = e->netcon;
+        const double time = e->time, flag = e->flag;
+        const rv_deliveries batch{1, &instance, &time, &flag, &netcon};
+        const std::size_t m = static_cast<std::size_t>(e->mechanism);
+        prepare_events(set.descriptor().max_events_net_receive);
+        load_ions(m);
+        rv_instances view = set.view(globals_.data(), v_.data(), &events_);
+        handler(&view, &batch);
+        queue_events(m);
+    }
+}
+
+void Cell::initialize(double v_init) {
+    initializing_ = true;
+    globals_[RV_T] = 0;
+    queue_.clear();
+    spikes_.clear();
+    std::fill(v_.begin(), v_.end(), v_init);
+    for (Ion& ion : ions_) {
+        Ion fresh = make_ion(ion.name, ion.valence, cable_.node_count());
+        fresh.nernst_at_init = ion.nernst_at_init;
+        fresh.nernst_each_step = ion.nernst_each_step;
+        ion = std::move(fresh);
+        if (ion.nernst_at_init)
+            for (std::size_t n = 0; n < ion.e.size(); ++n)
+                ion.e[n] = nernst(ion.ci[n], ion.co[n], ion.valence, globals_[RV_CELSIUS]);
+    }
+    for (std::size_t m = 0; m < mechanisms_.size(); ++m) {
+        const rv_mechanism& desc = mechanisms_[m].descriptor();
+        if (desc.make_tables && mechanisms_[m].size() > 0)
+            run(m, desc.make_tables);
+        run(m, desc.initialize);
+        run(m, desc.steady_state);
+        update_ions();
+    }
+    initializing_ = false;
+    deliver(0.0);
+}
+
+} // namespace ranvier::cell

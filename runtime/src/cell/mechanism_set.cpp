@@ -1,0 +1,53 @@
+// MechanismSet: structure-of-arrays storage for one mechanism's instances (see mechanism_set.h).
+#include "ranvier/cell/mechanism_set.h"
+
+namespace ranvier::cell {
+
+MechanismSet::MechanismSet(const rv_mechanism& descriptor)
+    : desc_(&descriptor), columns_(static_cast<std::size_t>(descriptor.field_count)) {
+    for (int k = 0; k < descriptor.table_count; ++k) {
+        const int points = descriptor.table_points ? descriptor.table_points[k] : 0;
+        table_storage_.emplace_back(static_cast<std::size_t>(points));
+        table_storage_.emplace_back(static_cast<std::size_t>(points));
+    }
+    for (int k = 0; k < descriptor.table_count; ++k)
+        tables_.push_back({descriptor.table_points ? descriptor.table_points[k] : 0,
+                           table_storage_[2 * static_cast<std::size_t>(k)].data(),
+                           table_storage_[2 * static_cast<std::size_t>(k) + 1].data()});
+}
+
+int MechanismSet::add(int node) {
+    for (int k = 0; k < desc_->field_count; ++k) {
+        const rv_field& f = desc_->fields[k];
+        columns_[static_cast<std::size_t>(k)].push_back(f.role == RV_PARAMETER ? f.initial : 0.0);
+    }
+    node_.push_back(node);
+    netcon_begin_.push_back(netcon_begin_.back());
+    return size() - 1;
+}
+
+int MechanismSet::field(std::string_view name) const {
+    for (int k = 0; k < desc_->field_count; ++k)
+        if (name == desc_->fields[k].name)
+            return k;
+    return -1;
+}
+
+rv_instances MechanismSet::view(const double* globals, const double* voltage, rv_events* events) {
+    pointers_.clear();
+    for (std::vector<double>& column : columns_)
+        pointers_.push_back(column.data());
+    rv_instances v{};
+    v.count = size();
+    v.fields = pointers_.data();
+    v.globals = globals;
+    v.node = node_.data();
+    v.voltage = voltage;
+    v.events = events;
+    v.netcon_begin = netcon_begin_.data();
+    v.weights = weights_.data();
+    v.tables = tables_.data();
+    return v;
+}
+
+} // namespace ranvier::cell
