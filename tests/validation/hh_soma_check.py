@@ -4,10 +4,11 @@
 Usage (Debian packages neuron, neuron-dev, python3-neuron):
     /usr/bin/python3 tests/validation/hh_soma_check.py BUILD/bin/hh_soma_fixed [workdir]
 
-Builds the standard library's hh and IClamp into NEURON (as stdlib_neuron_check.py does),
-runs the same protocol in both at dt = 0.025 ms, backward Euler and Crank-Nicolson
-(secondorder = 2), and compares the soma voltage step by step over the first 100 ms, and the
-spike times (threshold -20 mV) over 1000 ms. NEURON differentiates currents numerically
+Builds the standard library's hh, pas and IClamp into NEURON (as stdlib_neuron_check.py does),
+runs the same protocols in both at dt = 0.025 ms, backward Euler and Crank-Nicolson
+(secondorder = 2), and compares the voltages step by step over the first 100 ms, and the soma's
+spike times (threshold -20 mV) over 1000 ms. The protocols (hh_soma_fixed.cpp): hh_soma, and a
+branched cell (the soma with two passive dendrites, one with an hh patch) probed at four nodes. NEURON differentiates currents numerically
 (over 0.001 mV) where Ranvier's d(i)/d(v) is exact, so the voltages agree closely but not to
 round-off. Prints PASS/FAIL lines; the exit status is the number of failures.
 """
@@ -24,8 +25,8 @@ TOLERANCE_MV = 0.01  # over the first 100 ms (issue 4)
 SPIKE_TOLERANCE_MS = 0.01
 
 
-def ranvier_trace(binary, tstop, dt, secondorder):
-    out = subprocess.run([binary, str(tstop), str(dt), str(secondorder)], check=True,
+def ranvier_trace(binary, protocol, tstop, dt, secondorder):
+    out = subprocess.run([binary, protocol, str(tstop), str(dt), str(secondorder)], check=True,
                          capture_output=True, text=True).stdout
     return [tuple(map(float, line.split())) for line in out.splitlines()]
 
@@ -47,40 +48,68 @@ def main():
     from neuron import h
     h.nrn_load_dll(lib)
     h.load_file("stdrun.hoc")
-    soma = h.Section(name="soma")
-    soma.L = soma.diam = 20
-    soma.nseg = 1
-    soma.cm = 1
-    soma.Ra = 100
-    soma.insert("rv_hh")
-    stim = h.rv_IClamp(soma(0.5))
-    setattr(stim, "del", 10)
-    stim.dur, stim.amp = 1000, 0.15
+    def cell(protocol):
+        soma = h.Section(name="soma_" + protocol)
+        soma.L = soma.diam = 20
+        soma.nseg, soma.cm, soma.Ra = 1, 1, 100
+        soma.insert("rv_hh")
+        sections = [soma]
+        probes = [soma(0.5)]
+        if protocol == "branched":
+            dend = h.Section(name="dend")
+            dend.L, dend.diam, dend.nseg, dend.Ra = 300, 2, 9, 100
+            dend.connect(soma(1))
+            side = h.Section(name="side")
+            side.L, side.diam, side.nseg, side.Ra = 200, 1, 3, 100
+            side.connect(soma(0.5))
+            for sec in (dend, side):
+                sec.insert("rv_pas")
+                for seg in sec:
+                    seg.rv_pas.g, seg.rv_pas.e = 1e-4, -65
+            side.insert("rv_hh")
+            for seg in side:
+                if abs(seg.x - 0.9) > 0.2:
+                    seg.rv_hh.gnabar = seg.rv_hh.gkbar = seg.rv_hh.gl = 0
+            sections += [dend, side]
+            probes += [dend(0.5), dend(1), side(0.9)]
+        stim = h.rv_IClamp(soma(0.5))
+        setattr(stim, "del", 10)
+        stim.dur, stim.amp = 1000, 0.15
+        return sections, probes, stim
+
     h.celsius = 6.3
     failures = 0
-    for secondorder in (0, 2):
-        h.secondorder = secondorder
-        h.cvode_active(0)
-        h.dt = 0.025
-        tv, vv = h.Vector().record(h._ref_t), h.Vector().record(soma(0.5)._ref_v)
-        h.finitialize(-65)
-        h.continuerun(1000)
-        neuron = list(zip(tv, vv))
-        ranvier = ranvier_trace(binary, 1000, 0.025, secondorder)
-        n = min(len(neuron), len(ranvier))
-        first = [i for i in range(n) if neuron[i][0] <= 100 + 1e-9]
-        dv = max(abs(neuron[i][1] - ranvier[i][1]) for i in first)
-        ok = dv < TOLERANCE_MV and len(neuron) == len(ranvier)
-        failures += not ok
-        print("%s  secondorder=%d: max |v - v_NEURON| over 100 ms = %.2e mV (%d samples)"
-              % ("PASS" if ok else "FAIL", secondorder, dv, len(first)), flush=True)
-        sn, sr = crossings(neuron), crossings(ranvier)
-        dts = max((abs(a - b) for a, b in zip(sn, sr)), default=0.0)
-        ok = len(sn) == len(sr) and len(sn) > 20 and dts < SPIKE_TOLERANCE_MS
-        failures += not ok
-        print("%s  secondorder=%d: %d spikes (NEURON %d) in 1000 ms, max spike-time difference"
-              " %.2e ms" % ("PASS" if ok else "FAIL", secondorder, len(sr), len(sn), dts),
-              flush=True)
+    for protocol in ("hh_soma", "branched"):
+        sections, probes, stim = cell(protocol)
+        for secondorder in (0, 2):
+            h.secondorder = secondorder
+            h.cvode_active(0)
+            h.dt = 0.025
+            tv = h.Vector().record(h._ref_t)
+            vs = [h.Vector().record(p._ref_v) for p in probes]
+            h.finitialize(-65)
+            h.continuerun(1000)
+            neuron = [tuple([t] + [v[i] for v in vs]) for i, t in enumerate(tv)]
+            ranvier = ranvier_trace(binary, protocol, 1000, 0.025, secondorder)
+            n = min(len(neuron), len(ranvier))
+            first = [i for i in range(n) if neuron[i][0] <= 100 + 1e-9]
+            dv = max(abs(neuron[i][k] - ranvier[i][k]) for i in first
+                     for k in range(1, len(probes) + 1))
+            ok = dv < TOLERANCE_MV and len(neuron) == len(ranvier)
+            failures += not ok
+            print("%s  %s, secondorder=%d: max |v - v_NEURON| over 100 ms = %.2e mV "
+                  "(%d samples x %d nodes)" % ("PASS" if ok else "FAIL", protocol, secondorder,
+                                                 dv, len(first), len(probes)), flush=True)
+            sn = crossings([(r[0], r[1]) for r in neuron])
+            sr = crossings([(r[0], r[1]) for r in ranvier])
+            dts = max((abs(a - b) for a, b in zip(sn, sr)), default=0.0)
+            ok = len(sn) == len(sr) and len(sn) >= (20 if protocol == "hh_soma" else 1) \
+                and dts < SPIKE_TOLERANCE_MS
+            failures += not ok
+            print("%s  %s, secondorder=%d: %d spikes (NEURON %d) in 1000 ms, max spike-time "
+                  "difference %.2e ms" % ("PASS" if ok else "FAIL", protocol, secondorder,
+                                          len(sr), len(sn), dts), flush=True)
+        del sections, probes, stim
     return failures
 
 

@@ -1,50 +1,93 @@
-// The hh_soma protocol on Ranvier's fixed-step method, for comparison with NEURON
-// (hh_soma_check.py): a 20 x 20 um soma (nseg 1, cm 1 uF/cm2, Ra 100 ohm cm) with the standard
-// library's hh at its defaults, celsius 6.3 degC, v_init -65 mV, and an IClamp at soma(0.5) of
-// 0.15 nA from 10 ms for 1000 ms. Prints `t v` after each step.
+// Protocols on Ranvier's fixed-step method, for comparison with NEURON (hh_soma_check.py).
+//   hh_soma   a 20 x 20 um soma (nseg 1, cm 1 uF/cm2, Ra 100 ohm cm) with the standard
+//             library's hh at its defaults, celsius 6.3 degC, v_init -65 mV, and an IClamp at
+//             soma(0.5) of 0.15 nA from 10 ms for 1000 ms; prints `t v(soma(0.5))`;
+//   branched  the same soma with two passive dendrites, one of 300 x 2 um (nseg 9) at soma(1),
+//             one of 200 x 1 um (nseg 3) at soma(0.5) with an hh patch, both Ra 100 ohm cm,
+//             pas g 1e-4 S/cm2 e -65 mV; prints t and v at soma(0.5), dend(0.5), dend(1),
+//             side(0.9).
+// Prints a line after initialisation and after each step.
 //
-//   hh_soma_fixed TSTOP_MS DT_MS [SECONDORDER]
+//   hh_soma_fixed PROTOCOL TSTOP_MS DT_MS [SECONDORDER]
 #include "ranvier/integrate/fixed_step.h"
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 extern "C" const rv_mechanism rv_mechanism_hh;
+extern "C" const rv_mechanism rv_mechanism_pas;
 extern "C" const rv_mechanism rv_mechanism_IClamp;
 
+namespace {
+
+using ranvier::cell::SectionSpec;
+
+void set(ranvier::cell::Cell& cell, const rv_mechanism& m, int instance, const char* field,
+         double value) {
+    ranvier::cell::MechanismSet& set = cell.mechanism(m);
+    set.at(set.field(field), instance) = value;
+}
+
+} // namespace
+
 int main(int argc, char** argv) {
-    if (argc < 3) {
-        std::fprintf(stderr, "usage: hh_soma_fixed TSTOP_MS DT_MS [SECONDORDER]\n");
+    if (argc < 4) {
+        std::fprintf(stderr,
+                     "usage: hh_soma_fixed hh_soma|branched TSTOP_MS DT_MS [SECONDORDER]\n");
         return 2;
     }
-    const double tstop = std::atof(argv[1]), dt = std::atof(argv[2]);
-    const int secondorder = argc > 3 ? std::atoi(argv[3]) : 0;
+    const bool branched = std::strcmp(argv[1], "branched") == 0;
+    const double tstop = std::atof(argv[2]), dt = std::atof(argv[3]);
+    const int secondorder = argc > 4 ? std::atoi(argv[4]) : 0;
+    std::vector<SectionSpec> sections = {{"soma", 20, 20, 100, 1, 1, -1, 1}};
+    if (branched) {
+        sections.push_back({"dend", 300, 2, 100, 1, 9, 0, 1});
+        sections.push_back({"side", 200, 1, 100, 1, 3, 0, 0.5});
+    }
     std::string error;
-    std::optional<ranvier::cell::Cable> cable =
-        ranvier::cell::Cable::discretise({{"soma", 20, 20, 100, 1, 1, -1, 1}}, error);
+    std::optional<ranvier::cell::Cable> cable = ranvier::cell::Cable::discretise(sections, error);
     if (!cable) {
         std::fprintf(stderr, "hh_soma_fixed: %s\n", error.c_str());
         return 1;
     }
     ranvier::cell::Cell cell(*cable, 6.3);
-    const int node = cell.cable().node_at(0, 0.5);
-    cell.insert(rv_mechanism_hh, node);
-    ranvier::cell::MechanismSet& clamp = cell.mechanism(rv_mechanism_IClamp);
-    const int stim = cell.insert(rv_mechanism_IClamp, node);
-    clamp.at(clamp.field("del"), stim) = 10;
-    clamp.at(clamp.field("dur"), stim) = 1000;
-    clamp.at(clamp.field("amp"), stim) = 0.15;
+    const int soma = cell.cable().node_at(0, 0.5);
+    cell.insert(rv_mechanism_hh, soma);
+    std::vector<int> probes = {soma};
+    if (branched) {
+        for (int s = 1; s <= 2; ++s)
+            for (int j = 0; j < sections[static_cast<std::size_t>(s)].nseg; ++j) {
+                const double x = (j + 0.5) / sections[static_cast<std::size_t>(s)].nseg;
+                const int p = cell.insert(rv_mechanism_pas, cell.cable().node_at(s, x));
+                set(cell, rv_mechanism_pas, p, "g", 1e-4);
+                set(cell, rv_mechanism_pas, p, "e", -65);
+            }
+        cell.insert(rv_mechanism_hh, cell.cable().node_at(2, 0.9));
+        probes = {soma, cell.cable().node_at(1, 0.5), cell.cable().node_at(1, 1),
+                  cell.cable().node_at(2, 0.9)};
+    }
+    const int stim = cell.insert(rv_mechanism_IClamp, soma);
+    set(cell, rv_mechanism_IClamp, stim, "del", 10);
+    set(cell, rv_mechanism_IClamp, stim, "dur", 1000);
+    set(cell, rv_mechanism_IClamp, stim, "amp", 0.15);
     ranvier::integrate::FixedStep solver(cell, {dt, secondorder});
     solver.initialize(-65);
-    std::printf("%.17g %.17g\n", cell.t(), cell.v()[static_cast<std::size_t>(node)]);
+    auto print = [&] {
+        std::printf("%.17g", cell.t());
+        for (int p : probes)
+            std::printf(" %.17g", cell.v()[static_cast<std::size_t>(p)]);
+        std::printf("\n");
+    };
+    print();
     const long steps = std::lround(tstop / dt);
     for (long n = 0; n < steps; ++n) {
         if (!solver.step()) {
             std::fprintf(stderr, "hh_soma_fixed: %s\n", solver.failure().c_str());
             return 1;
         }
-        std::printf("%.17g %.17g\n", cell.t(), cell.v()[static_cast<std::size_t>(node)]);
+        print();
     }
     return 0;
 }
