@@ -11,6 +11,7 @@
 #include "ranvier/cell/mechanism_set.h"
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,8 @@ class Cell {
     void update_ions();
     // Delivers, in order, every pending event due by `until` (NET_RECEIVE at the event's time).
     void deliver(double until);
+    // The time of the earliest pending event.
+    std::optional<double> next_event() const { return queue_.next_time(); }
 
   private:
     void load_ions(std::size_t m);

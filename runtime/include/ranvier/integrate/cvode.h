@@ -1,0 +1,53 @@
+// SUNDIALS CVODE (BDF, Newton, dense direct solve) advancing a cell through its CellSystem: the
+// reference that Ranvier's own BDF integrator is measured against. Events are exact
+// discontinuities: CVODE stops at each event time, NET_RECEIVE runs, and CVODE restarts from
+// there. Spikes are threshold crossings of one node's potential, located by CVODE's root
+// finding on its interpolant.
+#pragma once
+
+#include "ranvier/integrate/cell_system.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ranvier::integrate {
+
+struct CvodeOptions {
+    double rtol = 1e-3;
+    double atol = 1e-3;       // for every component (mV for potentials, state units otherwise)
+    long max_steps = 1000000; // per advance() call
+    int spike_node = -1;      // the node whose threshold crossings are spikes; -1 for none
+    double threshold = -20;   // mV, crossed upwards
+};
+
+struct CvodeStatistics {
+    long steps = 0, rhs_evaluations = 0, jacobian_evaluations = 0, newton_iterations = 0,
+         error_test_failures = 0, restarts = 0;
+};
+
+class Cvode {
+  public:
+    Cvode(cell::Cell& cell, CvodeOptions options);
+    ~Cvode();
+    Cvode(const Cvode&) = delete;
+    Cvode& operator=(const Cvode&) = delete;
+
+    // NEURON's finitialize, then CVODE's start.
+    void initialize(double v_init);
+    // Advances to `tout` (the cell is left there). False, with failure() (the time and CVODE's
+    // reason), when CVODE cannot go on.
+    bool advance(double tout);
+    const std::string& failure() const { return failure_; }
+    const std::vector<double>& spikes() const { return spikes_; }
+    CvodeStatistics statistics() const;
+
+    struct Impl;
+
+  private:
+    std::unique_ptr<Impl> impl_;
+    std::string failure_;
+    std::vector<double> spikes_;
+};
+
+} // namespace ranvier::integrate

@@ -1,0 +1,136 @@
+// CellSystem: the cell's ODE right-hand side (see cell_system.h). Units: the membrane current
+// balance I (mA/cm2, the same terms as the fixed-step method) gives dv/dt = 1e3 I / cm in mV/ms
+// with cm in uF/cm2.
+#include "ranvier/integrate/cell_system.h"
+
+#include <stdexcept>
+
+namespace ranvier::integrate {
+
+CellSystem::CellSystem(cell::Cell& cell) : cell_(cell) {
+    const cell::Cable& cable = cell.cable();
+    children_.resize(static_cast<std::size_t>(cable.node_count()));
+    for (int i = cable.root_count(); i < cable.node_count(); ++i)
+        children_[static_cast<std::size_t>(cable.parent()[static_cast<std::size_t>(i)])].push_back(
+            i);
+    for (int i = 0; i < cable.node_count(); ++i) {
+        if (cable.membrane()[static_cast<std::size_t>(i)])
+            membrane_nodes_.push_back(i);
+        else
+            no_membrane_.push_back(i);
+    }
+    size_ = membrane_nodes_.size();
+    for (cell::MechanismSet& m : cell.mechanisms()) {
+        offset_.push_back(size_);
+        size_ += static_cast<std::size_t>(m.size() * m.descriptor().state_count);
+        for (int i = 0; i < m.size() && m.is_point_process(); ++i)
+            if (!cable.membrane()[static_cast<std::size_t>(m.node(i))])
+                throw std::invalid_argument(
+                    "point process " + m.name() + " " + std::to_string(i) +
+                    " sits at a section's end (x = 0 or 1); variable-step integration needs it "
+                    "at a segment centre");
+    }
+}
+
+void CellSystem::gather(double* y) const {
+    const std::vector<double>& v = cell_.v();
+    for (std::size_t k = 0; k < membrane_nodes_.size(); ++k)
+        y[k] = v[static_cast<std::size_t>(membrane_nodes_[k])];
+    for (std::size_t m = 0; m < offset_.size(); ++m) {
+        const cell::MechanismSet& set = cell_.mechanisms()[m];
+        const rv_mechanism& desc = set.descriptor();
+        for (int i = 0; i < set.size(); ++i)
+            for (int s = 0; s < desc.state_count; ++s)
+                y[offset_[m] + static_cast<std::size_t>(i * desc.state_count + s)] =
+                    set.at(desc.state_fields[s], i);
+    }
+}
+
+// v_j = sum_k g_jk v_k / sum_k g_jk over j's neighbours (their links' conductances in uS are
+// -b and -a, as the nominal area 100 makes the coefficients of those rows).
+void CellSystem::kirchhoff_nodes() {
+    const cell::Cable& cable = cell_.cable();
+    std::vector<double>& v = cell_.v();
+    for (int j : no_membrane_) {
+        const auto k = static_cast<std::size_t>(j);
+        double g = 0, gv = 0;
+        if (cable.parent()[k] >= 0) {
+            g -= cable.b()[k];
+            gv -= cable.b()[k] * v[static_cast<std::size_t>(cable.parent()[k])];
+        }
+        for (int c : children_[k]) {
+            g -= cable.a()[static_cast<std::size_t>(c)];
+            gv -= cable.a()[static_cast<std::size_t>(c)] * v[static_cast<std::size_t>(c)];
+        }
+        if (g > 0)
+            v[k] = gv / g;
+    }
+}
+
+void CellSystem::scatter(double t, const double* y) {
+    cell_.global(RV_T) = t;
+    std::vector<double>& v = cell_.v();
+    for (std::size_t k = 0; k < membrane_nodes_.size(); ++k)
+        v[static_cast<std::size_t>(membrane_nodes_[k])] = y[k];
+    kirchhoff_nodes();
+    for (std::size_t m = 0; m < offset_.size(); ++m) {
+        cell::MechanismSet& set = cell_.mechanisms()[m];
+        const rv_mechanism& desc = set.descriptor();
+        for (int i = 0; i < set.size(); ++i)
+            for (int s = 0; s < desc.state_count; ++s)
+                set.at(desc.state_fields[s], i) =
+                    y[offset_[m] + static_cast<std::size_t>(i * desc.state_count + s)];
+    }
+    cell_.update_ions();
+}
+
+void CellSystem::rhs(double t, const double* y, double* ydot) {
+    scatter(t, y);
+    const cell::Cable& cable = cell_.cable();
+    const auto n = static_cast<std::size_t>(cable.node_count());
+    rhs_.assign(n, 0.0);
+    d_.assign(n, 0.0);
+    cell_.add_membrane_currents(rhs_, d_);
+    const std::vector<double>& v = cell_.v();
+    for (std::size_t i = static_cast<std::size_t>(cable.root_count()); i < n; ++i) {
+        const auto p = static_cast<std::size_t>(cable.parent()[i]);
+        const double dv = v[p] - v[i];
+        rhs_[i] -= cable.b()[i] * dv;
+        rhs_[p] += cable.a()[i] * dv;
+    }
+    for (std::size_t k = 0; k < membrane_nodes_.size(); ++k) {
+        const auto node = static_cast<std::size_t>(membrane_nodes_[k]);
+        ydot[k] = 1e3 * rhs_[node] / cable.cm()[node];
+    }
+    for (std::size_t m = 0; m < offset_.size(); ++m) {
+        cell::MechanismSet& set = cell_.mechanisms()[m];
+        const rv_mechanism& desc = set.descriptor();
+        if (desc.state_count == 0 || set.size() == 0)
+            continue;
+        cell_.run(m, desc.rhs);
+        for (int i = 0; i < set.size(); ++i)
+            for (int s = 0; s < desc.state_count; ++s)
+                ydot[offset_[m] + static_cast<std::size_t>(i * desc.state_count + s)] =
+                    set.at(desc.derivative_fields[s], i);
+    }
+}
+
+std::string CellSystem::describe(std::size_t k) const {
+    if (k < membrane_nodes_.size())
+        return "v at node " + std::to_string(membrane_nodes_[k]);
+    for (std::size_t m = offset_.size(); m-- > 0;) {
+        if (k < offset_[m])
+            continue;
+        const cell::MechanismSet& set = cell_.mechanisms()[m];
+        const int state_count = set.descriptor().state_count;
+        const auto local = static_cast<int>(k - offset_[m]);
+        if (state_count == 0 || local >= set.size() * state_count)
+            continue;
+        const int field = set.descriptor().state_fields[local % state_count];
+        return set.name() + "." + set.descriptor().fields[field].name + " of instance " +
+               std::to_string(local / state_count);
+    }
+    return "y[" + std::to_string(k) + "]";
+}
+
+} // namespace ranvier::integrate

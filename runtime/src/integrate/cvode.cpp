@@ -1,0 +1,138 @@
+// The CVODE driver (see cvode.h). SUNDIALS here is built with MPI, so the context is created
+// without a communicator for serial use.
+#include "ranvier/integrate/cvode.h"
+
+#include <cvode/cvode.h>
+#include <nvector/nvector_serial.h>
+#include <sunlinsol/sunlinsol_dense.h>
+#include <sunmatrix/sunmatrix_dense.h>
+
+#include <sstream>
+
+namespace ranvier::integrate {
+
+struct Cvode::Impl {
+    cell::Cell& cell;
+    CvodeOptions options;
+    CellSystem system;
+    SUNContext context = nullptr;
+    N_Vector y = nullptr;
+    SUNMatrix matrix = nullptr;
+    SUNLinearSolver solver = nullptr;
+    void* memory = nullptr;
+    long restarts = 0;
+
+    Impl(cell::Cell& c, CvodeOptions o) : cell(c), options(o), system(c) {}
+    ~Impl() { release(); }
+    void release() {
+        if (memory)
+            CVodeFree(&memory);
+        if (solver)
+            SUNLinSolFree(solver);
+        if (matrix)
+            SUNMatDestroy(matrix);
+        if (y)
+            N_VDestroy(y);
+        if (context)
+            SUNContext_Free(&context);
+        memory = nullptr;
+        solver = nullptr;
+        matrix = nullptr;
+        y = nullptr;
+        context = nullptr;
+    }
+
+    static int rhs(sunrealtype t, N_Vector y, N_Vector ydot, void* data) {
+        auto* self = static_cast<Impl*>(data);
+        self->system.rhs(t, N_VGetArrayPointer(y), N_VGetArrayPointer(ydot));
+        return 0;
+    }
+    // The spike node's potential minus the threshold.
+    static int root(sunrealtype t, N_Vector y, sunrealtype* g, void* data) {
+        auto* self = static_cast<Impl*>(data);
+        self->system.scatter(t, N_VGetArrayPointer(y));
+        g[0] = self->cell.v()[static_cast<std::size_t>(self->options.spike_node)] -
+               self->options.threshold;
+        return 0;
+    }
+};
+
+Cvode::Cvode(cell::Cell& cell, CvodeOptions options)
+    : impl_(std::make_unique<Impl>(cell, options)) {}
+
+Cvode::~Cvode() = default;
+
+void Cvode::initialize(double v_init) {
+    Impl& m = *impl_;
+    m.release();
+    failure_.clear();
+    spikes_.clear();
+    m.restarts = 0;
+    m.cell.initialize(v_init);
+    SUNContext_Create(nullptr, &m.context);
+    const auto n = static_cast<sunindextype>(m.system.size());
+    m.y = N_VNew_Serial(n, m.context);
+    m.system.gather(N_VGetArrayPointer(m.y));
+    m.memory = CVodeCreate(CV_BDF, m.context);
+    CVodeInit(m.memory, Impl::rhs, m.cell.t(), m.y);
+    CVodeSStolerances(m.memory, m.options.rtol, m.options.atol);
+    CVodeSetUserData(m.memory, &m);
+    CVodeSetMaxNumSteps(m.memory, m.options.max_steps);
+    m.matrix = SUNDenseMatrix(n, n, m.context);
+    m.solver = SUNLinSol_Dense(m.y, m.matrix, m.context);
+    CVodeSetLinearSolver(m.memory, m.solver, m.matrix);
+    if (m.options.spike_node >= 0) {
+        CVodeRootInit(m.memory, 1, Impl::root);
+        int rising = 1;
+        CVodeSetRootDirection(m.memory, &rising);
+    }
+}
+
+bool Cvode::advance(double tout) {
+    Impl& m = *impl_;
+    double t = m.cell.t();
+    while (t < tout) {
+        std::optional<double> event = m.cell.next_event();
+        const double stop = event && *event < tout ? std::max(*event, t) : tout;
+        CVodeSetStopTime(m.memory, stop);
+        int flag = stop > t ? CVode(m.memory, stop, m.y, &t, CV_NORMAL) : CV_TSTOP_RETURN;
+        if (flag < 0) {
+            std::ostringstream message;
+            message << "CVODE stopped at t = " << t << " ms: " << CVodeGetReturnFlagName(flag);
+            failure_ = message.str();
+            return false;
+        }
+        m.system.scatter(t, N_VGetArrayPointer(m.y));
+        if (flag == CV_ROOT_RETURN) {
+            spikes_.push_back(t);
+            continue;
+        }
+        if (event && *event <= t) {
+            // The event is a discontinuity: handle it, then start again from the new state.
+            m.cell.deliver(t);
+            m.system.gather(N_VGetArrayPointer(m.y));
+            CVodeReInit(m.memory, t, m.y);
+            ++m.restarts;
+        }
+    }
+    return true;
+}
+
+CvodeStatistics Cvode::statistics() const {
+    CvodeStatistics s;
+    long value = 0;
+    CVodeGetNumSteps(impl_->memory, &value);
+    s.steps = value;
+    CVodeGetNumRhsEvals(impl_->memory, &value);
+    s.rhs_evaluations = value;
+    CVodeGetNumJacEvals(impl_->memory, &value);
+    s.jacobian_evaluations = value;
+    CVodeGetNumNonlinSolvIters(impl_->memory, &value);
+    s.newton_iterations = value;
+    CVodeGetNumErrTestFails(impl_->memory, &value);
+    s.error_test_failures = value;
+    s.restarts = impl_->restarts;
+    return s;
+}
+
+} // namespace ranvier::integrate

@@ -1,0 +1,98 @@
+// The SUNDIALS CVODE driver on a cell: a passive compartment under a current step against its
+// closed-form solution, through the step's two events; and an hh soma, whose spikes agree with
+// the fixed-step method at a small dt.
+#include "ranvier/integrate/cvode.h"
+#include "ranvier/integrate/fixed_step.h"
+
+#include <cmath>
+#include <gtest/gtest.h>
+#include <numbers>
+
+extern "C" const rv_mechanism rv_mechanism_hh;
+extern "C" const rv_mechanism rv_mechanism_pas;
+extern "C" const rv_mechanism rv_mechanism_IClamp;
+
+namespace ranvier::integrate {
+namespace {
+
+cell::Cell soma_cell() {
+    std::string error;
+    std::optional<cell::Cable> cable =
+        cell::Cable::discretise({{"soma", 20, 20, 100, 1, 1, -1, 1}}, error);
+    EXPECT_TRUE(cable) << error;
+    return cell::Cell(*cable, 6.3);
+}
+
+void set(cell::Cell& cell, const rv_mechanism& m, int instance, const char* field, double value) {
+    cell::MechanismSet& set = cell.mechanism(m);
+    const int k = set.field(field);
+    ASSERT_GE(k, 0);
+    set.at(k, instance) = value;
+}
+
+// v(t) = e + I/g (1 - exp(-(t - del) g / cm')) during the pulse, relaxing back after it.
+TEST(Cvode, PassiveCompartmentFollowsTheClosedForm) {
+    cell::Cell cell = soma_cell();
+    const int node = cell.cable().node_at(0, 0.5);
+    const int p = cell.insert(rv_mechanism_pas, node);
+    set(cell, rv_mechanism_pas, p, "g", 0.001);
+    set(cell, rv_mechanism_pas, p, "e", -70);
+    const int c = cell.insert(rv_mechanism_IClamp, node);
+    set(cell, rv_mechanism_IClamp, c, "del", 1);
+    set(cell, rv_mechanism_IClamp, c, "dur", 2);
+    set(cell, rv_mechanism_IClamp, c, "amp", 0.1);
+    Cvode solver(cell, {1e-10, 1e-10});
+    solver.initialize(-70);
+    const double area = std::numbers::pi * 20 * 20;
+    const double i = 0.1 * 1e2 / area;   // mA/cm2
+    const double tau = 1e-3 * 1 / 0.001; // cm / g, ms
+    auto exact = [&](double t) {
+        const double on = std::clamp(t - 1, 0.0, 2.0);
+        double v = -70 + i / 0.001 * (1 - std::exp(-on / tau));
+        if (t > 3)
+            v = -70 + (v + 70) * std::exp(-(t - 3) / tau);
+        return v;
+    };
+    for (double t : {0.5, 1.5, 2.9, 3.0, 3.5, 6.0}) {
+        ASSERT_TRUE(solver.advance(t)) << solver.failure();
+        EXPECT_NEAR(cell.v()[static_cast<std::size_t>(node)], exact(t), 1e-6) << "t = " << t;
+    }
+    EXPECT_EQ(solver.statistics().restarts, 2); // at the pulse's start and end
+}
+
+TEST(Cvode, HhSpikesAgreeWithASmallFixedStep) {
+    auto build = [](cell::Cell& cell) {
+        const int node = cell.cable().node_at(0, 0.5);
+        cell.insert(rv_mechanism_hh, node);
+        const int c = cell.insert(rv_mechanism_IClamp, node);
+        set(cell, rv_mechanism_IClamp, c, "del", 10);
+        set(cell, rv_mechanism_IClamp, c, "dur", 1000);
+        set(cell, rv_mechanism_IClamp, c, "amp", 0.15);
+        return node;
+    };
+    cell::Cell variable = soma_cell();
+    const int node = build(variable);
+    Cvode cvode(variable, {1e-8, 1e-8, 1000000, node, -20});
+    cvode.initialize(-65);
+    ASSERT_TRUE(cvode.advance(100)) << cvode.failure();
+    cell::Cell fixed = soma_cell();
+    build(fixed);
+    FixedStep step(fixed, {0.0005, 2});
+    step.initialize(-65);
+    std::vector<double> crossings;
+    double v_before = -65;
+    for (int n = 0; n < 200000; ++n) {
+        ASSERT_TRUE(step.step()) << step.failure();
+        const double v = fixed.v()[static_cast<std::size_t>(node)];
+        if (v_before < -20 && v >= -20)
+            crossings.push_back(fixed.t() - 0.0005 * (v + 20) / (v - v_before));
+        v_before = v;
+    }
+    ASSERT_EQ(cvode.spikes().size(), crossings.size());
+    ASSERT_GE(crossings.size(), 5u);
+    for (std::size_t k = 0; k < crossings.size(); ++k)
+        EXPECT_NEAR(cvode.spikes()[k], crossings[k], 2e-3) << "spike " << k;
+}
+
+} // namespace
+} // namespace ranvier::integrate
