@@ -7,7 +7,8 @@ Usage (Debian packages neuron, neuron-dev, python3-neuron):
 Builds the standard library's hh, pas and IClamp into NEURON (as stdlib_neuron_check.py does),
 runs the same protocols in both at dt = 0.025 ms, backward Euler and Crank-Nicolson
 (secondorder = 2), and compares the voltages step by step over the first 100 ms, and the soma's
-spike times (threshold -20 mV) over 1000 ms. The protocols (hh_soma_fixed.cpp): hh_soma, and a
+spike times (threshold -20 mV) over 1000 ms; and SUNDIALS CVODE driving Ranvier's cell against
+NEURON's CVODE, both at rtol = atol = 1e-8 (spike times over 1000 ms). The protocols (hh_soma_fixed.cpp): hh_soma, and a
 branched cell (the soma with two passive dendrites, one with an hh patch) probed at four nodes. NEURON differentiates currents numerically
 (over 0.001 mV) where Ranvier's d(i)/d(v) is exact, so the voltages agree closely but not to
 round-off. Prints PASS/FAIL lines; the exit status is the number of failures.
@@ -109,7 +110,43 @@ def main():
             print("%s  %s, secondorder=%d: %d spikes (NEURON %d) in 1000 ms, max spike-time "
                   "difference %.2e ms" % ("PASS" if ok else "FAIL", protocol, secondorder,
                                           len(sr), len(sn), dts), flush=True)
-        del sections, probes, stim
+        # Variable step at tight tolerance: SUNDIALS CVODE in Ranvier against NEURON's CVODE.
+        h.secondorder = 0
+        h.cvode_active(1)
+        h.cvode.rtol(1e-8)
+        h.cvode.atol(1e-8)
+        nc = h.NetCon(probes[0]._ref_v, None, sec=sections[0])
+        nc.threshold = -20
+        times = h.Vector()
+        nc.record(times)
+        h.finitialize(-65)
+        h.continuerun(1000)
+        h.cvode_active(0)
+        out = subprocess.run([binary, protocol, "1000", "cvode", "1e-8", "1e-8"], check=True,
+                             capture_output=True, text=True).stdout.splitlines()
+        ranvier = [float(line) for line in out if not line.startswith("#")]
+        dts = max((abs(a - b) for a, b in zip(times, ranvier)), default=0.0)
+        # NEURON's CVODE locates threshold crossings less tightly than its tolerance (its spike
+        # times move by 2e-3 ms between rtol 1e-8 and 1e-10): 0.01 ms on hh_soma, as issue 4
+        # asks, and 0.02 ms on the branched cell. The tight check is the next one.
+        allowed = SPIKE_TOLERANCE_MS if protocol == "hh_soma" else 2 * SPIKE_TOLERANCE_MS
+        ok = len(times) == len(ranvier) and len(ranvier) >= 1 and dts < allowed
+        failures += not ok
+        print("%s  %s, CVODE rtol = atol = 1e-8: %d spikes (NEURON CVODE %d) in 1000 ms, max "
+              "spike-time difference %.2e ms (%s)" % ("PASS" if ok else "FAIL", protocol,
+                                                      len(ranvier), len(times), dts,
+                                                      out[-1].lstrip("# ")), flush=True)
+        # The same CVODE run against a converged reference: Ranvier's fixed step (equal to
+        # NEURON's to round-off, above) with Crank-Nicolson at dt = 0.0002 ms.
+        fine = crossings([(r[0], r[1])
+                          for r in ranvier_trace(binary, protocol, 1000, 0.0002, 2)])
+        dts = max((abs(a - b) for a, b in zip(fine, ranvier)), default=0.0)
+        ok = len(fine) == len(ranvier) and dts < 1e-3
+        failures += not ok
+        print("%s  %s, CVODE rtol = atol = 1e-8 against Crank-Nicolson at dt 0.0002 ms: max "
+              "spike-time difference %.2e ms" % ("PASS" if ok else "FAIL", protocol, dts),
+              flush=True)
+        del sections, probes, stim, nc
     return failures
 
 

@@ -6,9 +6,13 @@
 //             one of 200 x 1 um (nseg 3) at soma(0.5) with an hh patch, both Ra 100 ohm cm,
 //             pas g 1e-4 S/cm2 e -65 mV; prints t and v at soma(0.5), dend(0.5), dend(1),
 //             side(0.9).
-// Prints a line after initialisation and after each step.
+// Prints a line after initialisation and after each step. With `cvode`, SUNDIALS CVODE at the
+// given tolerances instead: prints the soma's spike times (upward crossings of -20 mV), one per
+// line, then a `# steps ...` line of statistics.
 //
 //   hh_soma_fixed PROTOCOL TSTOP_MS DT_MS [SECONDORDER]
+//   hh_soma_fixed PROTOCOL TSTOP_MS cvode RTOL ATOL
+#include "ranvier/integrate/cvode.h"
 #include "ranvier/integrate/fixed_step.h"
 
 #include <cmath>
@@ -40,7 +44,8 @@ int main(int argc, char** argv) {
     }
     const bool branched = std::strcmp(argv[1], "branched") == 0;
     const double tstop = std::atof(argv[2]), dt = std::atof(argv[3]);
-    const int secondorder = argc > 4 ? std::atoi(argv[4]) : 0;
+    const bool cvode = std::strcmp(argv[3], "cvode") == 0;
+    const int secondorder = argc > 4 && !cvode ? std::atoi(argv[4]) : 0;
     std::vector<SectionSpec> sections = {{"soma", 20, 20, 100, 1, 1, -1, 1}};
     if (branched) {
         sections.push_back({"dend", 300, 2, 100, 1, 9, 0, 1});
@@ -72,6 +77,24 @@ int main(int argc, char** argv) {
     set(cell, rv_mechanism_IClamp, stim, "del", 10);
     set(cell, rv_mechanism_IClamp, stim, "dur", 1000);
     set(cell, rv_mechanism_IClamp, stim, "amp", 0.15);
+    if (cvode) {
+        const double rtol = argc > 4 ? std::atof(argv[4]) : 1e-3;
+        const double atol = argc > 5 ? std::atof(argv[5]) : 1e-3;
+        ranvier::integrate::Cvode solver(cell, {rtol, atol, 10000000, soma, -20});
+        solver.initialize(-65);
+        if (!solver.advance(tstop)) {
+            std::fprintf(stderr, "hh_soma_fixed: %s\n", solver.failure().c_str());
+            return 1;
+        }
+        for (double t : solver.spikes())
+            std::printf("%.17g\n", t);
+        const ranvier::integrate::CvodeStatistics s = solver.statistics();
+        std::printf("# steps %ld rhs %ld jacobians %ld newton %ld error_test_failures %ld "
+                    "restarts %ld\n",
+                    s.steps, s.rhs_evaluations, s.jacobian_evaluations, s.newton_iterations,
+                    s.error_test_failures, s.restarts);
+        return 0;
+    }
     ranvier::integrate::FixedStep solver(cell, {dt, secondorder});
     solver.initialize(-65);
     auto print = [&] {
