@@ -73,6 +73,13 @@ void KernelPrinter::descriptor(std::ostream& out) {
         }
         out << "};\n";
     }
+    if (!current_entries_.empty()) {
+        out << "const rv_jacobian_entry current_jacobian_entries[] = {\n";
+        for (std::size_t k = 0; k < current_entries_.size(); ++k)
+            out << "    {" << current_entries_[k].current << ", " << current_entries_[k].state
+                << ", " << jacobian_[entries_.size() + k].field << "},\n";
+        out << "};\n";
+    }
     if (!currents_.empty()) {
         out << "const rv_current currents[] = {\n";
         for (std::size_t k = 0; k < mech_.currents.size(); ++k) {
@@ -136,7 +143,9 @@ void KernelPrinter::descriptor(std::ostream& out) {
         << (mech_.tables.empty() ? "nullptr" : ns + "table_names") << ", " << entry("advance")
         << ", " << entry("propagate") << ",\n"
         << "    " << (mech_.tables.empty() ? "nullptr" : ns + "table_points") << ", "
-        << entry("make_tables") << ",\n};\n";
+        << entry("make_tables") << ",\n"
+        << "    " << current_entries_.size() << ", "
+        << (current_entries_.empty() ? "nullptr" : ns + "current_jacobian_entries") << ",\n};\n";
 }
 
 void KernelPrinter::ion_table(std::ostream& out) {

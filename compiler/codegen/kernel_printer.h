@@ -212,6 +212,7 @@ class KernelPrinter {
     std::vector<Output> initial_, rhs_, jacobian_, currents_, step_, watch_, discontinuities_;
     std::vector<Body> bodies_;
     std::vector<ode::JacobianEntry> entries_;
+    std::vector<ode::CurrentJacobianEntry> current_entries_; // after entries_ in jacobian_
     std::vector<const char*> kernels_;
     int stream_field_ = -1, counter_field_ = -1;
     struct WatchFields {

@@ -76,6 +76,15 @@ void KernelPrinter::lay_out() {
                                    "J_" + c_name(row) + "_" + c_name(e.column), "RV_JACOBIAN"),
                              e.value, line(mech_.equations[e.row].source)});
     }
+    // d(current)/d(state), computed with the Jacobian (joint CSE with the right-hand side's).
+    current_entries_ = ode::current_jacobian(mech_);
+    for (const ode::CurrentJacobianEntry& e : current_entries_) {
+        const std::string& current = mech_.currents[e.current].name;
+        const std::string& state = mech_.equations[e.state].state;
+        jacobian_.push_back({field("d(" + current + ")/d(" + state + ")",
+                                   "J_" + c_name(current) + "_" + c_name(state), "RV_JACOBIAN"),
+                             e.value, line(mech_.currents[e.current].source)});
+    }
     for (const ode::Current& c : mech_.currents) {
         currents_.push_back({field(c.name, c_name(c.name), "RV_CURRENT"), c.value, line(c.source)});
         currents_.push_back(

@@ -209,6 +209,17 @@ std::vector<JacobianEntry> jacobian(Mechanism& mech) {
     return entries;
 }
 
+std::vector<CurrentJacobianEntry> current_jacobian(Mechanism& mech) {
+    std::vector<CurrentJacobianEntry> entries;
+    for (std::size_t c = 0; c < mech.currents.size(); ++c)
+        for (std::size_t s = 0; s < mech.equations.size(); ++s) {
+            sym::Expr y = mech.equations[s].state_var;
+            if (depends(mech, mech.currents[c].value, y))
+                entries.push_back({c, s, derivative(mech, mech.currents[c].value, y)});
+        }
+    return entries;
+}
+
 void print_ode(std::ostream& out, Mechanism& mech) {
     out << "MECHANISM " << mech.name << " (" << kind_name(mech.kind) << ")\n";
     if (!mech.method.empty())
@@ -302,13 +313,14 @@ void print_jacobian(std::ostream& out, Mechanism& mech) {
     std::vector<Line> lines;
     for (const JacobianEntry& e : jacobian(mech))
         lines.push_back({"d(" + mech.equations[e.row].state + "')/d(" + e.column + ")", e.value});
-    for (Current& c : mech.currents) {
-        for (const StateEquation& eq : mech.equations) {
-            if (depends(mech, c.value, eq.state_var))
-                lines.push_back({"d(" + c.name + ")/d(" + eq.state + ")",
-                                 derivative(mech, c.value, eq.state_var)});
-        }
-        lines.push_back({"d(" + c.name + ")/d(v)", c.conductance});
+    std::vector<CurrentJacobianEntry> currents = current_jacobian(mech);
+    for (std::size_t c = 0; c < mech.currents.size(); ++c) {
+        for (const CurrentJacobianEntry& e : currents)
+            if (e.current == c)
+                lines.push_back(
+                    {"d(" + mech.currents[c].name + ")/d(" + mech.equations[e.state].state + ")",
+                     e.value});
+        lines.push_back({"d(" + mech.currents[c].name + ")/d(v)", mech.currents[c].conductance});
     }
     print_lines(out, lines, mech.hints, algebraic_names(mech));
     out << "}\n";

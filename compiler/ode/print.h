@@ -21,4 +21,13 @@ struct JacobianEntry {
 };
 std::vector<JacobianEntry> jacobian(Mechanism& mech);
 
+// d(current)/d(state) for every current and state, structural zeros left out: the coupling of
+// the membrane equation to the mechanism's states (d(i)/d(v) is Current::conductance).
+struct CurrentJacobianEntry {
+    std::size_t current; // index into mech.currents
+    std::size_t state;   // index into mech.equations
+    sym::Expr value;
+};
+std::vector<CurrentJacobianEntry> current_jacobian(Mechanism& mech);
+
 } // namespace ranvier::ode

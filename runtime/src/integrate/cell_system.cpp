@@ -20,6 +20,9 @@ CellSystem::CellSystem(cell::Cell& cell) : cell_(cell) {
             no_membrane_.push_back(i);
     }
     size_ = membrane_nodes_.size();
+    index_of_node_.assign(static_cast<std::size_t>(cable.node_count()), -1);
+    for (std::size_t k = 0; k < membrane_nodes_.size(); ++k)
+        index_of_node_[static_cast<std::size_t>(membrane_nodes_[k])] = static_cast<int>(k);
     for (cell::MechanismSet& m : cell.mechanisms()) {
         offset_.push_back(size_);
         size_ += static_cast<std::size_t>(m.size() * m.descriptor().state_count);
@@ -112,6 +115,79 @@ void CellSystem::rhs(double t, const double* y, double* ydot) {
             for (int s = 0; s < desc.state_count; ++s)
                 ydot[offset_[m] + static_cast<std::size_t>(i * desc.state_count + s)] =
                     set.at(desc.derivative_fields[s], i);
+    }
+}
+
+void CellSystem::jacobian(double t, const double* y, std::vector<double>& j) {
+    scatter(t, y);
+    const cell::Cable& cable = cell_.cable();
+    const auto n = static_cast<std::size_t>(cable.node_count());
+    j.assign(size_ * size_, 0.0);
+    rhs_.assign(n, 0.0);
+    d_.assign(n, 0.0);
+    cell_.add_membrane_currents(rhs_, d_); // conductances, summed into d
+    for (std::size_t m = 0; m < offset_.size(); ++m)
+        if (cell_.mechanisms()[m].size() > 0)
+            cell_.run(m, cell_.mechanisms()[m].descriptor().jacobian);
+    auto at = [&](std::size_t row, std::size_t column) -> double& {
+        return j[row * size_ + column];
+    };
+    // d(v_l)/d(v_k) of a node's potential: 1 for itself; the Kirchhoff weights for a node
+    // without membrane (whose neighbours all have membrane).
+    auto through = [&](int node, double factor, std::size_t row) {
+        const auto k = static_cast<std::size_t>(node);
+        if (index_of_node_[k] >= 0) {
+            at(row, static_cast<std::size_t>(index_of_node_[k])) += factor;
+            return;
+        }
+        std::vector<std::pair<int, double>> links; // neighbour, conductance (uS)
+        if (cable.parent()[k] >= 0)
+            links.emplace_back(cable.parent()[k], -cable.b()[k]);
+        for (int c : children_[k])
+            links.emplace_back(c, -cable.a()[static_cast<std::size_t>(c)]);
+        double g = 0;
+        for (const auto& link : links)
+            g += link.second;
+        for (const auto& [neighbour, conductance] : links)
+            if (index_of_node_[static_cast<std::size_t>(neighbour)] >= 0)
+                at(row,
+                   static_cast<std::size_t>(index_of_node_[static_cast<std::size_t>(neighbour)])) +=
+                    factor * conductance / g;
+    };
+    for (std::size_t k = 0; k < membrane_nodes_.size(); ++k) {
+        const auto node = static_cast<std::size_t>(membrane_nodes_[k]);
+        const double scale = 1e3 / cable.cm()[node];
+        at(k, k) -= scale * (d_[node] + cable.axial_diagonal()[node]);
+        if (cable.parent()[node] >= 0)
+            through(cable.parent()[node], -scale * cable.b()[node], k);
+        for (int c : children_[node])
+            through(c, -scale * cable.a()[static_cast<std::size_t>(c)], k);
+    }
+    const std::vector<double>& area = cable.area();
+    for (std::size_t m = 0; m < offset_.size(); ++m) {
+        cell::MechanismSet& set = cell_.mechanisms()[m];
+        const rv_mechanism& desc = set.descriptor();
+        const auto states = static_cast<std::size_t>(desc.state_count);
+        for (int i = 0; i < set.size(); ++i) {
+            const auto node = static_cast<std::size_t>(set.node(i));
+            const auto vk = static_cast<std::size_t>(index_of_node_[node]);
+            const std::size_t base = offset_[m] + static_cast<std::size_t>(i) * states;
+            for (int e = 0; e < desc.jacobian_count; ++e) {
+                const rv_jacobian_entry& entry = desc.jacobian_entries[e];
+                const std::size_t row = base + static_cast<std::size_t>(entry.row);
+                const std::size_t column =
+                    entry.column >= 0 ? base + static_cast<std::size_t>(entry.column) : vk;
+                at(row, column) += set.at(entry.field, i);
+            }
+            const double scale =
+                1e3 / cable.cm()[node] * (set.is_point_process() ? 1e2 / area[node] : 1.0);
+            for (int e = 0; e < desc.current_jacobian_count; ++e) {
+                const rv_jacobian_entry& entry = desc.current_jacobian_entries[e];
+                const double sign = desc.currents[entry.row].electrode ? -1.0 : 1.0;
+                at(vk, base + static_cast<std::size_t>(entry.column)) -=
+                    scale * sign * set.at(entry.field, i);
+            }
+        }
     }
 }
 

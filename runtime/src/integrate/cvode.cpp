@@ -8,6 +8,7 @@
 #include <sunmatrix/sunmatrix_dense.h>
 
 #include <sstream>
+#include <vector>
 
 namespace ranvier::integrate {
 
@@ -21,6 +22,7 @@ struct Cvode::Impl {
     SUNLinearSolver solver = nullptr;
     void* memory = nullptr;
     long restarts = 0;
+    std::vector<double> dense;
 
     Impl(cell::Cell& c, CvodeOptions o) : cell(c), options(o), system(c) {}
     ~Impl() { release(); }
@@ -45,6 +47,17 @@ struct Cvode::Impl {
     static int rhs(sunrealtype t, N_Vector y, N_Vector ydot, void* data) {
         auto* self = static_cast<Impl*>(data);
         self->system.rhs(t, N_VGetArrayPointer(y), N_VGetArrayPointer(ydot));
+        return 0;
+    }
+    static int jacobian(sunrealtype t, N_Vector y, N_Vector, SUNMatrix j, void* data, N_Vector,
+                        N_Vector, N_Vector) {
+        auto* self = static_cast<Impl*>(data);
+        self->system.jacobian(t, N_VGetArrayPointer(y), self->dense);
+        const std::size_t n = self->system.size();
+        for (std::size_t r = 0; r < n; ++r)
+            for (std::size_t c = 0; c < n; ++c)
+                SM_ELEMENT_D(j, static_cast<sunindextype>(r), static_cast<sunindextype>(c)) =
+                    self->dense[r * n + c];
         return 0;
     }
     // The spike node's potential minus the threshold.
@@ -81,6 +94,8 @@ void Cvode::initialize(double v_init) {
     m.matrix = SUNDenseMatrix(n, n, m.context);
     m.solver = SUNLinSol_Dense(m.y, m.matrix, m.context);
     CVodeSetLinearSolver(m.memory, m.solver, m.matrix);
+    if (m.options.exact_jacobian)
+        CVodeSetJacFn(m.memory, Impl::jacobian);
     if (m.options.spike_node >= 0) {
         CVodeRootInit(m.memory, 1, Impl::root);
         int rising = 1;

@@ -477,6 +477,12 @@ TEST(GeneratedCode, MatchesTheSymbolicReference) {
                 expect_same(out(desc->jacobian_entries[e].field),
                             sym::evaluate(entries[static_cast<std::size_t>(e)].value, x),
                             mech->name + " Jacobian entry " + std::to_string(e));
+            std::vector<ode::CurrentJacobianEntry> coupling = ode::current_jacobian(*mech);
+            ASSERT_EQ(static_cast<std::size_t>(desc->current_jacobian_count), coupling.size());
+            for (int e = 0; e < desc->current_jacobian_count; ++e)
+                expect_same(out(desc->current_jacobian_entries[e].field),
+                            sym::evaluate(coupling[static_cast<std::size_t>(e)].value, x),
+                            mech->name + " current Jacobian entry " + std::to_string(e));
             for (int c = 0; c < desc->current_count; ++c) {
                 const ode::Current& current = mech->currents[static_cast<std::size_t>(c)];
                 expect_same(out(desc->currents[c].value_field), sym::evaluate(current.value, x),

@@ -26,6 +26,11 @@ class CellSystem {
     void scatter(double t, const double* y);
     // f(t, y); leaves the cell at (t, y).
     void rhs(double t, const double* y, double* ydot);
+    // df/dy at (t, y), dense and row-major (n x n), from the generated Jacobians: the cable's
+    // couplings (through the nodes without membrane), d(i)/d(v) and d(i)/d(states) of every
+    // current, and d(f)/d(states, v) of every mechanism. Couplings through ion concentrations
+    // between mechanisms are left out (they only slow Newton's method down).
+    void jacobian(double t, const double* y, std::vector<double>& j);
     // What y[k] is, for messages: "v at node 3", "hh.m of instance 0".
     std::string describe(std::size_t k) const;
 
@@ -34,6 +39,7 @@ class CellSystem {
 
     cell::Cell& cell_;
     std::vector<int> membrane_nodes_; // y[k] = v of node membrane_nodes_[k]
+    std::vector<int> index_of_node_;  // the y index of a node's v; -1 without membrane
     std::vector<std::size_t> offset_; // first y index of each mechanism's states
     std::vector<int> no_membrane_;    // nodes whose potential follows their neighbours
     std::vector<std::vector<int>> children_;

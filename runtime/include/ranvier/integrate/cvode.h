@@ -19,6 +19,9 @@ struct CvodeOptions {
     long max_steps = 1000000; // per advance() call
     int spike_node = -1;      // the node whose threshold crossings are spikes; -1 for none
     double threshold = -20;   // mV, crossed upwards
+    // Newton's matrix from the generated Jacobian (CellSystem::jacobian); otherwise CVODE's
+    // difference quotients of the right-hand side.
+    bool exact_jacobian = true;
 };
 
 struct CvodeStatistics {

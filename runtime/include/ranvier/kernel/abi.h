@@ -10,7 +10,8 @@
  * The descriptor (rv_mechanism) says which column is which and points at the entry points:
  *   initialize  INITIAL: fills states and ASSIGNED values;
  *   rhs         the right-hand side f: writes d(state)/dt of every ODE state;
- *   jacobian    the structural non-zeros of df/d(states, v), in the order of `jacobian`;
+ *   jacobian    the structural non-zeros of df/d(states, v), in the order of `jacobian`, and
+ *               of d(current)/d(states);
  *   currents    each membrane current and its exact d(i)/d(v);
  *   step        the per-step updates of STATEs that a SOLVEd PROCEDURE integrates by hand;
  *   advance     METHOD cnexp's per-step update of the states (fixed-step integration);
@@ -34,7 +35,7 @@
 extern "C" {
 #endif
 
-#define RV_ABI_VERSION 3
+#define RV_ABI_VERSION 4
 
 /* Indices into rv_instances::globals. */
 enum rv_global {
@@ -208,6 +209,10 @@ typedef struct rv_mechanism {
      * points the runtime provides. */
     const int* table_points;
     rv_kernel make_tables;
+    /* d(current)/d(state), written by jacobian() with the rest: row is the index into
+     * `currents`, column the state's index (as in state_fields). */
+    int current_jacobian_count;
+    const rv_jacobian_entry* current_jacobian_entries;
 } rv_mechanism;
 
 #ifdef __cplusplus
