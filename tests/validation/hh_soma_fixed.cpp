@@ -10,14 +10,18 @@
 // given tolerances instead: prints the soma's spike times (upward crossings of -20 mV), one per
 // line, then a `# steps ...` line of statistics.
 //
-//   hh_soma_fixed PROTOCOL TSTOP_MS DT_MS [SECONDORDER]
+//   hh_soma_fixed PROTOCOL TSTOP_MS DT_MS [SECONDORDER [spikes]]
 //   hh_soma_fixed PROTOCOL TSTOP_MS cvode RTOL ATOL
+// With `spikes`, the fixed-step run prints the soma's spike times (crossings of -20 mV,
+// interpolated linearly between steps) instead of the trace. Both spike listings end with a
+// `# steps ... seconds ...` line: the integration's wall time, without set-up and output.
 #include "ranvier/integrate/cvode.h"
 #include "ranvier/integrate/fixed_step.h"
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <chrono>
 #include <cstring>
 
 extern "C" const rv_mechanism rv_mechanism_hh;
@@ -81,8 +85,12 @@ int main(int argc, char** argv) {
         const double rtol = argc > 4 ? std::atof(argv[4]) : 1e-3;
         const double atol = argc > 5 ? std::atof(argv[5]) : 1e-3;
         ranvier::integrate::Cvode solver(cell, {rtol, atol, 10000000, soma, -20});
+        const auto start = std::chrono::steady_clock::now();
         solver.initialize(-65);
-        if (!solver.advance(tstop)) {
+        const bool ok = solver.advance(tstop);
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (!ok) {
             std::fprintf(stderr, "hh_soma_fixed: %s\n", solver.failure().c_str());
             return 1;
         }
@@ -90,12 +98,35 @@ int main(int argc, char** argv) {
             std::printf("%.17g\n", t);
         const ranvier::integrate::CvodeStatistics s = solver.statistics();
         std::printf("# steps %ld rhs %ld jacobians %ld newton %ld error_test_failures %ld "
-                    "restarts %ld\n",
+                    "restarts %ld seconds %.6f\n",
                     s.steps, s.rhs_evaluations, s.jacobian_evaluations, s.newton_iterations,
-                    s.error_test_failures, s.restarts);
+                    s.error_test_failures, s.restarts, seconds);
         return 0;
     }
     ranvier::integrate::FixedStep solver(cell, {dt, secondorder});
+    const long steps = std::lround(tstop / dt);
+    if (argc > 5 && std::strcmp(argv[5], "spikes") == 0) {
+        std::vector<double> spikes;
+        const auto start = std::chrono::steady_clock::now();
+        solver.initialize(-65);
+        double v_before = cell.v()[static_cast<std::size_t>(soma)];
+        for (long n = 0; n < steps; ++n) {
+            if (!solver.step()) {
+                std::fprintf(stderr, "hh_soma_fixed: %s\n", solver.failure().c_str());
+                return 1;
+            }
+            const double v = cell.v()[static_cast<std::size_t>(soma)];
+            if (v_before < -20 && v >= -20)
+                spikes.push_back(cell.t() - dt * (v + 20) / (v - v_before));
+            v_before = v;
+        }
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        for (double t : spikes)
+            std::printf("%.17g\n", t);
+        std::printf("# steps %ld seconds %.6f\n", steps, seconds);
+        return 0;
+    }
     solver.initialize(-65);
     auto print = [&] {
         std::printf("%.17g", cell.t());
@@ -104,7 +135,6 @@ int main(int argc, char** argv) {
         std::printf("\n");
     };
     print();
-    const long steps = std::lround(tstop / dt);
     for (long n = 0; n < steps; ++n) {
         if (!solver.step()) {
             std::fprintf(stderr, "hh_soma_fixed: %s\n", solver.failure().c_str());
