@@ -9,8 +9,8 @@ and the largest spike-time error against a converged reference (Ranvier's Crank-
 dt = 0.0001 ms, which matches NEURON's fixed step to round-off). The methods, all measured in
 this run: Ranvier's fixed step (backward Euler at dt 0.025 and 0.005, Crank-Nicolson at 0.025),
 SUNDIALS CVODE driving Ranvier's cell (generated Jacobian) at several tolerances, and NEURON
-8.2's fixed step and CVODE on the same .mod files and protocol. Ranvier's own BDF integrator
-will add its rows here.
+8.2's fixed step and CVODE on the same .mod files and protocol, and Ranvier's own BDF
+integrator (dense Newton solve for now).
 """
 import argparse
 import os
@@ -96,6 +96,9 @@ def main():
                             (0.025, 2, "Crank-Nicolson dt 0.025")):
         rows.append(("Ranvier fixed step, " + name,)
                     + ranvier(binary, args.protocol, dt, order, "spikes"))
+    for tol in (1e-3, 1e-5, 1e-7):
+        rows.append(("Ranvier BDF, tol %g" % tol,)
+                    + ranvier(binary, args.protocol, "bdf", tol, tol))
     for tol in (1e-3, 1e-5, 1e-7):
         rows.append(("Ranvier + SUNDIALS CVODE, tol %g" % tol,)
                     + ranvier(binary, args.protocol, "cvode", tol, tol))

@@ -136,16 +136,29 @@ def main():
               "spike-time difference %.2e ms (%s)" % ("PASS" if ok else "FAIL", protocol,
                                                       len(ranvier), len(times), dts,
                                                       out[-1].lstrip("# ")), flush=True)
+        # Ranvier's own BDF integrator at the same tolerance against NEURON's CVODE.
+        out_bdf = subprocess.run([binary, protocol, "1000", "bdf", "1e-8", "1e-8"], check=True,
+                                 capture_output=True, text=True).stdout.splitlines()
+        bdf = [float(line) for line in out_bdf if not line.startswith("#")]
+        dts = max((abs(a - b) for a, b in zip(times, bdf)), default=0.0)
+        ok = len(times) == len(bdf) and len(bdf) >= 1 and dts < allowed
+        failures += not ok
+        print("%s  %s, Ranvier BDF rtol = atol = 1e-8: %d spikes (NEURON CVODE %d), max "
+              "spike-time difference %.2e ms (%s)" % ("PASS" if ok else "FAIL", protocol,
+                                                      len(bdf), len(times), dts,
+                                                      out_bdf[-1].lstrip("# ")), flush=True)
         # The same CVODE run against a converged reference: Ranvier's fixed step (equal to
         # NEURON's to round-off, above) with Crank-Nicolson at dt = 0.0002 ms.
         fine = crossings([(r[0], r[1])
                           for r in ranvier_trace(binary, protocol, 1000, 0.0002, 2)])
         dts = max((abs(a - b) for a, b in zip(fine, ranvier)), default=0.0)
         ok = len(fine) == len(ranvier) and dts < 1e-3
+        dts_bdf = max((abs(a - b) for a, b in zip(fine, bdf)), default=0.0)
+        ok = ok and len(fine) == len(bdf) and dts_bdf < 1e-3
         failures += not ok
-        print("%s  %s, CVODE rtol = atol = 1e-8 against Crank-Nicolson at dt 0.0002 ms: max "
-              "spike-time difference %.2e ms" % ("PASS" if ok else "FAIL", protocol, dts),
-              flush=True)
+        print("%s  %s, CVODE and BDF at rtol = atol = 1e-8 against Crank-Nicolson at dt 0.0002 ms:"
+              " max spike-time differences %.2e ms, %.2e ms"
+              % ("PASS" if ok else "FAIL", protocol, dts, dts_bdf), flush=True)
         del sections, probes, stim, nc
     return failures
 

@@ -11,17 +11,18 @@
 // line, then a `# steps ...` line of statistics.
 //
 //   hh_soma_fixed PROTOCOL TSTOP_MS DT_MS [SECONDORDER [spikes]]
-//   hh_soma_fixed PROTOCOL TSTOP_MS cvode RTOL ATOL
+//   hh_soma_fixed PROTOCOL TSTOP_MS cvode|bdf RTOL ATOL  (bdf: Ranvier's own BDF integrator)
 // With `spikes`, the fixed-step run prints the soma's spike times (crossings of -20 mV,
 // interpolated linearly between steps) instead of the trace. Both spike listings end with a
 // `# steps ... seconds ...` line: the integration's wall time, without set-up and output.
+#include "ranvier/integrate/bdf_cell.h"
 #include "ranvier/integrate/cvode.h"
 #include "ranvier/integrate/fixed_step.h"
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <chrono>
 #include <cstring>
 
 extern "C" const rv_mechanism rv_mechanism_hh;
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
     const bool branched = std::strcmp(argv[1], "branched") == 0;
     const double tstop = std::atof(argv[2]), dt = std::atof(argv[3]);
     const bool cvode = std::strcmp(argv[3], "cvode") == 0;
+    const bool bdf = std::strcmp(argv[3], "bdf") == 0;
     const int secondorder = argc > 4 && !cvode ? std::atoi(argv[4]) : 0;
     std::vector<SectionSpec> sections = {{"soma", 20, 20, 100, 1, 1, -1, 1}};
     if (branched) {
@@ -81,6 +83,33 @@ int main(int argc, char** argv) {
     set(cell, rv_mechanism_IClamp, stim, "del", 10);
     set(cell, rv_mechanism_IClamp, stim, "dur", 1000);
     set(cell, rv_mechanism_IClamp, stim, "amp", 0.15);
+    if (bdf) {
+        ranvier::integrate::BdfCellOptions options;
+        options.bdf.rtol = argc > 4 ? std::atof(argv[4]) : 1e-3;
+        options.bdf.atol = argc > 5 ? std::atof(argv[5]) : 1e-3;
+        options.spike_node = soma;
+        ranvier::integrate::BdfCell solver(cell, options);
+        const auto start = std::chrono::steady_clock::now();
+        solver.initialize(-65);
+        const bool ok = solver.advance(tstop);
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (!ok) {
+            std::fprintf(stderr, "hh_soma_fixed: %s\n", solver.failure().c_str());
+            return 1;
+        }
+        for (double t : solver.spikes())
+            std::printf("%.17g\n", t);
+        const ranvier::integrate::BdfStatistics& s = solver.statistics();
+        std::printf("# steps %ld rhs %ld jacobians %ld newton %ld error_test_failures %ld "
+                    "convergence_failures %ld order1 %ld order2 %ld order3 %ld order4 %ld order5 "
+                    "%ld seconds %.6f\n",
+                    s.steps, s.rhs_evaluations, s.jacobian_evaluations, s.newton_iterations,
+                    s.error_test_failures, s.convergence_failures, s.steps_at_order[1],
+                    s.steps_at_order[2], s.steps_at_order[3], s.steps_at_order[4],
+                    s.steps_at_order[5], seconds);
+        return 0;
+    }
     if (cvode) {
         const double rtol = argc > 4 ? std::atof(argv[4]) : 1e-3;
         const double atol = argc > 5 ? std::atof(argv[5]) : 1e-3;

@@ -1,6 +1,7 @@
 // The cell's ODE system: its Jacobian, assembled from the generated kernels' derivatives and the
 // cable (through the nodes without membrane), against central differences of its right-hand
 // side, on a branched cell with hh and pas, at points along an action potential.
+#include "ranvier/integrate/bdf_cell.h"
 #include "ranvier/integrate/cell_system.h"
 #include "ranvier/integrate/fixed_step.h"
 
@@ -59,6 +60,23 @@ TEST(CellSystem, JacobianMatchesFiniteDifferences) {
                 EXPECT_NEAR(exact, numeric, 1e-5 * std::max({1.0, std::fabs(numeric)}))
                     << "d f[" << system.describe(row) << "] / d " << system.describe(col)
                     << " at t = " << cell.t();
+            }
+        }
+        // The BDF integrator's Newton solve: (I - gamma J) x = b, with row interchanges (a
+        // regression: applying them interleaved with the elimination solved the wrong system).
+        DenseCellSystem dense(cell);
+        for (double gamma : {1e-3, 0.05, 0.0694, 2.0}) {
+            ASSERT_TRUE(dense.setup(cell.t(), y.data(), gamma, true));
+            std::vector<double> b(n), x(n);
+            for (std::size_t i = 0; i < n; ++i)
+                b[i] = std::sin(3.0 * static_cast<double>(i) + 1);
+            x = b;
+            dense.solve(x.data());
+            for (std::size_t r = 0; r < n; ++r) {
+                double mx = x[r];
+                for (std::size_t k = 0; k < n; ++k)
+                    mx -= gamma * j[r * n + k] * x[k];
+                EXPECT_NEAR(mx, b[r], 1e-9 * (1 + std::fabs(b[r]))) << "gamma " << gamma;
             }
         }
         system.scatter(cell.t(), y.data());

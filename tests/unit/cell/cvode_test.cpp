@@ -1,6 +1,7 @@
-// The SUNDIALS CVODE driver on a cell: a passive compartment under a current step against its
-// closed-form solution, through the step's two events; and an hh soma, whose spikes agree with
-// the fixed-step method at a small dt.
+// The variable-step integrators on a cell, SUNDIALS CVODE and Ranvier's BDF alike: a passive
+// compartment under a current step against its closed-form solution, through the step's two
+// events; and an hh soma, whose spikes agree with the fixed-step method at a small dt.
+#include "ranvier/integrate/bdf_cell.h"
 #include "ranvier/integrate/cvode.h"
 #include "ranvier/integrate/fixed_step.h"
 
@@ -31,7 +32,7 @@ void set(cell::Cell& cell, const rv_mechanism& m, int instance, const char* fiel
 }
 
 // v(t) = e + I/g (1 - exp(-(t - del) g / cm')) during the pulse, relaxing back after it.
-TEST(Cvode, PassiveCompartmentFollowsTheClosedForm) {
+TEST(VariableStep, PassiveCompartmentFollowsTheClosedForm) {
     cell::Cell cell = soma_cell();
     const int node = cell.cable().node_at(0, 0.5);
     const int p = cell.insert(rv_mechanism_pas, node);
@@ -41,8 +42,11 @@ TEST(Cvode, PassiveCompartmentFollowsTheClosedForm) {
     set(cell, rv_mechanism_IClamp, c, "del", 1);
     set(cell, rv_mechanism_IClamp, c, "dur", 2);
     set(cell, rv_mechanism_IClamp, c, "amp", 0.1);
-    Cvode solver(cell, {1e-10, 1e-10});
-    solver.initialize(-70);
+    Cvode cvode(cell, {1e-10, 1e-10});
+    BdfCellOptions options;
+    options.bdf.rtol = options.bdf.atol = 1e-10;
+    BdfCell bdf(cell, options);
+    cvode.initialize(-70);
     const double area = std::numbers::pi * 20 * 20;
     const double i = 0.1 * 1e2 / area;   // mA/cm2
     const double tau = 1e-3 * 1 / 0.001; // cm / g, ms
@@ -54,13 +58,18 @@ TEST(Cvode, PassiveCompartmentFollowsTheClosedForm) {
         return v;
     };
     for (double t : {0.5, 1.5, 2.9, 3.0, 3.5, 6.0}) {
-        ASSERT_TRUE(solver.advance(t)) << solver.failure();
+        ASSERT_TRUE(cvode.advance(t)) << cvode.failure();
         EXPECT_NEAR(cell.v()[static_cast<std::size_t>(node)], exact(t), 1e-6) << "t = " << t;
     }
-    EXPECT_EQ(solver.statistics().restarts, 2); // at the pulse's start and end
+    EXPECT_EQ(cvode.statistics().restarts, 2); // at the pulse's start and end
+    bdf.initialize(-70);
+    for (double t : {0.5, 1.5, 2.9, 3.0, 3.5, 6.0}) {
+        ASSERT_TRUE(bdf.advance(t)) << bdf.failure();
+        EXPECT_NEAR(cell.v()[static_cast<std::size_t>(node)], exact(t), 1e-6) << "BDF, t = " << t;
+    }
 }
 
-TEST(Cvode, HhSpikesAgreeWithASmallFixedStep) {
+TEST(VariableStep, HhSpikesAgreeWithASmallFixedStep) {
     auto build = [](cell::Cell& cell) {
         const int node = cell.cable().node_at(0, 0.5);
         cell.insert(rv_mechanism_hh, node);
@@ -92,6 +101,17 @@ TEST(Cvode, HhSpikesAgreeWithASmallFixedStep) {
     ASSERT_GE(crossings.size(), 5u);
     for (std::size_t k = 0; k < crossings.size(); ++k)
         EXPECT_NEAR(cvode.spikes()[k], crossings[k], 2e-3) << "spike " << k;
+    cell::Cell again = soma_cell();
+    build(again);
+    BdfCellOptions options;
+    options.bdf.rtol = options.bdf.atol = 1e-8;
+    options.spike_node = node;
+    BdfCell bdf(again, options);
+    bdf.initialize(-65);
+    ASSERT_TRUE(bdf.advance(100)) << bdf.failure();
+    ASSERT_EQ(bdf.spikes().size(), crossings.size());
+    for (std::size_t k = 0; k < crossings.size(); ++k)
+        EXPECT_NEAR(bdf.spikes()[k], crossings[k], 2e-3) << "BDF spike " << k;
 }
 
 } // namespace

@@ -1,0 +1,62 @@
+// Ranvier's BDF integrator (bdf.h) advancing a cell: events are discontinuities (the integrator
+// lands on each event time, NET_RECEIVE runs, and it restarts at order 1); spikes are upward
+// threshold crossings of one node's potential, located on the dense output of the step that
+// crossed. The Newton matrix I - gamma J is the generated Jacobian (CellSystem::jacobian),
+// factored densely for now.
+#pragma once
+
+#include "ranvier/integrate/bdf.h"
+#include "ranvier/integrate/cell_system.h"
+
+#include <memory>
+
+namespace ranvier::integrate {
+
+struct BdfCellOptions {
+    BdfOptions bdf;
+    int spike_node = -1;    // the node whose threshold crossings are spikes; -1 for none
+    double threshold = -20; // mV
+};
+
+// The cell's ODE system with the dense Newton solve the integrator asks for.
+class DenseCellSystem {
+  public:
+    explicit DenseCellSystem(cell::Cell& cell) : system_(cell) {}
+    CellSystem& cell_system() { return system_; }
+    std::size_t size() const { return system_.size(); }
+    void rhs(double t, const double* y, double* ydot) { system_.rhs(t, y, ydot); }
+    bool setup(double t, const double* y, double gamma, bool fresh);
+    void solve(double* b) const;
+
+  private:
+    CellSystem system_;
+    std::vector<double> jacobian_, lu_;
+    std::vector<std::size_t> pivot_;
+};
+
+class BdfCell {
+  public:
+    BdfCell(cell::Cell& cell, BdfCellOptions options);
+
+    void initialize(double v_init);
+    // Advances to `tout`. False, with failure() (time, cause and the worst state), on failure.
+    bool advance(double tout);
+    const std::string& failure() const { return failure_; }
+    const std::vector<double>& spikes() const { return spikes_; }
+    const BdfStatistics& statistics() const { return bdf_.statistics(); }
+
+  private:
+    void restart();
+    void detect_spike(double t_before, double v_before);
+
+    cell::Cell& cell_;
+    BdfCellOptions options_;
+    DenseCellSystem system_;
+    Bdf<DenseCellSystem> bdf_;
+    std::vector<double> y_;
+    int spike_index_ = -1; // of the spike node's v in y
+    std::string failure_;
+    std::vector<double> spikes_;
+};
+
+} // namespace ranvier::integrate

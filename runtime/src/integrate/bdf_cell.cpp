@@ -1,0 +1,129 @@
+// BdfCell and DenseCellSystem (see bdf_cell.h).
+#include "ranvier/integrate/bdf_cell.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace ranvier::integrate {
+
+// LU with partial pivoting of I - gamma J; J is evaluated only when `fresh`.
+bool DenseCellSystem::setup(double t, const double* y, double gamma, bool fresh) {
+    const std::size_t n = system_.size();
+    if (fresh || jacobian_.size() != n * n)
+        system_.jacobian(t, y, jacobian_);
+    lu_.assign(n * n, 0.0);
+    for (std::size_t k = 0; k < n * n; ++k)
+        lu_[k] = -gamma * jacobian_[k];
+    for (std::size_t i = 0; i < n; ++i)
+        lu_[i * n + i] += 1;
+    pivot_.assign(n, 0);
+    for (std::size_t c = 0; c < n; ++c) {
+        std::size_t p = c;
+        for (std::size_t r = c + 1; r < n; ++r)
+            if (std::fabs(lu_[r * n + c]) > std::fabs(lu_[p * n + c]))
+                p = r;
+        pivot_[c] = p;
+        if (!(std::fabs(lu_[p * n + c]) > 0))
+            return false;
+        if (p != c)
+            for (std::size_t k = 0; k < n; ++k)
+                std::swap(lu_[c * n + k], lu_[p * n + k]);
+        for (std::size_t r = c + 1; r < n; ++r) {
+            const double f = lu_[r * n + c] /= lu_[c * n + c];
+            for (std::size_t k = c + 1; k < n; ++k)
+                lu_[r * n + k] -= f * lu_[c * n + k];
+        }
+    }
+    return true;
+}
+
+// The row interchanges moved whole rows, multipliers included, so they all apply to b first
+// (as LAPACK's getrs does); only then the unit lower and the upper triangular solves.
+void DenseCellSystem::solve(double* b) const {
+    const std::size_t n = pivot_.size();
+    for (std::size_t c = 0; c < n; ++c)
+        std::swap(b[c], b[pivot_[c]]);
+    for (std::size_t c = 0; c < n; ++c)
+        for (std::size_t r = c + 1; r < n; ++r)
+            b[r] -= lu_[r * n + c] * b[c];
+    for (std::size_t r = n; r-- > 0;) {
+        for (std::size_t k = r + 1; k < n; ++k)
+            b[r] -= lu_[r * n + k] * b[k];
+        b[r] /= lu_[r * n + r];
+    }
+}
+
+BdfCell::BdfCell(cell::Cell& cell, BdfCellOptions options)
+    : cell_(cell), options_(options), system_(cell), bdf_(system_, options.bdf) {}
+
+void BdfCell::initialize(double v_init) {
+    failure_.clear();
+    spikes_.clear();
+    cell_.initialize(v_init);
+    y_.assign(system_.size(), 0.0);
+    spike_index_ = -1;
+    if (options_.spike_node >= 0) {
+        // The spike node's index in y: the potentials come first, in node order.
+        int k = 0;
+        for (int node = 0; node < cell_.cable().node_count(); ++node) {
+            if (!cell_.cable().membrane()[static_cast<std::size_t>(node)])
+                continue;
+            if (node == options_.spike_node)
+                spike_index_ = k;
+            ++k;
+        }
+    }
+    restart();
+}
+
+void BdfCell::restart() {
+    system_.cell_system().gather(y_.data());
+    bdf_.start(cell_.t(), y_.data());
+}
+
+// Bisection on the dense output of the last step for v(t) = threshold.
+void BdfCell::detect_spike(double t_before, double v_before) {
+    if (spike_index_ < 0)
+        return;
+    const auto k = static_cast<std::size_t>(spike_index_);
+    const double v_after = bdf_.y()[k];
+    if (!(v_before < options_.threshold && v_after >= options_.threshold))
+        return;
+    double lo = t_before, hi = bdf_.t();
+    std::vector<double> y(system_.size());
+    for (int i = 0; i < 60 && hi - lo > 1e-13 * std::max(1.0, std::fabs(hi)); ++i) {
+        const double mid = 0.5 * (lo + hi);
+        bdf_.interpolate(mid, y.data());
+        (y[k] < options_.threshold ? lo : hi) = mid;
+    }
+    spikes_.push_back(hi);
+}
+
+bool BdfCell::advance(double tout) {
+    while (bdf_.t() < tout) {
+        std::optional<double> event = cell_.next_event();
+        const double stop = event && *event < tout ? std::max(*event, bdf_.t()) : tout;
+        if (stop > bdf_.t()) {
+            const double t_before = bdf_.t();
+            const double v_before = spike_index_ >= 0 ? bdf_.y()[spike_index_] : 0.0;
+            if (!bdf_.step(stop)) {
+                std::ostringstream message;
+                message << "BDF: " << bdf_.failure();
+                failure_ = message.str();
+                return false;
+            }
+            detect_spike(t_before, v_before);
+        }
+        if (bdf_.t() >= stop) {
+            system_.cell_system().scatter(bdf_.t(), bdf_.y());
+            if (event && *event <= bdf_.t()) {
+                cell_.deliver(bdf_.t());
+                restart();
+            }
+        }
+    }
+    system_.cell_system().scatter(bdf_.t(), bdf_.y());
+    return true;
+}
+
+} // namespace ranvier::integrate
