@@ -8,6 +8,8 @@ namespace ranvier::integrate {
 
 // LU with partial pivoting of I - gamma J; J is evaluated only when `fresh`.
 bool DenseCellSystem::setup(double t, const double* y, double gamma, bool fresh) {
+    if (!dense_)
+        return system_.setup_newton(t, y, gamma, fresh);
     const std::size_t n = system_.size();
     if (fresh || jacobian_.size() != n * n)
         system_.jacobian(t, y, jacobian_);
@@ -40,6 +42,10 @@ bool DenseCellSystem::setup(double t, const double* y, double gamma, bool fresh)
 // The row interchanges moved whole rows, multipliers included, so they all apply to b first
 // (as LAPACK's getrs does); only then the unit lower and the upper triangular solves.
 void DenseCellSystem::solve(double* b) const {
+    if (!dense_) {
+        system_.solve_newton(b);
+        return;
+    }
     const std::size_t n = pivot_.size();
     for (std::size_t c = 0; c < n; ++c)
         std::swap(b[c], b[pivot_[c]]);
@@ -54,7 +60,8 @@ void DenseCellSystem::solve(double* b) const {
 }
 
 BdfCell::BdfCell(cell::Cell& cell, BdfCellOptions options)
-    : cell_(cell), options_(options), system_(cell), bdf_(system_, options.bdf) {}
+    : cell_(cell), options_(options), system_(cell, options.dense_newton),
+      bdf_(system_, options.bdf) {}
 
 void BdfCell::initialize(double v_init) {
     failure_.clear();

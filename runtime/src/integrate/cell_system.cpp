@@ -26,12 +26,12 @@ CellSystem::CellSystem(cell::Cell& cell) : cell_(cell) {
     for (cell::MechanismSet& m : cell.mechanisms()) {
         offset_.push_back(size_);
         size_ += static_cast<std::size_t>(m.size() * m.descriptor().state_count);
-        for (int i = 0; i < m.size() && m.is_point_process(); ++i)
+        for (int i = 0; i < m.size(); ++i)
             if (!cable.membrane()[static_cast<std::size_t>(m.node(i))])
                 throw std::invalid_argument(
-                    "point process " + m.name() + " " + std::to_string(i) +
-                    " sits at a section's end (x = 0 or 1); variable-step integration needs it "
-                    "at a segment centre");
+                    "mechanism " + m.name() + " " + std::to_string(i) +
+                    " sits at a section's end (x = 0 or 1), which has no membrane; "
+                    "variable-step integration needs it at a segment centre");
     }
 }
 

@@ -78,6 +78,13 @@ TEST(CellSystem, JacobianMatchesFiniteDifferences) {
                     mx -= gamma * j[r * n + k] * x[k];
                 EXPECT_NEAR(mx, b[r], 1e-9 * (1 + std::fabs(b[r]))) << "gamma " << gamma;
             }
+            // The block-elimination solve (states onto v, Kirchhoff rows, tree) agrees.
+            ASSERT_TRUE(system.setup_newton(cell.t(), y.data(), gamma, true));
+            std::vector<double> tree = b;
+            system.solve_newton(tree.data());
+            for (std::size_t r = 0; r < n; ++r)
+                EXPECT_NEAR(tree[r], x[r], 1e-9 * (1 + std::fabs(x[r])))
+                    << system.describe(r) << ", gamma " << gamma;
         }
         system.scatter(cell.t(), y.data());
         ++points;

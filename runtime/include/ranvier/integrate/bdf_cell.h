@@ -1,8 +1,8 @@
 // Ranvier's BDF integrator (bdf.h) advancing a cell: events are discontinuities (the integrator
 // lands on each event time, NET_RECEIVE runs, and it restarts at order 1); spikes are upward
 // threshold crossings of one node's potential, located on the dense output of the step that
-// crossed. The Newton matrix I - gamma J is the generated Jacobian (CellSystem::jacobian),
-// factored densely for now.
+// crossed. The Newton matrix I - gamma J is the generated Jacobian, solved by block elimination
+// onto the voltages and the tree (CellSystem::setup_newton), or densely (for comparison).
 #pragma once
 
 #include "ranvier/integrate/bdf.h"
@@ -14,14 +14,16 @@ namespace ranvier::integrate {
 
 struct BdfCellOptions {
     BdfOptions bdf;
-    int spike_node = -1;    // the node whose threshold crossings are spikes; -1 for none
-    double threshold = -20; // mV
+    int spike_node = -1;       // the node whose threshold crossings are spikes; -1 for none
+    double threshold = -20;    // mV
+    bool dense_newton = false; // dense LU of I - gamma J instead of the block/tree solve
 };
 
-// The cell's ODE system with the dense Newton solve the integrator asks for.
+// The cell's ODE system with the Newton solve the integrator asks for: block elimination and
+// the tree (O(n)), or dense LU.
 class DenseCellSystem {
   public:
-    explicit DenseCellSystem(cell::Cell& cell) : system_(cell) {}
+    explicit DenseCellSystem(cell::Cell& cell, bool dense = true) : system_(cell), dense_(dense) {}
     CellSystem& cell_system() { return system_; }
     std::size_t size() const { return system_.size(); }
     void rhs(double t, const double* y, double* ydot) { system_.rhs(t, y, ydot); }
@@ -30,6 +32,7 @@ class DenseCellSystem {
 
   private:
     CellSystem system_;
+    bool dense_;
     std::vector<double> jacobian_, lu_;
     std::vector<std::size_t> pivot_;
 };

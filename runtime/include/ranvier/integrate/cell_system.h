@@ -31,11 +31,37 @@ class CellSystem {
     // current, and d(f)/d(states, v) of every mechanism. Couplings through ion concentrations
     // between mechanisms are left out (they only slow Newton's method down).
     void jacobian(double t, const double* y, std::vector<double>& j);
+    // Newton's matrix I - gamma J in block form, for large cells (cell_system_newton.cpp): each
+    // instance's states eliminated onto its node's v (a small dense Schur complement), the
+    // nodes without membrane kept as Kirchhoff rows, and the tree solved by Hines' method: exact
+    // and O(n). `fresh` evaluates J at (t, y); otherwise the last J is used with the new gamma.
+    // False when a block is singular.
+    bool setup_newton(double t, const double* y, double gamma, bool fresh);
+    // b <- (I - gamma J)^-1 b with the last setup_newton.
+    void solve_newton(double* b) const;
     // What y[k] is, for messages: "v at node 3", "hh.m of instance 0".
     std::string describe(std::size_t k) const;
 
   private:
     void kirchhoff_nodes();
+    void evaluate_jacobian_blocks(double t, const double* y);
+
+    // One instance's states: where they are in y, and the pieces of J that touch them.
+    struct Block {
+        std::size_t base = 0; // first state's index in y
+        std::size_t v = 0;    // the index of its node's v in y
+        int node = 0;
+        std::size_t states = 0;
+        std::vector<double> jss, jsv, jvs; // d(f_s)/d(y_s'), d(f_s)/d(v), d(f_v)/d(y_s)
+        std::vector<double> lu;            // I - gamma jss, factored
+        std::vector<std::size_t> pivot;
+        std::vector<double> w; // lu^-1 jsv
+    };
+    std::vector<Block> blocks_;
+    std::vector<double> jvv_; // d(f_v)/d(v) of each membrane node, cable included
+    double gamma_ = 0;
+    mutable std::vector<double> tree_d_, tree_rhs_;
+    std::vector<double> tree_a_, tree_b_, tree_diagonal_;
 
     cell::Cell& cell_;
     std::vector<int> membrane_nodes_; // y[k] = v of node membrane_nodes_[k]
