@@ -10,7 +10,7 @@ dt = 0.0001 ms, which matches NEURON's fixed step to round-off). The methods, al
 this run: Ranvier's fixed step (backward Euler at dt 0.025 and 0.005, Crank-Nicolson at 0.025),
 SUNDIALS CVODE driving Ranvier's cell (generated Jacobian) at several tolerances, and NEURON
 8.2's fixed step and CVODE on the same .mod files and protocol, and Ranvier's own BDF
-integrator (dense Newton solve for now).
+integrator (block-elimination and tree Newton solve).
 """
 import argparse
 import os
