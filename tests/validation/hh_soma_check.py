@@ -7,7 +7,8 @@ Usage (Debian packages neuron, neuron-dev, python3-neuron):
 Builds the standard library's hh, pas and IClamp into NEURON (as stdlib_neuron_check.py does),
 runs the same protocols in both at dt = 0.025 ms, backward Euler and Crank-Nicolson
 (secondorder = 2), and compares the voltages step by step over the first 100 ms, and the soma's
-spike times (threshold -20 mV) over 1000 ms; and SUNDIALS CVODE driving Ranvier's cell against
+spike times (threshold -20 mV) over 1000 ms (synaptic inputs: ExpSyn, Exp2Syn, kinetic AMPA
+and NMDA driven by NetCon events); and SUNDIALS CVODE driving Ranvier's cell against
 NEURON's CVODE, both at rtol = atol = 1e-8 (spike times over 1000 ms). The protocols (hh_soma_fixed.cpp): hh_soma, and a
 branched cell (the soma with two passive dendrites, one with an hh patch) probed at four nodes. NEURON differentiates currents numerically
 (over 0.001 mV) where Ranvier's d(i)/d(v) is exact, so the voltages agree closely but not to
@@ -73,14 +74,32 @@ def main():
                     seg.rv_hh.gnabar = seg.rv_hh.gkbar = seg.rv_hh.gl = 0
             sections += [dend, side]
             probes += [dend(0.5), dend(1), side(0.9)]
-        stim = h.rv_IClamp(soma(0.5))
-        setattr(stim, "del", 10)
-        stim.dur, stim.amp = 1000, 0.15
-        return sections, probes, stim
+        events = []
+        if protocol == "synapses":
+            stim = []
+            for name, weight, times in (("rv_ExpSyn", 0.004, (5, 12.5)),
+                                        ("rv_Exp2Syn", 0.003, (20, 21)),
+                                        ("AMPA", 0.002, (40, 40.6, 41.2)),
+                                        ("NMDA", 0.002, (60, 60.5))):
+                syn = getattr(h, name)(soma(0.5))
+                nc = h.NetCon(None, syn)
+                nc.weight[0] = weight
+                stim += [syn, nc]
+                events += [(nc, t) for t in times]
+        else:
+            stim = h.rv_IClamp(soma(0.5))
+            setattr(stim, "del", 10)
+            stim.dur, stim.amp = 1000, 0.15
+        return sections, probes, (stim, events)
 
     h.celsius = 6.3
     failures = 0
-    for protocol in ("hh_soma", "branched"):
+    def start(stim):
+        h.finitialize(-65)
+        for nc, t in stim[1]:
+            nc.event(t)
+
+    for protocol in ("hh_soma", "branched", "synapses"):
         sections, probes, stim = cell(protocol)
         for secondorder in (0, 2):
             h.secondorder = secondorder
@@ -88,7 +107,7 @@ def main():
             h.dt = 0.025
             tv = h.Vector().record(h._ref_t)
             vs = [h.Vector().record(p._ref_v) for p in probes]
-            h.finitialize(-65)
+            start(stim)
             h.continuerun(1000)
             neuron = [tuple([t] + [v[i] for v in vs]) for i, t in enumerate(tv)]
             ranvier = ranvier_trace(binary, protocol, 1000, 0.025, secondorder)
@@ -119,7 +138,7 @@ def main():
         nc.threshold = -20
         times = h.Vector()
         nc.record(times)
-        h.finitialize(-65)
+        start(stim)
         h.continuerun(1000)
         h.cvode_active(0)
         out = subprocess.run([binary, protocol, "1000", "cvode", "1e-8", "1e-8"], check=True,

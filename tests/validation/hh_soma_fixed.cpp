@@ -5,7 +5,10 @@
 //   branched  the same soma with two passive dendrites, one of 300 x 2 um (nseg 9) at soma(1),
 //             one of 200 x 1 um (nseg 3) at soma(0.5) with an hh patch, both Ra 100 ohm cm,
 //             pas g 1e-4 S/cm2 e -65 mV; prints t and v at soma(0.5), dend(0.5), dend(1),
-//             side(0.9).
+//             side(0.9);
+//   synapses  the hh soma without the clamp, with an ExpSyn, an Exp2Syn, a kinetic AMPA and a
+//             kinetic NMDA (Mg block) at soma(0.5), each driven by NetCon events at set times
+//             (sent after initialisation, as NetCon.event does in NEURON).
 // Prints a line after initialisation and after each step. With `cvode`, SUNDIALS CVODE at the
 // given tolerances instead: prints the soma's spike times (upward crossings of -20 mV), one per
 // line, then a `# steps ...` line of statistics.
@@ -28,6 +31,10 @@
 extern "C" const rv_mechanism rv_mechanism_hh;
 extern "C" const rv_mechanism rv_mechanism_pas;
 extern "C" const rv_mechanism rv_mechanism_IClamp;
+extern "C" const rv_mechanism rv_mechanism_ExpSyn;
+extern "C" const rv_mechanism rv_mechanism_Exp2Syn;
+extern "C" const rv_mechanism rv_mechanism_AMPA;
+extern "C" const rv_mechanism rv_mechanism_NMDA;
 
 namespace {
 
@@ -48,6 +55,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     const bool branched = std::strcmp(argv[1], "branched") == 0;
+    const bool synapses = std::strcmp(argv[1], "synapses") == 0;
     const double tstop = std::atof(argv[2]), dt = std::atof(argv[3]);
     const bool cvode = std::strcmp(argv[3], "cvode") == 0;
     const bool bdf = std::strcmp(argv[3], "bdf") == 0;
@@ -79,10 +87,34 @@ int main(int argc, char** argv) {
         probes = {soma, cell.cable().node_at(1, 0.5), cell.cable().node_at(1, 1),
                   cell.cable().node_at(2, 0.9)};
     }
-    const int stim = cell.insert(rv_mechanism_IClamp, soma);
-    set(cell, rv_mechanism_IClamp, stim, "del", 10);
-    set(cell, rv_mechanism_IClamp, stim, "dur", 1000);
-    set(cell, rv_mechanism_IClamp, stim, "amp", 0.15);
+    // Synapses: mechanism, weight, event times.
+    struct Input {
+        const rv_mechanism* mechanism;
+        double weight;
+        std::vector<double> times;
+        int handle = -1;
+    };
+    std::vector<Input> inputs;
+    if (synapses) {
+        inputs = {{&rv_mechanism_ExpSyn, 0.004, {5, 12.5}},
+                  {&rv_mechanism_Exp2Syn, 0.003, {20, 21}},
+                  {&rv_mechanism_AMPA, 0.002, {40, 40.6, 41.2}},
+                  {&rv_mechanism_NMDA, 0.002, {60, 60.5}}};
+        for (Input& input : inputs) {
+            const int instance = cell.insert(*input.mechanism, soma);
+            input.handle = cell.mechanism(*input.mechanism).connect(instance, {input.weight});
+        }
+    } else {
+        const int stim = cell.insert(rv_mechanism_IClamp, soma);
+        set(cell, rv_mechanism_IClamp, stim, "del", 10);
+        set(cell, rv_mechanism_IClamp, stim, "dur", 1000);
+        set(cell, rv_mechanism_IClamp, stim, "amp", 0.15);
+    }
+    auto send_inputs = [&] {
+        for (const Input& input : inputs)
+            for (double t : input.times)
+                cell.send(*input.mechanism, input.handle, t);
+    };
     if (bdf) {
         ranvier::integrate::BdfCellOptions options;
         options.bdf.rtol = argc > 4 ? std::atof(argv[4]) : 1e-3;
@@ -91,6 +123,7 @@ int main(int argc, char** argv) {
         ranvier::integrate::BdfCell solver(cell, options);
         const auto start = std::chrono::steady_clock::now();
         solver.initialize(-65);
+        send_inputs();
         const bool ok = solver.advance(tstop);
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -116,6 +149,7 @@ int main(int argc, char** argv) {
         ranvier::integrate::Cvode solver(cell, {rtol, atol, 10000000, soma, -20});
         const auto start = std::chrono::steady_clock::now();
         solver.initialize(-65);
+        send_inputs();
         const bool ok = solver.advance(tstop);
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -138,6 +172,7 @@ int main(int argc, char** argv) {
         std::vector<double> spikes;
         const auto start = std::chrono::steady_clock::now();
         solver.initialize(-65);
+        send_inputs();
         double v_before = cell.v()[static_cast<std::size_t>(soma)];
         for (long n = 0; n < steps; ++n) {
             if (!solver.step()) {
@@ -157,6 +192,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     solver.initialize(-65);
+    send_inputs();
     auto print = [&] {
         std::printf("%.17g", cell.t());
         for (int p : probes)

@@ -171,6 +171,18 @@ void Cell::update_ions() {
                 ion.e[n] = nernst(ion.ci[n], ion.co[n], ion.valence, globals_[RV_CELSIUS]);
 }
 
+void Cell::send(const rv_mechanism& descriptor, int handle, double time) {
+    for (std::size_t m = 0; m < mechanisms_.size(); ++m) {
+        if (&mechanisms_[m].descriptor() != &descriptor)
+            continue;
+        const MechanismSet& set = mechanisms_[m];
+        queue_.push({time, static_cast<int>(m), set.instance_of_netcon(handle), 0.0,
+                     set.netcon(handle), false, 0});
+        return;
+    }
+    throw std::invalid_argument(std::string("no mechanism ") + descriptor.name + " in the cell");
+}
+
 void Cell::deliver(double until) {
     while (std::optional<Event> e = queue_.pop_until(until)) {
         MechanismSet& set = mechanisms_[static_cast<std::size_t>(e->mechanism)];
@@ -211,6 +223,21 @@ void Cell::initialize(double v_init) {
         run(m, desc.initialize);
         run(m, desc.steady_state);
         update_ions();
+    }
+    // NET_RECEIVE's INITIAL block, once per NetCon.
+    for (std::size_t m = 0; m < mechanisms_.size(); ++m) {
+        MechanismSet& set = mechanisms_[m];
+        rv_event_kernel init = set.descriptor().net_receive_initial;
+        for (int h = 0; init && h < set.netcon_count(); ++h) {
+            const int instance = set.instance_of_netcon(h), netcon = set.netcon(h);
+            const double time = 0, flag = 0;
+            const rv_deliveries batch{1, &instance, &time, &flag, &netcon};
+            prepare_events(std::max(1, set.descriptor().max_events_initialize));
+            load_ions(m);
+            rv_instances view = set.view(globals_.data(), v_.data(), &events_);
+            init(&view, &batch);
+            queue_events(m);
+        }
     }
     initializing_ = false;
     deliver(0.0);

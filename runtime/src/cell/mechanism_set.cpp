@@ -1,6 +1,8 @@
 // MechanismSet: structure-of-arrays storage for one mechanism's instances (see mechanism_set.h).
 #include "ranvier/cell/mechanism_set.h"
 
+#include <algorithm>
+
 namespace ranvier::cell {
 
 MechanismSet::MechanismSet(const rv_mechanism& descriptor)
@@ -24,6 +26,26 @@ int MechanismSet::add(int node) {
     node_.push_back(node);
     netcon_begin_.push_back(netcon_begin_.back());
     return size() - 1;
+}
+
+int MechanismSet::connect(int instance, const std::vector<double>& weights) {
+    const auto count = static_cast<std::size_t>(std::max(desc_->weight_count, 1));
+    const auto i = static_cast<std::size_t>(instance);
+    const int k = netcon_begin_[i + 1] - netcon_begin_[i];
+    std::vector<double> entry(count, 0.0);
+    std::copy_n(weights.begin(), std::min(weights.size(), count), entry.begin());
+    weights_.insert(weights_.begin() + static_cast<std::ptrdiff_t>(
+                                           static_cast<std::size_t>(netcon_begin_[i + 1]) * count),
+                    entry.begin(), entry.end());
+    for (std::size_t j = i + 1; j < netcon_begin_.size(); ++j)
+        ++netcon_begin_[j];
+    handles_.emplace_back(instance, k);
+    return static_cast<int>(handles_.size()) - 1;
+}
+
+int MechanismSet::netcon(int handle) const {
+    const auto& [instance, k] = handles_[static_cast<std::size_t>(handle)];
+    return netcon_begin_[static_cast<std::size_t>(instance)] + k;
 }
 
 int MechanismSet::field(std::string_view name) const {

@@ -114,11 +114,13 @@ void FixedStep::advance_states() {
 }
 
 // y1 = y0 + dt f(y1) at the new v and t, by Newton's method with the exact Jacobian d f / d y.
+// With secondorder, as NEURON's derivimplicit and sparse: implicit Euler over dt/2, then the
+// Crank-Nicolson extrapolation y1 = 2 y(t + dt/2) - y0.
 bool FixedStep::implicit_euler(std::size_t m) {
     cell::MechanismSet& set = cell_.mechanisms()[m];
     const rv_mechanism& desc = set.descriptor();
     const auto n = static_cast<std::size_t>(desc.state_count);
-    const double dt = options_.dt;
+    const double dt = options_.secondorder ? options_.dt / 2 : options_.dt;
     auto state = [&](std::size_t s, int i) -> double& { return set.at(desc.state_fields[s], i); };
     std::vector<double> y0;
     for (int i = 0; i < set.size(); ++i)
@@ -150,8 +152,14 @@ bool FixedStep::implicit_euler(std::size_t m) {
                 converged = converged && std::fabs(r[s]) <= 1e-10 * std::fabs(state(s, i)) + 1e-15;
             }
         }
-        if (converged)
+        if (converged) {
+            if (options_.secondorder)
+                for (int i = 0; i < set.size(); ++i)
+                    for (std::size_t st = 0; st < n; ++st)
+                        state(st, i) =
+                            2 * state(st, i) - y0[static_cast<std::size_t>(i) * n + st];
             return true;
+        }
     }
     std::ostringstream message;
     message << "mechanism " << desc.name << ": implicit Euler did not converge at t = " << cell_.t()

@@ -50,6 +50,8 @@ class Cell {
     // Copies the concentrations mechanisms wrote back to the ions, and follows them with the
     // reversal potentials (the ions whose concentrations some mechanism writes).
     void update_ions();
+    // A synaptic event: NetCon `handle` of mechanism `descriptor` delivers at `time` (flag 0).
+    void send(const rv_mechanism& descriptor, int handle, double time);
     // Delivers, in order, every pending event due by `until` (NET_RECEIVE at the event's time).
     void deliver(double until);
     // The time of the earliest pending event.

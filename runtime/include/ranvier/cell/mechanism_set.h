@@ -24,6 +24,16 @@ class MechanismSet {
     int size() const { return static_cast<int>(node_.size()); }
     int node(int instance) const { return node_[static_cast<std::size_t>(instance)]; }
 
+    // A NetCon targeting `instance` with this weight vector (NET_RECEIVE's arguments; missing
+    // entries are 0). Returns its handle. NetCons are stored instance by instance, as
+    // FOR_NETCONS needs: netcon(handle) is its present index into the weights.
+    int connect(int instance, const std::vector<double>& weights);
+    int netcon(int handle) const;
+    int instance_of_netcon(int handle) const {
+        return handles_[static_cast<std::size_t>(handle)].first;
+    }
+    int netcon_count() const { return static_cast<int>(handles_.size()); }
+
     // The column of a field by its .mod name; -1 when the mechanism has none.
     int field(std::string_view name) const;
     double& at(int field, int instance) {
@@ -43,6 +53,7 @@ class MechanismSet {
     std::vector<int> node_;
     std::vector<int> netcon_begin_ = {0};
     std::vector<double> weights_;
+    std::vector<std::pair<int, int>> handles_; // (instance, k-th NetCon of the instance)
     std::vector<std::vector<double>> table_storage_; // x then y of each table
     std::vector<rv_table> tables_;
 };
