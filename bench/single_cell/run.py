@@ -2,7 +2,7 @@
 """Single-cell integration benchmark: hh_soma (and the branched cell) over 1000 ms.
 
 Usage (Debian's neuron, neuron-dev and python3-neuron; after `make build`):
-    /usr/bin/python3 bench/single_cell/run.py [--protocol hh_soma|branched] [--build DIR]
+    /usr/bin/python3 bench/single_cell/run.py [--protocol hh_soma|branched|synapses] [--build DIR]
 
 Prints one table row per method: steps, wall time of the integration, the number of spikes
 and the largest spike-time error against a converged reference (Ranvier's Crank-Nicolson at
@@ -55,13 +55,26 @@ def neuron_cell(h, protocol):
             if abs(seg.x - 0.9) > 0.2:
                 seg.rv_hh.gnabar = seg.rv_hh.gkbar = seg.rv_hh.gl = 0
         keep += [dend, side]
-    stim = h.rv_IClamp(soma(0.5))
-    setattr(stim, "del", 10)
-    stim.dur, stim.amp = 1000, 0.15
-    return keep, stim
+    events = []
+    if protocol == "synapses":
+        stim = []
+        for name, weight, times in (("rv_ExpSyn", 0.004, (5, 12.5)),
+                                    ("rv_Exp2Syn", 0.003, (20, 21)),
+                                    ("AMPA", 0.002, (40, 40.6, 41.2)),
+                                    ("NMDA", 0.002, (60, 60.5))):
+            syn = getattr(h, name)(soma(0.5))
+            nc = h.NetCon(None, syn)
+            nc.weight[0] = weight
+            stim += [syn, nc]
+            events += [(nc, t) for t in times]
+    else:
+        stim = h.rv_IClamp(soma(0.5))
+        setattr(stim, "del", 10)
+        stim.dur, stim.amp = 1000, 0.15
+    return keep, (stim, events)
 
 
-def neuron_run(h, soma, dt=None, tol=None):
+def neuron_run(h, soma, events, dt=None, tol=None):
     h.cvode_active(1 if tol else 0)
     if tol:
         h.cvode.rtol(tol)
@@ -76,6 +89,8 @@ def neuron_run(h, soma, dt=None, tol=None):
     tv.record(h._ref_t)
     start = time.perf_counter()
     h.finitialize(-65)
+    for nc, t in events:
+        nc.event(t)
     h.continuerun(TSTOP)
     seconds = time.perf_counter() - start
     h.cvode_active(0)
@@ -85,7 +100,7 @@ def neuron_run(h, soma, dt=None, tol=None):
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--protocol", default="hh_soma", choices=["hh_soma", "branched"])
+    ap.add_argument("--protocol", default="hh_soma", choices=["hh_soma", "branched", "synapses"])
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     args = ap.parse_args()
     binary = os.path.join(args.build, "bin", "hh_soma_fixed")
@@ -112,9 +127,10 @@ def main():
     sections, stim = neuron_cell(h, args.protocol)
     for dt in (0.025, 0.005):
         rows.append(("NEURON fixed step, backward Euler dt %g" % dt,)
-                    + neuron_run(h, sections[0], dt=dt))
+                    + neuron_run(h, sections[0], stim[1], dt=dt))
     for tol in (1e-3, 1e-5, 1e-7):
-        rows.append(("NEURON CVODE, tol %g" % tol,) + neuron_run(h, sections[0], tol=tol))
+        rows.append(("NEURON CVODE, tol %g" % tol,)
+                    + neuron_run(h, sections[0], stim[1], tol=tol))
     print("%s, %g ms, %d spikes in the reference (Crank-Nicolson dt 0.0001 ms)"
           % (args.protocol, TSTOP, len(reference)))
     print("| method | steps | wall (s) | spikes | max spike-time error (ms) |")

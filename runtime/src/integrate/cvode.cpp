@@ -23,6 +23,22 @@ struct Cvode::Impl {
     void* memory = nullptr;
     long restarts = 0;
     std::vector<double> dense;
+    CvodeStatistics before_restarts; // CVodeReInit zeroes CVODE's own counters
+    CvodeStatistics counters() const {
+        CvodeStatistics s;
+        long value = 0;
+        CVodeGetNumSteps(memory, &value);
+        s.steps = value;
+        CVodeGetNumRhsEvals(memory, &value);
+        s.rhs_evaluations = value;
+        CVodeGetNumJacEvals(memory, &value);
+        s.jacobian_evaluations = value;
+        CVodeGetNumNonlinSolvIters(memory, &value);
+        s.newton_iterations = value;
+        CVodeGetNumErrTestFails(memory, &value);
+        s.error_test_failures = value;
+        return s;
+    }
 
     Impl(cell::Cell& c, CvodeOptions o) : cell(c), options(o), system(c) {}
     ~Impl() { release(); }
@@ -81,6 +97,7 @@ void Cvode::initialize(double v_init) {
     failure_.clear();
     spikes_.clear();
     m.restarts = 0;
+    m.before_restarts = {};
     m.cell.initialize(v_init);
     SUNContext_Create(nullptr, &m.context);
     const auto n = static_cast<sunindextype>(m.system.size());
@@ -126,6 +143,12 @@ bool Cvode::advance(double tout) {
             // The event is a discontinuity: handle it, then start again from the new state.
             m.cell.deliver(t);
             m.system.gather(N_VGetArrayPointer(m.y));
+            const CvodeStatistics now = m.counters();
+            m.before_restarts.steps += now.steps;
+            m.before_restarts.rhs_evaluations += now.rhs_evaluations;
+            m.before_restarts.jacobian_evaluations += now.jacobian_evaluations;
+            m.before_restarts.newton_iterations += now.newton_iterations;
+            m.before_restarts.error_test_failures += now.error_test_failures;
             CVodeReInit(m.memory, t, m.y);
             ++m.restarts;
         }
@@ -134,18 +157,13 @@ bool Cvode::advance(double tout) {
 }
 
 CvodeStatistics Cvode::statistics() const {
-    CvodeStatistics s;
-    long value = 0;
-    CVodeGetNumSteps(impl_->memory, &value);
-    s.steps = value;
-    CVodeGetNumRhsEvals(impl_->memory, &value);
-    s.rhs_evaluations = value;
-    CVodeGetNumJacEvals(impl_->memory, &value);
-    s.jacobian_evaluations = value;
-    CVodeGetNumNonlinSolvIters(impl_->memory, &value);
-    s.newton_iterations = value;
-    CVodeGetNumErrTestFails(impl_->memory, &value);
-    s.error_test_failures = value;
+    CvodeStatistics s = impl_->counters();
+    const CvodeStatistics& b = impl_->before_restarts;
+    s.steps += b.steps;
+    s.rhs_evaluations += b.rhs_evaluations;
+    s.jacobian_evaluations += b.jacobian_evaluations;
+    s.newton_iterations += b.newton_iterations;
+    s.error_test_failures += b.error_test_failures;
     s.restarts = impl_->restarts;
     return s;
 }
