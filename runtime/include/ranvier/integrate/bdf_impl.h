@@ -74,7 +74,7 @@ template <class S> void Bdf<S>::start(double t, const double* y) {
     saved_tq5_ = 0;
     need_setup_ = true;
     jacobian_current_ = false;
-    steps_since_setup_ = 0;
+    steps_since_setup_ = steps_since_jacobian_ = 0;
     h_used_ = 0;
     failure_.clear();
 }
@@ -156,14 +156,17 @@ template <class S> int Bdf<S>::newton() {
     const bool old_matrix =
         gamma_setup_ == 0 || std::fabs(gamma_ / gamma_setup_ - 1) > kGammaChange;
     if (need_setup_ || refactor_ || old_matrix || steps_since_setup_ >= kStepsPerSetup) {
-        const bool fresh = need_setup_ || !jacobian_current_ || stats_.steps == 0 ||
-                           steps_since_setup_ >= kStepsPerJacobian;
+        // A new Jacobian on the first step, after a convergence failure, and every 50 steps;
+        // otherwise the last one with the new gamma (CVODE's policy).
+        const bool fresh = need_setup_ || stats_.steps == 0 ||
+                           steps_since_jacobian_ >= kStepsPerJacobian;
         if (!system_.setup(t_, z_[0].data(), gamma_, fresh))
             return jacobian_current_ ? 2 : 1;
         ++stats_.setups;
         if (fresh) {
             ++stats_.jacobian_evaluations;
             jacobian_current_ = true;
+            steps_since_jacobian_ = 0;
         }
         gamma_setup_ = gamma_;
         steps_since_setup_ = 0;
@@ -282,6 +285,7 @@ template <class S> void Bdf<S>::complete_step() {
     h_used_ = h_;
     jacobian_current_ = false;
     ++steps_since_setup_;
+    ++steps_since_jacobian_;
 }
 
 // The next step size and order (CVODE's cvPrepareNextStep and cvChooseEta).
