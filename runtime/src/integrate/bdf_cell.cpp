@@ -1,8 +1,10 @@
 // BdfCell and DenseCellSystem (see bdf_cell.h).
 #include "ranvier/integrate/bdf_cell.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 
 namespace ranvier::integrate {
 
@@ -66,19 +68,22 @@ BdfCell::BdfCell(cell::Cell& cell, BdfCellOptions options)
 void BdfCell::initialize(double v_init) {
     failure_.clear();
     spikes_.clear();
+    detections_.clear();
     cell_.initialize(v_init);
     y_.assign(system_.size(), 0.0);
-    spike_index_ = -1;
-    if (options_.spike_node >= 0) {
-        // The spike node's index in y: the potentials come first, in node order.
-        int k = 0;
-        for (int node = 0; node < cell_.cable().node_count(); ++node) {
-            if (!cell_.cable().membrane()[static_cast<std::size_t>(node)])
-                continue;
-            if (node == options_.spike_node)
-                spike_index_ = k;
-            ++k;
-        }
+    detectors_ = options_.detectors;
+    if (options_.spike_node >= 0)
+        detectors_.insert(detectors_.begin(), {options_.spike_node, options_.threshold});
+    detector_index_.clear();
+    for (const Detector& d : detectors_) {
+        // The potentials come first in y, in node order.
+        std::size_t k = 0;
+        for (int node = 0; node < d.node; ++node)
+            k += cell_.cable().membrane()[static_cast<std::size_t>(node)] ? 1 : 0;
+        if (!cell_.cable().membrane()[static_cast<std::size_t>(d.node)])
+            throw std::invalid_argument("a spike detector at node " + std::to_string(d.node) +
+                                        ", which has no membrane");
+        detector_index_.push_back(k);
     }
     restart();
 }
@@ -88,22 +93,30 @@ void BdfCell::restart() {
     bdf_.start(cell_.t(), y_.data());
 }
 
-// Bisection on the dense output of the last step for v(t) = threshold.
-void BdfCell::detect_spike(double t_before, double v_before) {
-    if (spike_index_ < 0)
-        return;
-    const auto k = static_cast<std::size_t>(spike_index_);
-    const double v_after = bdf_.y()[k];
-    if (!(v_before < options_.threshold && v_after >= options_.threshold))
-        return;
-    double lo = t_before, hi = bdf_.t();
+// Bisection on the dense output of the last step for v(t) = threshold, for every detector
+// whose potential crossed upwards in it; spikes are kept in time order.
+void BdfCell::detect_spikes(double t_before, const std::vector<double>& v_before) {
     std::vector<double> y(system_.size());
-    for (int i = 0; i < 60 && hi - lo > 1e-13 * std::max(1.0, std::fabs(hi)); ++i) {
-        const double mid = 0.5 * (lo + hi);
-        bdf_.interpolate(mid, y.data());
-        (y[k] < options_.threshold ? lo : hi) = mid;
+    std::vector<std::pair<double, std::size_t>> found;
+    for (std::size_t d = 0; d < detectors_.size(); ++d) {
+        const std::size_t k = detector_index_[d];
+        const double threshold = detectors_[d].threshold;
+        if (!(v_before[d] < threshold && bdf_.y()[k] >= threshold))
+            continue;
+        double lo = t_before, hi = bdf_.t();
+        for (int i = 0; i < 60 && hi - lo > 1e-13 * std::max(1.0, std::fabs(hi)); ++i) {
+            const double mid = 0.5 * (lo + hi);
+            bdf_.interpolate(mid, y.data());
+            (y[k] < threshold ? lo : hi) = mid;
+        }
+        found.emplace_back(hi, d);
     }
-    spikes_.push_back(hi);
+    std::sort(found.begin(), found.end());
+    for (const auto& [time, d] : found) {
+        detections_.emplace_back(d, time);
+        if (d == 0)
+            spikes_.push_back(time);
+    }
 }
 
 bool BdfCell::advance(double tout) {
@@ -112,14 +125,16 @@ bool BdfCell::advance(double tout) {
         const double stop = event && *event < tout ? std::max(*event, bdf_.t()) : tout;
         if (stop > bdf_.t()) {
             const double t_before = bdf_.t();
-            const double v_before = spike_index_ >= 0 ? bdf_.y()[spike_index_] : 0.0;
+            std::vector<double> v_before;
+            for (std::size_t k : detector_index_)
+                v_before.push_back(bdf_.y()[k]);
             if (!bdf_.step(stop)) {
                 std::ostringstream message;
                 message << "BDF: " << bdf_.failure();
                 failure_ = message.str();
                 return false;
             }
-            detect_spike(t_before, v_before);
+            detect_spikes(t_before, v_before);
         }
         if (bdf_.t() >= stop) {
             system_.cell_system().scatter(bdf_.t(), bdf_.y());

@@ -76,12 +76,14 @@ struct Cvode::Impl {
                     self->dense[r * n + c];
         return 0;
     }
-    // The spike node's potential minus the threshold.
+    std::vector<Detector> detectors;
+    // Each detector's potential minus its threshold.
     static int root(sunrealtype t, N_Vector y, sunrealtype* g, void* data) {
         auto* self = static_cast<Impl*>(data);
         self->system.scatter(t, N_VGetArrayPointer(y));
-        g[0] = self->cell.v()[static_cast<std::size_t>(self->options.spike_node)] -
-               self->options.threshold;
+        for (std::size_t d = 0; d < self->detectors.size(); ++d)
+            g[d] = self->cell.v()[static_cast<std::size_t>(self->detectors[d].node)] -
+                   self->detectors[d].threshold;
         return 0;
     }
 };
@@ -96,6 +98,7 @@ void Cvode::initialize(double v_init) {
     m.release();
     failure_.clear();
     spikes_.clear();
+    detections_.clear();
     m.restarts = 0;
     m.before_restarts = {};
     m.cell.initialize(v_init);
@@ -113,10 +116,14 @@ void Cvode::initialize(double v_init) {
     CVodeSetLinearSolver(m.memory, m.solver, m.matrix);
     if (m.options.exact_jacobian)
         CVodeSetJacFn(m.memory, Impl::jacobian);
-    if (m.options.spike_node >= 0) {
-        CVodeRootInit(m.memory, 1, Impl::root);
-        int rising = 1;
-        CVodeSetRootDirection(m.memory, &rising);
+    m.detectors = m.options.detectors;
+    if (m.options.spike_node >= 0)
+        m.detectors.insert(m.detectors.begin(), {m.options.spike_node, m.options.threshold});
+    if (!m.detectors.empty()) {
+        const auto count = static_cast<int>(m.detectors.size());
+        CVodeRootInit(m.memory, count, Impl::root);
+        std::vector<int> rising(m.detectors.size(), 1);
+        CVodeSetRootDirection(m.memory, rising.data());
     }
 }
 
@@ -136,7 +143,15 @@ bool Cvode::advance(double tout) {
         }
         m.system.scatter(t, N_VGetArrayPointer(m.y));
         if (flag == CV_ROOT_RETURN) {
-            spikes_.push_back(t);
+            std::vector<int> found(m.detectors.size(), 0);
+            CVodeGetRootInfo(m.memory, found.data());
+            for (std::size_t d = 0; d < found.size(); ++d) {
+                if (found[d] <= 0)
+                    continue;
+                detections_.emplace_back(d, t);
+                if (d == 0)
+                    spikes_.push_back(t);
+            }
             continue;
         }
         if (event && *event <= t) {

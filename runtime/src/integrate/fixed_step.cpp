@@ -156,8 +156,7 @@ bool FixedStep::implicit_euler(std::size_t m) {
             if (options_.secondorder)
                 for (int i = 0; i < set.size(); ++i)
                     for (std::size_t st = 0; st < n; ++st)
-                        state(st, i) =
-                            2 * state(st, i) - y0[static_cast<std::size_t>(i) * n + st];
+                        state(st, i) = 2 * state(st, i) - y0[static_cast<std::size_t>(i) * n + st];
             return true;
         }
     }

@@ -14,9 +14,10 @@ namespace ranvier::integrate {
 
 struct BdfCellOptions {
     BdfOptions bdf;
-    int spike_node = -1;       // the node whose threshold crossings are spikes; -1 for none
-    double threshold = -20;    // mV
-    bool dense_newton = false; // dense LU of I - gamma J instead of the block/tree solve
+    std::vector<Detector> detectors; // in addition to spike_node
+    int spike_node = -1;             // the node whose threshold crossings are spikes; -1 for none
+    double threshold = -20;          // mV
+    bool dense_newton = false;       // dense LU of I - gamma J instead of the block/tree solve
 };
 
 // The cell's ODE system with the Newton solve the integrator asks for: block elimination and
@@ -45,21 +46,26 @@ class BdfCell {
     // Advances to `tout`. False, with failure() (time, cause and the worst state), on failure.
     bool advance(double tout);
     const std::string& failure() const { return failure_; }
+    // The spikes of the first detector (spike_node when set).
     const std::vector<double>& spikes() const { return spikes_; }
+    // Every detector's spikes as (detector, time), in the order found.
+    const std::vector<std::pair<std::size_t, double>>& detections() const { return detections_; }
     const BdfStatistics& statistics() const { return bdf_.statistics(); }
 
   private:
     void restart();
-    void detect_spike(double t_before, double v_before);
+    void detect_spikes(double t_before, const std::vector<double>& v_before);
 
     cell::Cell& cell_;
     BdfCellOptions options_;
     DenseCellSystem system_;
     Bdf<DenseCellSystem> bdf_;
     std::vector<double> y_;
-    int spike_index_ = -1; // of the spike node's v in y
+    std::vector<Detector> detectors_;
+    std::vector<std::size_t> detector_index_; // of each detector's node's v in y
     std::string failure_;
     std::vector<double> spikes_;
+    std::vector<std::pair<std::size_t, double>> detections_;
 };
 
 } // namespace ranvier::integrate

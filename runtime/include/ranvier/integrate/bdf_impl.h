@@ -158,8 +158,8 @@ template <class S> int Bdf<S>::newton() {
     if (need_setup_ || refactor_ || old_matrix || steps_since_setup_ >= kStepsPerSetup) {
         // A new Jacobian on the first step, after a convergence failure, and every 50 steps;
         // otherwise the last one with the new gamma (CVODE's policy).
-        const bool fresh = need_setup_ || stats_.steps == 0 ||
-                           steps_since_jacobian_ >= kStepsPerJacobian;
+        const bool fresh =
+            need_setup_ || stats_.steps == 0 || steps_since_jacobian_ >= kStepsPerJacobian;
         if (!system_.setup(t_, z_[0].data(), gamma_, fresh))
             return jacobian_current_ ? 2 : 1;
         ++stats_.setups;

@@ -12,6 +12,12 @@
 
 namespace ranvier::integrate {
 
+// A spike detector: an upward crossing of `threshold` by the potential of `node` is a spike.
+struct Detector {
+    int node = 0;
+    double threshold = -20; // mV
+};
+
 class CellSystem {
   public:
     // Throws std::invalid_argument when a point process sits at a node without membrane (its

@@ -22,6 +22,7 @@ struct CvodeOptions {
     // Newton's matrix from the generated Jacobian (CellSystem::jacobian); otherwise CVODE's
     // difference quotients of the right-hand side.
     bool exact_jacobian = true;
+    std::vector<Detector> detectors = {}; // in addition to spike_node
 };
 
 struct CvodeStatistics {
@@ -42,7 +43,10 @@ class Cvode {
     // reason), when CVODE cannot go on.
     bool advance(double tout);
     const std::string& failure() const { return failure_; }
+    // The spikes of the first detector (spike_node when set).
     const std::vector<double>& spikes() const { return spikes_; }
+    // Every detector's spikes as (detector, time), in time order.
+    const std::vector<std::pair<std::size_t, double>>& detections() const { return detections_; }
     CvodeStatistics statistics() const;
 
     struct Impl;
@@ -51,6 +55,7 @@ class Cvode {
     std::unique_ptr<Impl> impl_;
     std::string failure_;
     std::vector<double> spikes_;
+    std::vector<std::pair<std::size_t, double>> detections_;
 };
 
 } // namespace ranvier::integrate

@@ -1,0 +1,125 @@
+// Running a cell with a chosen method (see run.h).
+#include "ranvier/run/run.h"
+
+#include "ranvier/integrate/bdf_cell.h"
+#include "ranvier/integrate/cvode.h"
+#include "ranvier/integrate/fixed_step.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+#include <sstream>
+
+namespace ranvier::run {
+
+namespace {
+
+void sort_spikes(std::vector<Spike>& spikes) {
+    std::sort(spikes.begin(), spikes.end(), [](const Spike& a, const Spike& b) {
+        return a.time != b.time ? a.time < b.time : a.gid < b.gid;
+    });
+}
+
+Result run_fixed(cell::Cell& cell, const Options& options, const std::vector<Detector>& detectors,
+                 const std::function<void()>& after_initialize) {
+    Result result;
+    integrate::FixedStep solver(cell, {options.dt, options.secondorder});
+    solver.initialize(options.v_init);
+    if (after_initialize)
+        after_initialize();
+    std::vector<double> before;
+    for (const Detector& d : detectors)
+        before.push_back(cell.v()[static_cast<std::size_t>(d.where.node)]);
+    const long steps = std::lround(options.tstop / options.dt);
+    for (long n = 0; n < steps; ++n) {
+        if (!solver.step()) {
+            result.failure = solver.failure();
+            break;
+        }
+        for (std::size_t k = 0; k < detectors.size(); ++k) {
+            const double v = cell.v()[static_cast<std::size_t>(detectors[k].where.node)];
+            const double threshold = detectors[k].where.threshold;
+            if (before[k] < threshold && v >= threshold)
+                result.spikes.push_back(
+                    {detectors[k].gid, cell.t() - options.dt * (v - threshold) / (v - before[k])});
+            before[k] = v;
+        }
+    }
+    result.statistics = "steps " + std::to_string(steps);
+    return result;
+}
+
+template <class Solver>
+void collect(const Solver& solver, const std::vector<Detector>& detectors, Result& result) {
+    for (const auto& [k, time] : solver.detections())
+        result.spikes.push_back({detectors[k].gid, time});
+}
+
+} // namespace
+
+Result run(cell::Cell& cell, const Options& options, const std::vector<Detector>& detectors,
+           const std::function<void()>& after_initialize) {
+    const auto start = std::chrono::steady_clock::now();
+    Result result;
+    std::vector<integrate::Detector> where;
+    for (const Detector& d : detectors)
+        where.push_back(d.where);
+    if (options.method == Method::Fixed) {
+        result = run_fixed(cell, options, detectors, after_initialize);
+    } else if (options.method == Method::Bdf) {
+        integrate::BdfCellOptions o;
+        o.bdf.rtol = options.rtol;
+        o.bdf.atol = options.atol;
+        o.detectors = where;
+        integrate::BdfCell solver(cell, o);
+        solver.initialize(options.v_init);
+        if (after_initialize)
+            after_initialize();
+        if (!solver.advance(options.tstop))
+            result.failure = solver.failure();
+        collect(solver, detectors, result);
+        const integrate::BdfStatistics& s = solver.statistics();
+        std::ostringstream stats;
+        stats << "steps " << s.steps << " rhs " << s.rhs_evaluations << " jacobians "
+              << s.jacobian_evaluations << " newton " << s.newton_iterations
+              << " error_test_failures " << s.error_test_failures;
+        result.statistics = stats.str();
+    } else {
+        integrate::CvodeOptions o;
+        o.rtol = options.rtol;
+        o.atol = options.atol;
+        o.detectors = where;
+        integrate::Cvode solver(cell, o);
+        solver.initialize(options.v_init);
+        if (after_initialize)
+            after_initialize();
+        if (!solver.advance(options.tstop))
+            result.failure = solver.failure();
+        collect(solver, detectors, result);
+        const integrate::CvodeStatistics s = solver.statistics();
+        std::ostringstream stats;
+        stats << "steps " << s.steps << " rhs " << s.rhs_evaluations << " jacobians "
+              << s.jacobian_evaluations << " newton " << s.newton_iterations
+              << " error_test_failures " << s.error_test_failures;
+        result.statistics = stats.str();
+    }
+    sort_spikes(result.spikes);
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return result;
+}
+
+void write_spikes(std::ostream& out, const std::vector<Spike>& spikes) {
+    std::vector<Spike> sorted = spikes;
+    sort_spikes(sorted);
+    out << "gid\ttime_ms\n";
+    char time[32];
+    for (const Spike& s : sorted) {
+        std::snprintf(time, sizeof time, "%.17g", s.time);
+        out << s.gid << '\t' << time << '\n';
+    }
+}
+
+} // namespace ranvier::run
