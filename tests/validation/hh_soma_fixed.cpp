@@ -18,9 +18,8 @@
 // With `spikes`, the fixed-step run prints the soma's spike times (crossings of -20 mV,
 // interpolated linearly between steps) instead of the trace. Both spike listings end with a
 // `# steps ... seconds ...` line: the integration's wall time, without set-up and output.
-#include "ranvier/integrate/bdf_cell.h"
-#include "ranvier/integrate/cvode.h"
 #include "ranvier/integrate/fixed_step.h"
+#include "ranvier/run/run.h"
 
 #include <chrono>
 #include <cmath>
@@ -115,55 +114,21 @@ int main(int argc, char** argv) {
             for (double t : input.times)
                 cell.send(*input.mechanism, input.handle, t);
     };
-    if (bdf) {
-        ranvier::integrate::BdfCellOptions options;
-        options.bdf.rtol = argc > 4 ? std::atof(argv[4]) : 1e-3;
-        options.bdf.atol = argc > 5 ? std::atof(argv[5]) : 1e-3;
-        options.spike_node = soma;
-        ranvier::integrate::BdfCell solver(cell, options);
-        const auto start = std::chrono::steady_clock::now();
-        solver.initialize(-65);
-        send_inputs();
-        const bool ok = solver.advance(tstop);
-        const double seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (!ok) {
-            std::fprintf(stderr, "hh_soma_fixed: %s\n", solver.failure().c_str());
+    if (bdf || cvode) {
+        ranvier::run::Options options;
+        options.method = bdf ? ranvier::run::Method::Bdf : ranvier::run::Method::Cvode;
+        options.tstop = tstop;
+        options.rtol = argc > 4 ? std::atof(argv[4]) : 1e-3;
+        options.atol = argc > 5 ? std::atof(argv[5]) : 1e-3;
+        const ranvier::run::Result r =
+            ranvier::run::run(cell, options, {{0, {soma, -20}}}, send_inputs);
+        if (!r.failure.empty()) {
+            std::fprintf(stderr, "hh_soma_fixed: %s\n", r.failure.c_str());
             return 1;
         }
-        for (double t : solver.spikes())
-            std::printf("%.17g\n", t);
-        const ranvier::integrate::BdfStatistics& s = solver.statistics();
-        std::printf("# steps %ld rhs %ld jacobians %ld newton %ld error_test_failures %ld "
-                    "convergence_failures %ld order1 %ld order2 %ld order3 %ld order4 %ld order5 "
-                    "%ld seconds %.6f\n",
-                    s.steps, s.rhs_evaluations, s.jacobian_evaluations, s.newton_iterations,
-                    s.error_test_failures, s.convergence_failures, s.steps_at_order[1],
-                    s.steps_at_order[2], s.steps_at_order[3], s.steps_at_order[4],
-                    s.steps_at_order[5], seconds);
-        return 0;
-    }
-    if (cvode) {
-        const double rtol = argc > 4 ? std::atof(argv[4]) : 1e-3;
-        const double atol = argc > 5 ? std::atof(argv[5]) : 1e-3;
-        ranvier::integrate::Cvode solver(cell, {rtol, atol, 10000000, soma, -20});
-        const auto start = std::chrono::steady_clock::now();
-        solver.initialize(-65);
-        send_inputs();
-        const bool ok = solver.advance(tstop);
-        const double seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (!ok) {
-            std::fprintf(stderr, "hh_soma_fixed: %s\n", solver.failure().c_str());
-            return 1;
-        }
-        for (double t : solver.spikes())
-            std::printf("%.17g\n", t);
-        const ranvier::integrate::CvodeStatistics s = solver.statistics();
-        std::printf("# steps %ld rhs %ld jacobians %ld newton %ld error_test_failures %ld "
-                    "restarts %ld seconds %.6f\n",
-                    s.steps, s.rhs_evaluations, s.jacobian_evaluations, s.newton_iterations,
-                    s.error_test_failures, s.restarts, seconds);
+        for (const ranvier::run::Spike& spike : r.spikes)
+            std::printf("%.17g\n", spike.time);
+        std::printf("# %s seconds %.6f\n", r.statistics.c_str(), r.seconds);
         return 0;
     }
     ranvier::integrate::FixedStep solver(cell, {dt, secondorder});

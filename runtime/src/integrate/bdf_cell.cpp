@@ -1,6 +1,8 @@
 // BdfCell and DenseCellSystem (see bdf_cell.h).
 #include "ranvier/integrate/bdf_cell.h"
 
+#include "ranvier/cell/dense_lu.h"
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -20,45 +22,15 @@ bool DenseCellSystem::setup(double t, const double* y, double gamma, bool fresh)
         lu_[k] = -gamma * jacobian_[k];
     for (std::size_t i = 0; i < n; ++i)
         lu_[i * n + i] += 1;
-    pivot_.assign(n, 0);
-    for (std::size_t c = 0; c < n; ++c) {
-        std::size_t p = c;
-        for (std::size_t r = c + 1; r < n; ++r)
-            if (std::fabs(lu_[r * n + c]) > std::fabs(lu_[p * n + c]))
-                p = r;
-        pivot_[c] = p;
-        if (!(std::fabs(lu_[p * n + c]) > 0))
-            return false;
-        if (p != c)
-            for (std::size_t k = 0; k < n; ++k)
-                std::swap(lu_[c * n + k], lu_[p * n + k]);
-        for (std::size_t r = c + 1; r < n; ++r) {
-            const double f = lu_[r * n + c] /= lu_[c * n + c];
-            for (std::size_t k = c + 1; k < n; ++k)
-                lu_[r * n + k] -= f * lu_[c * n + k];
-        }
-    }
-    return true;
+    return cell::lu_factor(lu_, pivot_, n);
 }
 
-// The row interchanges moved whole rows, multipliers included, so they all apply to b first
-// (as LAPACK's getrs does); only then the unit lower and the upper triangular solves.
 void DenseCellSystem::solve(double* b) const {
     if (!dense_) {
         system_.solve_newton(b);
         return;
     }
-    const std::size_t n = pivot_.size();
-    for (std::size_t c = 0; c < n; ++c)
-        std::swap(b[c], b[pivot_[c]]);
-    for (std::size_t c = 0; c < n; ++c)
-        for (std::size_t r = c + 1; r < n; ++r)
-            b[r] -= lu_[r * n + c] * b[c];
-    for (std::size_t r = n; r-- > 0;) {
-        for (std::size_t k = r + 1; k < n; ++k)
-            b[r] -= lu_[r * n + k] * b[k];
-        b[r] /= lu_[r * n + r];
-    }
+    cell::lu_solve(lu_, pivot_, b, pivot_.size());
 }
 
 BdfCell::BdfCell(cell::Cell& cell, BdfCellOptions options)

@@ -118,17 +118,23 @@ void CellSystem::rhs(double t, const double* y, double* ydot) {
     }
 }
 
-void CellSystem::jacobian(double t, const double* y, std::vector<double>& j) {
+// The cell at (t, y) with every derivative the kernels compute: d(i)/d(v) summed per node in d_,
+// and each mechanism's Jacobian fields.
+void CellSystem::derivatives_at(double t, const double* y) {
     scatter(t, y);
-    const cell::Cable& cable = cell_.cable();
-    const auto n = static_cast<std::size_t>(cable.node_count());
-    j.assign(size_ * size_, 0.0);
+    const auto n = static_cast<std::size_t>(cell_.cable().node_count());
     rhs_.assign(n, 0.0);
     d_.assign(n, 0.0);
-    cell_.add_membrane_currents(rhs_, d_); // conductances, summed into d
+    cell_.add_membrane_currents(rhs_, d_);
     for (std::size_t m = 0; m < offset_.size(); ++m)
         if (cell_.mechanisms()[m].size() > 0)
             cell_.run(m, cell_.mechanisms()[m].descriptor().jacobian);
+}
+
+void CellSystem::jacobian(double t, const double* y, std::vector<double>& j) {
+    derivatives_at(t, y);
+    const cell::Cable& cable = cell_.cable();
+    j.assign(size_ * size_, 0.0);
     auto at = [&](std::size_t row, std::size_t column) -> double& {
         return j[row * size_ + column];
     };

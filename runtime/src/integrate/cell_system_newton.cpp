@@ -5,6 +5,7 @@
 // where g is gamma. Eliminating xs = A^-1 (bs + g Jsv xv), A = I - g Jss, leaves the tree
 //   xv (1 - g Jvv - g^2 Jvs A^-1 Jsv) - g sum Jvn xn = bv + g Jvs A^-1 bs,
 // which the tree solve handles with the Kirchhoff rows as they are; then xs follows.
+#include "ranvier/cell/dense_lu.h"
 #include "ranvier/integrate/cell_system.h"
 #include "ranvier/kernel/tree_solve.h"
 
@@ -12,58 +13,10 @@
 
 namespace ranvier::integrate {
 
-namespace {
-
-bool factor(std::vector<double>& a, std::vector<std::size_t>& pivot, std::size_t n) {
-    pivot.assign(n, 0);
-    for (std::size_t c = 0; c < n; ++c) {
-        std::size_t p = c;
-        for (std::size_t r = c + 1; r < n; ++r)
-            if (std::fabs(a[r * n + c]) > std::fabs(a[p * n + c]))
-                p = r;
-        pivot[c] = p;
-        if (!(std::fabs(a[p * n + c]) > 0))
-            return false;
-        if (p != c)
-            for (std::size_t k = 0; k < n; ++k)
-                std::swap(a[c * n + k], a[p * n + k]);
-        for (std::size_t r = c + 1; r < n; ++r) {
-            const double f = a[r * n + c] /= a[c * n + c];
-            for (std::size_t k = c + 1; k < n; ++k)
-                a[r * n + k] -= f * a[c * n + k];
-        }
-    }
-    return true;
-}
-
-// All row interchanges first (they moved whole rows), then the triangular solves.
-void solve_factored(const std::vector<double>& lu, const std::vector<std::size_t>& pivot, double* b,
-                    std::size_t n) {
-    for (std::size_t c = 0; c < n; ++c)
-        std::swap(b[c], b[pivot[c]]);
-    for (std::size_t c = 0; c < n; ++c)
-        for (std::size_t r = c + 1; r < n; ++r)
-            b[r] -= lu[r * n + c] * b[c];
-    for (std::size_t r = n; r-- > 0;) {
-        for (std::size_t k = r + 1; k < n; ++k)
-            b[r] -= lu[r * n + k] * b[k];
-        b[r] /= lu[r * n + r];
-    }
-}
-
-} // namespace
-
 // J's pieces at (t, y): every instance's blocks, and each membrane node's d(f_v)/d(v).
 void CellSystem::evaluate_jacobian_blocks(double t, const double* y) {
-    scatter(t, y);
+    derivatives_at(t, y);
     const cell::Cable& cable = cell_.cable();
-    const auto n = static_cast<std::size_t>(cable.node_count());
-    rhs_.assign(n, 0.0);
-    d_.assign(n, 0.0);
-    cell_.add_membrane_currents(rhs_, d_);
-    for (std::size_t m = 0; m < offset_.size(); ++m)
-        if (cell_.mechanisms()[m].size() > 0)
-            cell_.run(m, cell_.mechanisms()[m].descriptor().jacobian);
     jvv_.assign(membrane_nodes_.size(), 0.0);
     for (std::size_t k = 0; k < membrane_nodes_.size(); ++k) {
         const auto node = static_cast<std::size_t>(membrane_nodes_[k]);
@@ -141,10 +94,10 @@ bool CellSystem::setup_newton(double t, const double* y, double gamma, bool fres
             b.lu[k] = -gamma * b.jss[k];
         for (std::size_t k = 0; k < s; ++k)
             b.lu[k * s + k] += 1;
-        if (!factor(b.lu, b.pivot, s))
+        if (!cell::lu_factor(b.lu, b.pivot, s))
             return false;
         b.w = b.jsv;
-        solve_factored(b.lu, b.pivot, b.w.data(), s);
+        cell::lu_solve(b.lu, b.pivot, b.w.data(), s);
         double schur = 0;
         for (std::size_t k = 0; k < s; ++k)
             schur += b.jvs[k] * b.w[k];
@@ -163,7 +116,7 @@ void CellSystem::solve_newton(double* b) const {
     std::vector<double> bs;
     for (const Block& blk : blocks_) {
         bs.assign(b + blk.base, b + blk.base + blk.states);
-        solve_factored(blk.lu, blk.pivot, bs.data(), blk.states);
+        cell::lu_solve(blk.lu, blk.pivot, bs.data(), blk.states);
         double dot = 0;
         for (std::size_t k = 0; k < blk.states; ++k)
             dot += blk.jvs[k] * bs[k];

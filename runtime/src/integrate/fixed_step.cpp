@@ -1,6 +1,7 @@
 // NEURON's fixed-step method (see fixed_step.h).
 #include "ranvier/integrate/fixed_step.h"
 
+#include "ranvier/cell/dense_lu.h"
 #include "ranvier/kernel/tree_solve.h"
 
 #include <cmath>
@@ -12,33 +13,12 @@ namespace {
 
 constexpr int kMaxNewtonIterations = 20;
 
-// Solves A x = b in place (A n x n row-major, destroyed) by Gaussian elimination with partial
-// pivoting; false when A is singular.
+// Solves A x = b in place (A destroyed); false when A is singular.
 bool solve_dense(std::vector<double>& a, std::vector<double>& b) {
-    const std::size_t n = b.size();
-    for (std::size_t c = 0; c < n; ++c) {
-        std::size_t p = c;
-        for (std::size_t r = c + 1; r < n; ++r)
-            if (std::fabs(a[r * n + c]) > std::fabs(a[p * n + c]))
-                p = r;
-        if (!(std::fabs(a[p * n + c]) > 0))
-            return false;
-        for (std::size_t k = 0; k < n; ++k)
-            std::swap(a[c * n + k], a[p * n + k]);
-        std::swap(b[c], b[p]);
-        for (std::size_t r = c + 1; r < n; ++r) {
-            const double f = a[r * n + c] / a[c * n + c];
-            for (std::size_t k = c; k < n; ++k)
-                a[r * n + k] -= f * a[c * n + k];
-            b[r] -= f * b[c];
-        }
-    }
-    for (std::size_t r = n; r-- > 0;) {
-        double s = b[r];
-        for (std::size_t k = r + 1; k < n; ++k)
-            s -= a[r * n + k] * b[k];
-        b[r] = s / a[r * n + r];
-    }
+    std::vector<std::size_t> pivot;
+    if (!cell::lu_factor(a, pivot, b.size()))
+        return false;
+    cell::lu_solve(a, pivot, b.data(), b.size());
     return true;
 }
 

@@ -51,10 +51,17 @@ Result run_fixed(cell::Cell& cell, const Options& options, const std::vector<Det
     return result;
 }
 
+// The spikes and statistics of a variable-step run.
 template <class Solver>
 void collect(const Solver& solver, const std::vector<Detector>& detectors, Result& result) {
     for (const auto& [k, time] : solver.detections())
         result.spikes.push_back({detectors[k].gid, time});
+    const auto s = solver.statistics();
+    std::ostringstream stats;
+    stats << "steps " << s.steps << " rhs " << s.rhs_evaluations << " jacobians "
+          << s.jacobian_evaluations << " newton " << s.newton_iterations << " error_test_failures "
+          << s.error_test_failures;
+    result.statistics = stats.str();
 }
 
 } // namespace
@@ -80,12 +87,6 @@ Result run(cell::Cell& cell, const Options& options, const std::vector<Detector>
         if (!solver.advance(options.tstop))
             result.failure = solver.failure();
         collect(solver, detectors, result);
-        const integrate::BdfStatistics& s = solver.statistics();
-        std::ostringstream stats;
-        stats << "steps " << s.steps << " rhs " << s.rhs_evaluations << " jacobians "
-              << s.jacobian_evaluations << " newton " << s.newton_iterations
-              << " error_test_failures " << s.error_test_failures;
-        result.statistics = stats.str();
     } else {
         integrate::CvodeOptions o;
         o.rtol = options.rtol;
@@ -98,12 +99,6 @@ Result run(cell::Cell& cell, const Options& options, const std::vector<Detector>
         if (!solver.advance(options.tstop))
             result.failure = solver.failure();
         collect(solver, detectors, result);
-        const integrate::CvodeStatistics s = solver.statistics();
-        std::ostringstream stats;
-        stats << "steps " << s.steps << " rhs " << s.rhs_evaluations << " jacobians "
-              << s.jacobian_evaluations << " newton " << s.newton_iterations
-              << " error_test_failures " << s.error_test_failures;
-        result.statistics = stats.str();
     }
     sort_spikes(result.spikes);
     result.seconds =

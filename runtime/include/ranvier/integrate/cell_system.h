@@ -50,6 +50,7 @@ class CellSystem {
 
   private:
     void kirchhoff_nodes();
+    void derivatives_at(double t, const double* y);
     void evaluate_jacobian_blocks(double t, const double* y);
 
     // One instance's states: where they are in y, and the pieces of J that touch them.
