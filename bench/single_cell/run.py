@@ -22,6 +22,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tests", "validation"))
 from stdlib_neuron_check import build  # noqa: E402
+from hh_soma_check import neuron_cell  # noqa: E402
 
 TSTOP = 1000.0
 
@@ -31,47 +32,6 @@ def ranvier(binary, protocol, *args):
                          capture_output=True, text=True).stdout.splitlines()
     stats = dict(zip(out[-1].split()[1::2], map(float, out[-1].split()[2::2])))
     return [float(line) for line in out[:-1]], int(stats["steps"]), stats["seconds"]
-
-
-def neuron_cell(h, protocol):
-    soma = h.Section(name="soma_" + protocol)
-    soma.L = soma.diam = 20
-    soma.nseg, soma.cm, soma.Ra = 1, 1, 100
-    soma.insert("rv_hh")
-    keep = [soma]
-    if protocol == "branched":
-        dend = h.Section(name="dend")
-        dend.L, dend.diam, dend.nseg, dend.Ra = 300, 2, 9, 100
-        dend.connect(soma(1))
-        side = h.Section(name="side")
-        side.L, side.diam, side.nseg, side.Ra = 200, 1, 3, 100
-        side.connect(soma(0.5))
-        for sec in (dend, side):
-            sec.insert("rv_pas")
-            for seg in sec:
-                seg.rv_pas.g, seg.rv_pas.e = 1e-4, -65
-        side.insert("rv_hh")
-        for seg in side:
-            if abs(seg.x - 0.9) > 0.2:
-                seg.rv_hh.gnabar = seg.rv_hh.gkbar = seg.rv_hh.gl = 0
-        keep += [dend, side]
-    events = []
-    if protocol == "synapses":
-        stim = []
-        for name, weight, times in (("rv_ExpSyn", 0.004, (5, 12.5)),
-                                    ("rv_Exp2Syn", 0.003, (20, 21)),
-                                    ("AMPA", 0.002, (40, 40.6, 41.2)),
-                                    ("NMDA", 0.002, (60, 60.5))):
-            syn = getattr(h, name)(soma(0.5))
-            nc = h.NetCon(None, syn)
-            nc.weight[0] = weight
-            stim += [syn, nc]
-            events += [(nc, t) for t in times]
-    else:
-        stim = h.rv_IClamp(soma(0.5))
-        setattr(stim, "del", 10)
-        stim.dur, stim.amp = 1000, 0.15
-    return keep, (stim, events)
 
 
 def neuron_run(h, soma, events, dt=None, tol=None):
@@ -124,7 +84,7 @@ def main():
     h.nrn_load_dll(lib)
     h.load_file("stdrun.hoc")
     h.celsius = 6.3
-    sections, stim = neuron_cell(h, args.protocol)
+    sections, _, stim = neuron_cell(h, args.protocol)
     for dt in (0.025, 0.005):
         rows.append(("NEURON fixed step, backward Euler dt %g" % dt,)
                     + neuron_run(h, sections[0], stim[1], dt=dt))

@@ -33,6 +33,52 @@ def ranvier_trace(binary, protocol, tstop, dt, secondorder):
     return [tuple(map(float, line.split())) for line in out.splitlines()]
 
 
+def neuron_cell(h, protocol):
+    """The protocol's cell in NEURON (as hh_soma_fixed.cpp builds it in Ranvier): its sections,
+    the probed segments, and (the stimulating objects, the NetCon events to send after
+    finitialize)."""
+    soma = h.Section(name="soma_" + protocol)
+    soma.L = soma.diam = 20
+    soma.nseg, soma.cm, soma.Ra = 1, 1, 100
+    soma.insert("rv_hh")
+    sections = [soma]
+    probes = [soma(0.5)]
+    if protocol == "branched":
+        dend = h.Section(name="dend")
+        dend.L, dend.diam, dend.nseg, dend.Ra = 300, 2, 9, 100
+        dend.connect(soma(1))
+        side = h.Section(name="side")
+        side.L, side.diam, side.nseg, side.Ra = 200, 1, 3, 100
+        side.connect(soma(0.5))
+        for sec in (dend, side):
+            sec.insert("rv_pas")
+            for seg in sec:
+                seg.rv_pas.g, seg.rv_pas.e = 1e-4, -65
+        side.insert("rv_hh")
+        for seg in side:
+            if abs(seg.x - 0.9) > 0.2:
+                seg.rv_hh.gnabar = seg.rv_hh.gkbar = seg.rv_hh.gl = 0
+        sections += [dend, side]
+        probes += [dend(0.5), dend(1), side(0.9)]
+    events = []
+    if protocol == "synapses":
+        stim = []
+        for name, weight, times in (("rv_ExpSyn", 0.004, (5, 12.5)),
+                                    ("rv_Exp2Syn", 0.003, (20, 21)),
+                                    ("AMPA", 0.002, (40, 40.6, 41.2)),
+                                    ("NMDA", 0.002, (60, 60.5))):
+            syn = getattr(h, name)(soma(0.5))
+            nc = h.NetCon(None, syn)
+            nc.weight[0] = weight
+            stim += [syn, nc]
+            events += [(nc, t) for t in times]
+    else:
+        stim = h.rv_IClamp(soma(0.5))
+        setattr(stim, "del", 10)
+        stim.dur, stim.amp = 1000, 0.15
+    return sections, probes, (stim, events)
+
+
 def crossings(trace, threshold=-20.0):
     """Upward threshold crossings, linearly interpolated between samples."""
     times = []
@@ -50,47 +96,6 @@ def main():
     from neuron import h
     h.nrn_load_dll(lib)
     h.load_file("stdrun.hoc")
-    def cell(protocol):
-        soma = h.Section(name="soma_" + protocol)
-        soma.L = soma.diam = 20
-        soma.nseg, soma.cm, soma.Ra = 1, 1, 100
-        soma.insert("rv_hh")
-        sections = [soma]
-        probes = [soma(0.5)]
-        if protocol == "branched":
-            dend = h.Section(name="dend")
-            dend.L, dend.diam, dend.nseg, dend.Ra = 300, 2, 9, 100
-            dend.connect(soma(1))
-            side = h.Section(name="side")
-            side.L, side.diam, side.nseg, side.Ra = 200, 1, 3, 100
-            side.connect(soma(0.5))
-            for sec in (dend, side):
-                sec.insert("rv_pas")
-                for seg in sec:
-                    seg.rv_pas.g, seg.rv_pas.e = 1e-4, -65
-            side.insert("rv_hh")
-            for seg in side:
-                if abs(seg.x - 0.9) > 0.2:
-                    seg.rv_hh.gnabar = seg.rv_hh.gkbar = seg.rv_hh.gl = 0
-            sections += [dend, side]
-            probes += [dend(0.5), dend(1), side(0.9)]
-        events = []
-        if protocol == "synapses":
-            stim = []
-            for name, weight, times in (("rv_ExpSyn", 0.004, (5, 12.5)),
-                                        ("rv_Exp2Syn", 0.003, (20, 21)),
-                                        ("AMPA", 0.002, (40, 40.6, 41.2)),
-                                        ("NMDA", 0.002, (60, 60.5))):
-                syn = getattr(h, name)(soma(0.5))
-                nc = h.NetCon(None, syn)
-                nc.weight[0] = weight
-                stim += [syn, nc]
-                events += [(nc, t) for t in times]
-        else:
-            stim = h.rv_IClamp(soma(0.5))
-            setattr(stim, "del", 10)
-            stim.dur, stim.amp = 1000, 0.15
-        return sections, probes, (stim, events)
 
     h.celsius = 6.3
     failures = 0
@@ -100,7 +105,7 @@ def main():
             nc.event(t)
 
     for protocol in ("hh_soma", "branched", "synapses"):
-        sections, probes, stim = cell(protocol)
+        sections, probes, stim = neuron_cell(h, protocol)
         for secondorder in (0, 2):
             h.secondorder = secondorder
             h.cvode_active(0)

@@ -81,12 +81,15 @@ void Cell::run(std::size_t m, rv_kernel kernel) {
     queue_events(m);
 }
 
+// The buffers only grow, so that the calls on every step (currents, states) reuse them.
 void Cell::prepare_events(int capacity) {
-    capacity = std::max(1, capacity);
-    for (auto* column : {&kind_, &instance_, &netcon_})
-        column->resize(static_cast<std::size_t>(capacity));
-    for (auto* column : {&time_, &flag_})
-        column->resize(static_cast<std::size_t>(capacity));
+    capacity = std::max({1, capacity, static_cast<int>(kind_.size())});
+    if (static_cast<std::size_t>(capacity) > kind_.size()) {
+        for (auto* column : {&kind_, &instance_, &netcon_})
+            column->resize(static_cast<std::size_t>(capacity));
+        for (auto* column : {&time_, &flag_})
+            column->resize(static_cast<std::size_t>(capacity));
+    }
     event_count_ = 0;
     events_ = {capacity,     &event_count_, kind_.data(),  instance_.data(),
                time_.data(), flag_.data(),  netcon_.data()};

@@ -25,6 +25,10 @@ int MechanismSet::add(int node) {
     }
     node_.push_back(node);
     netcon_begin_.push_back(netcon_begin_.back());
+    // The columns may have moved: the view's pointers follow them here, not on every call.
+    pointers_.clear();
+    for (std::vector<double>& column : columns_)
+        pointers_.push_back(column.data());
     return size() - 1;
 }
 
@@ -56,9 +60,6 @@ int MechanismSet::field(std::string_view name) const {
 }
 
 rv_instances MechanismSet::view(const double* globals, const double* voltage, rv_events* events) {
-    pointers_.clear();
-    for (std::vector<double>& column : columns_)
-        pointers_.push_back(column.data());
     rv_instances v{};
     v.count = size();
     v.fields = pointers_.data();

@@ -68,7 +68,8 @@ void BdfCell::restart() {
 // Bisection on the dense output of the last step for v(t) = threshold, for every detector
 // whose potential crossed upwards in it; spikes are kept in time order.
 void BdfCell::detect_spikes(double t_before, const std::vector<double>& v_before) {
-    std::vector<double> y(system_.size());
+    std::vector<double>& y = interpolated_;
+    y.resize(system_.size());
     std::vector<std::pair<double, std::size_t>> found;
     for (std::size_t d = 0; d < detectors_.size(); ++d) {
         const std::size_t k = detector_index_[d];
@@ -97,16 +98,16 @@ bool BdfCell::advance(double tout) {
         const double stop = event && *event < tout ? std::max(*event, bdf_.t()) : tout;
         if (stop > bdf_.t()) {
             const double t_before = bdf_.t();
-            std::vector<double> v_before;
+            v_before_.clear();
             for (std::size_t k : detector_index_)
-                v_before.push_back(bdf_.y()[k]);
+                v_before_.push_back(bdf_.y()[k]);
             if (!bdf_.step(stop)) {
                 std::ostringstream message;
                 message << "BDF: " << bdf_.failure();
                 failure_ = message.str();
                 return false;
             }
-            detect_spikes(t_before, v_before);
+            detect_spikes(t_before, v_before_);
         }
         if (bdf_.t() >= stop) {
             system_.cell_system().scatter(bdf_.t(), bdf_.y());

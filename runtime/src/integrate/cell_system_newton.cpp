@@ -113,7 +113,7 @@ void CellSystem::solve_newton(double* b) const {
     for (std::size_t k = 0; k < membrane_nodes_.size(); ++k)
         tree_rhs_[static_cast<std::size_t>(membrane_nodes_[k])] = b[k];
     // bv + g Jvs A^-1 bs, keeping A^-1 bs for the back substitution.
-    std::vector<double> bs;
+    std::vector<double>& bs = block_rhs_;
     for (const Block& blk : blocks_) {
         bs.assign(b + blk.base, b + blk.base + blk.states);
         cell::lu_solve(blk.lu, blk.pivot, bs.data(), blk.states);

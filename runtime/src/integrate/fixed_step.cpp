@@ -39,7 +39,6 @@ bool FixedStep::step() {
     const cell::Cable& cable = cell_.cable();
     const auto n = static_cast<std::size_t>(cable.node_count());
     std::vector<double>& v = cell_.v();
-    const std::vector<double> v_before = v;
     cell_.deliver(cell_.t() + dt / 2);
     cell_.global(RV_T) += dt / 2;
     rhs_.assign(n, 0.0);
@@ -59,16 +58,16 @@ bool FixedStep::step() {
                        cable.b().data(), d_.data(), rhs_.data());
     const double scale = options_.secondorder ? 2.0 : 1.0;
     for (std::size_t i = 0; i < n; ++i) {
-        v[i] += scale * rhs_[i];
-        if (!std::isfinite(v[i])) {
-            std::ostringstream message;
-            message << "the membrane potential of node " << i << " is " << v[i]
-                    << " at t = " << cell_.t() + dt / 2 << " ms";
-            failure_ = message.str();
-            v = v_before;
-            return false;
-        }
+        if (std::isfinite(v[i] + scale * rhs_[i]))
+            continue;
+        std::ostringstream message;
+        message << "the membrane potential of node " << i << " is " << v[i] + scale * rhs_[i]
+                << " at t = " << cell_.t() + dt / 2 << " ms";
+        failure_ = message.str(); // v is left as it was
+        return false;
     }
+    for (std::size_t i = 0; i < n; ++i)
+        v[i] += scale * rhs_[i];
     cell_.global(RV_T) += dt / 2;
     advance_states();
     if (!failure_.empty())

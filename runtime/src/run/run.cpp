@@ -51,9 +51,15 @@ Result run_fixed(cell::Cell& cell, const Options& options, const std::vector<Det
     return result;
 }
 
-// The spikes and statistics of a variable-step run.
+// A variable-step run: initialise, send the input, advance, then its spikes and statistics.
 template <class Solver>
-void collect(const Solver& solver, const std::vector<Detector>& detectors, Result& result) {
+void run_variable(Solver& solver, const Options& options, const std::vector<Detector>& detectors,
+                  const std::function<void()>& after_initialize, Result& result) {
+    solver.initialize(options.v_init);
+    if (after_initialize)
+        after_initialize();
+    if (!solver.advance(options.tstop))
+        result.failure = solver.failure();
     for (const auto& [k, time] : solver.detections())
         result.spikes.push_back({detectors[k].gid, time});
     const auto s = solver.statistics();
@@ -81,24 +87,14 @@ Result run(cell::Cell& cell, const Options& options, const std::vector<Detector>
         o.bdf.atol = options.atol;
         o.detectors = where;
         integrate::BdfCell solver(cell, o);
-        solver.initialize(options.v_init);
-        if (after_initialize)
-            after_initialize();
-        if (!solver.advance(options.tstop))
-            result.failure = solver.failure();
-        collect(solver, detectors, result);
+        run_variable(solver, options, detectors, after_initialize, result);
     } else {
         integrate::CvodeOptions o;
         o.rtol = options.rtol;
         o.atol = options.atol;
         o.detectors = where;
         integrate::Cvode solver(cell, o);
-        solver.initialize(options.v_init);
-        if (after_initialize)
-            after_initialize();
-        if (!solver.advance(options.tstop))
-            result.failure = solver.failure();
-        collect(solver, detectors, result);
+        run_variable(solver, options, detectors, after_initialize, result);
     }
     sort_spikes(result.spikes);
     result.seconds =

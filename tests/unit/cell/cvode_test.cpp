@@ -5,31 +5,17 @@
 #include "ranvier/integrate/cvode.h"
 #include "ranvier/integrate/fixed_step.h"
 
+#include "test_cells.h"
+
 #include <cmath>
 #include <gtest/gtest.h>
 #include <numbers>
 
-extern "C" const rv_mechanism rv_mechanism_hh;
-extern "C" const rv_mechanism rv_mechanism_pas;
-extern "C" const rv_mechanism rv_mechanism_IClamp;
-
 namespace ranvier::integrate {
 namespace {
 
-cell::Cell soma_cell() {
-    std::string error;
-    std::optional<cell::Cable> cable =
-        cell::Cable::discretise({{"soma", 20, 20, 100, 1, 1, -1, 1}}, error);
-    EXPECT_TRUE(cable) << error;
-    return cell::Cell(*cable, 6.3);
-}
-
-void set(cell::Cell& cell, const rv_mechanism& m, int instance, const char* field, double value) {
-    cell::MechanismSet& set = cell.mechanism(m);
-    const int k = set.field(field);
-    ASSERT_GE(k, 0);
-    set.at(k, instance) = value;
-}
+using test::set;
+using test::soma_cell;
 
 // v(t) = e + I/g (1 - exp(-(t - del) g / cm')) during the pulse, relaxing back after it.
 TEST(VariableStep, PassiveCompartmentFollowsTheClosedForm) {

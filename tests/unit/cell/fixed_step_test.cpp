@@ -3,30 +3,17 @@
 // current pulse rests, then fires.
 #include "ranvier/integrate/fixed_step.h"
 
+#include "test_cells.h"
+
 #include <cmath>
 #include <gtest/gtest.h>
 #include <numbers>
 
-extern "C" const rv_mechanism rv_mechanism_hh;
-extern "C" const rv_mechanism rv_mechanism_pas;
-extern "C" const rv_mechanism rv_mechanism_IClamp;
-
 namespace ranvier::integrate {
 namespace {
 
-cell::Cell soma_cell() {
-    std::string error;
-    std::optional<cell::Cable> cable =
-        cell::Cable::discretise({{"soma", 20, 20, 100, 1, 1, -1, 1}}, error);
-    EXPECT_TRUE(cable) << error;
-    return cell::Cell(*cable, 6.3);
-}
-
-void set(cell::MechanismSet& m, int instance, const char* field, double value) {
-    const int k = m.field(field);
-    ASSERT_GE(k, 0) << m.name() << " has no field " << field;
-    m.at(k, instance) = value;
-}
+using test::set;
+using test::soma_cell;
 
 // (1e-3 cm / dt + g) dv = -g (v - e) + I 1e2 / area: v after each step, in closed form.
 TEST(FixedStep, PassiveCompartmentIsBackwardEuler) {
@@ -34,12 +21,11 @@ TEST(FixedStep, PassiveCompartmentIsBackwardEuler) {
     const int centre = cell.cable().node_at(0, 0.5);
     const int pas = cell.insert(rv_mechanism_pas, centre);
     const int clamp = cell.insert(rv_mechanism_IClamp, centre);
-    set(cell.mechanism(rv_mechanism_pas), pas, "g", 0.001);
-    set(cell.mechanism(rv_mechanism_pas), pas, "e", -70);
-    cell::MechanismSet& iclamp = cell.mechanism(rv_mechanism_IClamp);
-    set(iclamp, clamp, "del", 1);
-    set(iclamp, clamp, "dur", 2);
-    set(iclamp, clamp, "amp", 0.1);
+    set(cell, rv_mechanism_pas, pas, "g", 0.001);
+    set(cell, rv_mechanism_pas, pas, "e", -70);
+    set(cell, rv_mechanism_IClamp, clamp, "del", 1);
+    set(cell, rv_mechanism_IClamp, clamp, "dur", 2);
+    set(cell, rv_mechanism_IClamp, clamp, "amp", 0.1);
     FixedStep solver(cell, {0.025, 0});
     solver.initialize(-65);
     const double dt = 0.025, g = 0.001, e = -70, cm = 1;
@@ -61,10 +47,9 @@ TEST(FixedStep, HhSomaRestsThenFires) {
     const int centre = cell.cable().node_at(0, 0.5);
     cell.insert(rv_mechanism_hh, centre);
     const int clamp = cell.insert(rv_mechanism_IClamp, centre);
-    cell::MechanismSet& iclamp = cell.mechanism(rv_mechanism_IClamp);
-    set(iclamp, clamp, "del", 10);
-    set(iclamp, clamp, "dur", 1000);
-    set(iclamp, clamp, "amp", 0.15);
+    set(cell, rv_mechanism_IClamp, clamp, "del", 10);
+    set(cell, rv_mechanism_IClamp, clamp, "dur", 1000);
+    set(cell, rv_mechanism_IClamp, clamp, "amp", 0.15);
     FixedStep solver(cell, {0.025, 0});
     solver.initialize(-65);
     double peak = -100, before_pulse = 0;

@@ -43,7 +43,8 @@ class MechanismSet {
         return columns_[static_cast<std::size_t>(field)][static_cast<std::size_t>(instance)];
     }
 
-    // The view the kernels take. Valid until the next add().
+    // The view the kernels take (cheap: called for every kernel launch). Valid until the next
+    // add() or connect().
     rv_instances view(const double* globals, const double* voltage, rv_events* events);
 
   private:
@@ -53,7 +54,7 @@ class MechanismSet {
     std::vector<int> node_;
     std::vector<int> netcon_begin_ = {0};
     std::vector<double> weights_;
-    std::vector<std::pair<int, int>> handles_; // (instance, k-th NetCon of the instance)
+    std::vector<std::pair<int, int>> handles_;       // (instance, k-th NetCon of the instance)
     std::vector<std::vector<double>> table_storage_; // x then y of each table
     std::vector<rv_table> tables_;
 };

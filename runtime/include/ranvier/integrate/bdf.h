@@ -81,7 +81,7 @@ template <class System> class Bdf {
     double t_ = 0, h_ = 0, h_used_ = 0, eta_ = 1, eta_max_ = 1e4, gamma_ = 0, gamma_setup_ = 0;
     double crate_ = 1, saved_tq5_ = 0;
     int q_ = 1, q_next_ = 1, q_wait_ = 2;
-    long steps_since_setup_ = 0, steps_since_jacobian_ = 0;
+    long steps_since_setup_ = 0;
     bool jacobian_current_ = false, need_setup_ = true, refactor_ = false;
     std::string failure_;
     BdfStatistics stats_;

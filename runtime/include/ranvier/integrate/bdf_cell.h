@@ -62,7 +62,8 @@ class BdfCell {
     Bdf<DenseCellSystem> bdf_;
     std::vector<double> y_;
     std::vector<Detector> detectors_;
-    std::vector<std::size_t> detector_index_; // of each detector's node's v in y
+    std::vector<std::size_t> detector_index_;     // of each detector's node's v in y
+    std::vector<double> v_before_, interpolated_; // per-step buffers
     std::string failure_;
     std::vector<double> spikes_;
     std::vector<std::pair<std::size_t, double>> detections_;

@@ -32,7 +32,8 @@ class FixedStep {
     // NEURON's finitialize.
     void initialize(double v_init);
     // One step of dt. False, with failure() set (the node or state and the time), when a value
-    // stops being finite or a state update does not converge; the cell is then left as it was.
+    // stops being finite or a state update does not converge; v is then left at its value before
+    // the step (events due by t + dt/2 have been delivered).
     bool step();
     const std::string& failure() const { return failure_; }
 
