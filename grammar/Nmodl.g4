@@ -1,5 +1,5 @@
-// NMODL as real .mod files use it (the language of NEURON's nocmodl), plus the reserved CELL and
-// NETWORK blocks of Ranvier. This grammar only recognises structure: names, units, limits and
+// NMODL as real .mod files use it (the language of NEURON's nocmodl), plus Ranvier's CELL blocks
+// and the reserved NETWORK block. This grammar only recognises structure: names, units, limits and
 // block-context rules are checked by compiler/sema. Only compiler/syntax sees the parse tree.
 grammar Nmodl;
 
@@ -13,7 +13,7 @@ topItem
     | neuronBlock | unitsBlock | declBlock | independentBlock | localStmt
     | initialBlock | breakpointBlock | namedBlock | functionBlock | procedureBlock
     | functionTableBlock | netReceiveBlock | constructorBlock | destructorBlock
-    | beforeAfterBlock | reservedBlock
+    | beforeAfterBlock | cellBlock | reservedBlock
     ;
 
 titleLine    : TITLE_LINE ;
@@ -111,9 +111,39 @@ beforeAfterBlock : when=(BEFORE | AFTER) what=(BREAKPOINT | SOLVE | INITIAL | ST
 formalList : formal (COMMA formal)* ;
 formal     : name arraySize? unit? ;
 
-// CELL and NETWORK are reserved for Ranvier's cell and network descriptions. Their bodies are
-// recognised as balanced braces so that sema can report them as not yet supported.
-reservedBlock : kind=(CELL | NETWORK) name? LBRACE balanced* RBRACE ;
+// ---------------------------------------------------------------------------------------------
+// CELL: one cell type. Its keywords (INSERT, AT, ...) are names everywhere else (see `name`).
+
+cellBlock : CELL name LBRACE cellStmt* RBRACE ;
+
+cellStmt
+    : setting                                                               # cellSetting
+    | SECTION sectionRef LBRACE sectionStmt* RBRACE                         # cellSection
+    | MORPHOLOGY STRING                                                     # cellMorphology
+    | INSERT name (IN sectionList)? settings?                               # cellInsert
+    | kind=(POINT | SYNAPSE) name ASSIGN name AT location settings?         # cellPoint
+    | DETECTOR location THRESHOLD quantity                                  # cellDetector
+    | STIMULUS (name ASSIGN)? name LPAREN stimulusArgs? RPAREN ARROW name
+      connection?                                                           # cellStimulus
+    | RECORD name (AT location | OF name) (EVERY quantity)?                 # cellRecord
+    | ION name (IN sectionList)? settings                                   # cellIon
+    | commentBlock                                                          # cellComment
+    ;
+
+sectionStmt  : PARENT location | setting | commentBlock ;
+setting      : name ASSIGN quantity ;
+settings     : LBRACE (setting | commentBlock)* RBRACE ;
+quantity     : signedNumber unit? ;
+sectionRef   : name (LBRACKET NUMBER RBRACKET)? ;
+sectionList  : sectionRef (COMMA sectionRef)* ;
+location     : sectionRef LPAREN signedNumber RPAREN ;
+stimulusArgs : stimulusArg (COMMA stimulusArg)* ;
+stimulusArg  : (name ASSIGN)? quantity ;
+connection   : LBRACE (WEIGHT quantity (COMMA quantity)* | DELAY quantity | commentBlock)* RBRACE ;
+
+// NETWORK is reserved for Ranvier's network descriptions. Its body is recognised as balanced
+// braces so that sema can report it as not yet supported.
+reservedBlock : kind=NETWORK name? LBRACE balanced* RBRACE ;
 balanced      : LBRACE balanced* RBRACE | ~(LBRACE | RBRACE) ;
 
 // ---------------------------------------------------------------------------------------------
@@ -210,9 +240,14 @@ call     : name LPAREN (argument (COMMA argument)*)? RPAREN ;
 argument : expression | STRING ;
 
 // x, x', x'', x[i], x'[i], x[i]', and x@1 (the previous value, in DISCRETE blocks)
-varRef : name PRIME* (LBRACKET expression RBRACKET)? PRIME* (AT NUMBER)? ;
+varRef : name PRIME* (LBRACKET expression RBRACKET)? PRIME* (AT_SIGN NUMBER)? ;
 
-name : ID ;
+// The words only CELL blocks use as keywords are names elsewhere: `AT`, `IN` or `RECORD` may be a
+// variable of a .mod file.
+name
+    : ID | AT | DELAY | DETECTOR | EVERY | IN | INSERT | ION | MORPHOLOGY | OF | PARENT | POINT
+    | RECORD | STIMULUS | SYNAPSE | THRESHOLD | WEIGHT
+    ;
 
 // ---------------------------------------------------------------------------------------------
 // Lexer
@@ -225,6 +260,24 @@ LINE_COMMENT   : [:?] ~[\r\n]* -> channel(HIDDEN) ;
 WS             : [ \t\r\n\f]+ -> channel(HIDDEN) ;
 
 AFTER : 'AFTER' ;
+// CELL keywords (names elsewhere)
+AT : 'AT' ;
+DELAY : 'DELAY' ;
+DETECTOR : 'DETECTOR' ;
+EVERY : 'EVERY' ;
+IN : 'IN' ;
+INSERT : 'INSERT' ;
+ION : 'ION' ;
+MORPHOLOGY : 'MORPHOLOGY' ;
+OF : 'OF' ;
+PARENT : 'PARENT' ;
+POINT : 'POINT' ;
+RECORD : 'RECORD' ;
+STIMULUS : 'STIMULUS' ;
+SYNAPSE : 'SYNAPSE' ;
+THRESHOLD : 'THRESHOLD' ;
+WEIGHT : 'WEIGHT' ;
+// NMODL keywords
 ARTIFICIAL_CELL : 'ARTIFICIAL_CELL' ;
 ASSIGNED : 'ASSIGNED' ;
 BBCOREPOINTER : 'BBCOREPOINTER' ;
@@ -334,7 +387,7 @@ DIV : '/' ;
 POW : '^' ;
 DOT : '.' ;
 TILDE : '~' ;
-AT : '@' ;
+AT_SIGN : '@' ;
 PRIME : '\'' ;
 COMMA : ',' ;
 LPAREN : '(' ;

@@ -364,6 +364,7 @@ enum class ItemKind {
     Named,
     Callable,
     BeforeAfter,
+    Cell,
     Reserved
 };
 
@@ -569,7 +570,77 @@ struct BeforeAfterItem : Item {
     Block body;
 };
 
-// CELL and NETWORK blocks: reserved, not yet part of the language.
+// ---------------------------------------------------------------------------------------------
+// CELL blocks
+
+// A number with its unit as written: `20 (um)`, `-65`.
+struct Quantity {
+    NumberLit value;
+    std::optional<UnitText> unit;
+    SourceRange range;
+};
+
+// `name = quantity`: a section's geometry, a mechanism's parameter, a cell-wide setting.
+struct Setting {
+    Identifier name;
+    Quantity value;
+};
+
+// `dend` or `dend[3]`.
+struct SectionRef {
+    Identifier name;
+    std::optional<NumberLit> index;
+    SourceRange range;
+};
+
+// `dend(0.5)`.
+struct Location {
+    SectionRef section;
+    NumberLit x;
+    SourceRange range;
+};
+
+enum class CellStmtKind {
+    Setting,    // celsius = 6.3 (degC)
+    Section,    // SECTION dend { PARENT soma(1) L = 300 (um) ... }
+    Morphology, // MORPHOLOGY "cell.swc"
+    Insert,     // INSERT pas IN dend, axon { g_pas = 1e-4 (S/cm2) }
+    Point,      // POINT stim = IClamp AT soma(0.5) { ... }; SYNAPSE ampa = Exp2Syn AT ...
+    Detector,   // DETECTOR soma(0.5) THRESHOLD -20 (mV)
+    Stimulus, // STIMULUS [name =] poisson(rate = 10 (Hz)) -> ampa { WEIGHT 0.01 (uS) DELAY 1 (ms) }
+    Record,   // RECORD v AT soma(0.5) EVERY 0.1 (ms); RECORD i OF stim
+    Ion,      // ION ca IN soma { cai = 5e-5 (mM) }
+    Comment
+};
+
+// One statement of a CELL block; which fields are set depends on the kind (see CellStmtKind).
+struct CellStmt {
+    CellStmtKind kind = CellStmtKind::Setting;
+    SourceRange range;
+    bool synapse = false;              // Point: written SYNAPSE
+    std::optional<Identifier> label;   // Point: its name; Stimulus: its optional name
+    Identifier name;                   // the setting, mechanism, generator, recorded name or ion
+    std::optional<SectionRef> section; // Section: the section it describes
+    std::vector<SectionRef> sections;  // Insert, Ion: the IN list (empty: every one)
+    std::optional<Location> location;  // Section: PARENT; Point, Detector, Record: AT
+    std::optional<Quantity> value;     // Setting; Detector: THRESHOLD; Record: EVERY
+    std::vector<Setting> settings;     // Section, Insert, Point, Ion bodies; Setting
+    std::vector<std::optional<Identifier>> argument_names; // Stimulus: `name =` of each argument
+    std::vector<Quantity> arguments;                       // Stimulus: the generator's arguments
+    std::optional<Identifier> target; // Stimulus: the synapse; Record: OF point
+    std::vector<Quantity> weights;    // Stimulus: WEIGHT
+    std::optional<Quantity> delay;    // Stimulus: DELAY
+    std::string text;                 // Morphology: the file; Comment: the text
+};
+
+struct CellItem : Item {
+    static constexpr ItemKind kKind = ItemKind::Cell;
+    CellItem() : Item(kKind) {}
+    Identifier name;
+    std::vector<CellStmt> stmts;
+};
+
+// NETWORK blocks: reserved, not yet part of the language.
 struct ReservedItem : Item {
     static constexpr ItemKind kKind = ItemKind::Reserved;
     ReservedItem() : Item(kKind) {}

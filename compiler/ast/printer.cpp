@@ -170,6 +170,19 @@ class Printer {
     void statement(const Stmt& s);
     void if_chain(const IfStmt& s);
     void reaction(const ReactionStmt& s);
+    void cell(const CellItem& item);
+    void cell_stmt(const CellStmt& s);
+    static std::string quantity(const Quantity& q) { return q.value.spelling + unit(q.unit); }
+    static std::string section(const SectionRef& s) {
+        return s.name.name + (s.index ? "[" + s.index->spelling + "]" : "");
+    }
+    static std::string location(const Location& l) {
+        return section(l.section) + "(" + l.x.spelling + ")";
+    }
+    void settings(const std::vector<Setting>& settings) {
+        for (const Setting& s : settings)
+            line() << s.name.name << " = " << quantity(s.value) << "\n";
+    }
 
     std::string expr(const Expr& e) const { return to_nmodl(e, style_); }
 
@@ -251,11 +264,103 @@ void Printer::item(const Item& item) {
         block(b.body);
         return;
     }
+    case ItemKind::Cell:
+        cell(cast<CellItem>(item));
+        return;
     case ItemKind::Reserved: {
         auto& r = cast<ReservedItem>(item);
         line() << r.keyword << (r.name ? " " + r.name->name : "") << " {" << r.body << "}\n";
         return;
     }
+    }
+}
+
+void Printer::cell(const CellItem& item) {
+    open("CELL " + item.name.name);
+    for (const CellStmt& s : item.stmts)
+        cell_stmt(s);
+    close();
+}
+
+void Printer::cell_stmt(const CellStmt& s) {
+    auto body = [&](std::string header, const std::vector<Setting>& entries) {
+        if (entries.empty()) {
+            line() << header << "\n";
+            return;
+        }
+        open(header);
+        settings(entries);
+        close();
+    };
+    auto sections = [&] {
+        std::string result;
+        for (const SectionRef& ref : s.sections)
+            result += (result.empty() ? " IN " : ", ") + section(ref);
+        return result;
+    };
+    switch (s.kind) {
+    case CellStmtKind::Setting:
+        line() << s.name.name << " = " << quantity(*s.value) << "\n";
+        return;
+    case CellStmtKind::Section:
+        open("SECTION " + section(*s.section));
+        if (s.location)
+            line() << "PARENT " << location(*s.location) << "\n";
+        settings(s.settings);
+        close();
+        return;
+    case CellStmtKind::Morphology:
+        line() << "MORPHOLOGY \"" << s.text << "\"\n";
+        return;
+    case CellStmtKind::Insert:
+        body("INSERT " + s.name.name + sections(), s.settings);
+        return;
+    case CellStmtKind::Point:
+        body(std::string(s.synapse ? "SYNAPSE " : "POINT ") + s.label->name + " = " + s.name.name +
+                 " AT " + location(*s.location),
+             s.settings);
+        return;
+    case CellStmtKind::Detector:
+        line() << "DETECTOR " << location(*s.location) << " THRESHOLD " << quantity(*s.value)
+               << "\n";
+        return;
+    case CellStmtKind::Stimulus: {
+        std::string header =
+            "STIMULUS " + (s.label ? s.label->name + " = " : "") + s.name.name + "(";
+        for (std::size_t k = 0; k < s.arguments.size(); ++k)
+            header += (k ? ", " : "") +
+                      (s.argument_names[k] ? s.argument_names[k]->name + " = " : "") +
+                      quantity(s.arguments[k]);
+        header += ") -> " + s.target->name;
+        if (s.weights.empty() && !s.delay) {
+            line() << header << "\n";
+            return;
+        }
+        open(header);
+        if (!s.weights.empty()) {
+            line() << "WEIGHT ";
+            for (std::size_t k = 0; k < s.weights.size(); ++k)
+                out_ << (k ? ", " : "") << quantity(s.weights[k]);
+            out_ << "\n";
+        }
+        if (s.delay)
+            line() << "DELAY " << quantity(*s.delay) << "\n";
+        close();
+        return;
+    }
+    case CellStmtKind::Record:
+        line() << "RECORD " << s.name.name
+               << (s.location ? " AT " + location(*s.location) : " OF " + s.target->name)
+               << (s.value ? " EVERY " + quantity(*s.value) : "") << "\n";
+        return;
+    case CellStmtKind::Ion:
+        open("ION " + s.name.name + sections());
+        settings(s.settings);
+        close();
+        return;
+    case CellStmtKind::Comment:
+        text_block(TextKind::Comment, s.text);
+        return;
     }
 }
 

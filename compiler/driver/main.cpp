@@ -74,6 +74,12 @@ int run(const Options& options) {
 
     bool inputs_ok = true;
     std::unique_ptr<ast::Module> last;
+    // Model files (with CELL blocks) are resolved against their mechanisms, which `library`
+    // (the standard library's modules) must outlive.
+    std::vector<std::unique_ptr<ast::Module>> library;
+    std::optional<model::Model> resolved;
+    const bool emits_syntax = options.command == Command::Emit &&
+                              (options.stage == Stage::Ast || options.stage == Stage::Nmodl);
     for (const std::string& input : options.inputs) {
         std::optional<FileId> file = load_input(input, sources);
         if (!file) {
@@ -81,6 +87,8 @@ int run(const Options& options) {
             continue;
         }
         last = run_front_end(*file, sources, diags, options);
+        if (last && model::is_model_file(*last) && !emits_syntax)
+            resolved = run_model(*last, sources, diags, options, library);
     }
 
     if (options.verify_diagnostics) {
@@ -94,9 +102,35 @@ int run(const Options& options) {
                       << " generated.\n";
         return kExitInvalid;
     }
-    if (options.command == Command::Emit && last)
-        return emit(options, *last, diags);
-    return kExitValid;
+    if (!last)
+        return kExitValid;
+    const bool model_file = model::is_model_file(*last);
+    if (options.command == Command::Build) {
+        if (!model_file) {
+            std::cerr << "ranvier: error: build takes a model file (one with a CELL block); "
+                      << options.inputs[0] << " has none\n";
+            return kExitInvalid;
+        }
+        return build_executable(*resolved, diags, options);
+    }
+    if (options.command != Command::Emit)
+        return kExitValid;
+    if (model_file && !emits_syntax) {
+        if (options.stage != Stage::Cell) {
+            std::cerr << "ranvier: error: " << options.inputs[0]
+                      << " is a model file: emit --stage=ast, nmodl or cell (the other stages "
+                         "take a .mod file)\n";
+            return kExitInvalid;
+        }
+        model::print(std::cout, *resolved);
+        return kExitValid;
+    }
+    if (options.stage == Stage::Cell) {
+        std::cerr << "ranvier: error: emit --stage=cell takes a model file (one with a CELL "
+                     "block)\n";
+        return kExitInvalid;
+    }
+    return emit(options, *last, diags);
 }
 
 // A crash must still say what it is; only async-signal-safe calls here.

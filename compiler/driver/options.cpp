@@ -14,15 +14,21 @@ commands:
   emit --stage=S FILE      print a stage of the compiler to standard output
                              ast    the syntax tree, expressions fully parenthesised
                              nmodl  the syntax tree printed back as NMODL
+                             cell   a model file's CELLs, resolved: sections, mechanisms,
+                                    values in the units of their .mod files
                              ode    the ODE system: right-hand sides, currents, d(i)/d(v)
                              jacobian  the structural non-zeros of the exact Jacobian
                              cpp    the mechanism's kernels as C++ (one loop per entry point)
                              cuda   the same kernels as CUDA (one thread per instance)
+  build FILE -o BIN        compile a model file with one CELL into an executable for the CPU
+                           (BIN --help lists its options: tstop, method, tolerances, output)
   help                     print this message
   version                  print the version
 
 options:
   -I DIR                   search DIR for INCLUDE files (after the including file's folder)
+  -o BIN                   build: the executable to write
+  --keep                   build: keep the generated C++ in BIN.src/
   --units=warn|strict|off  unit mismatches are warnings (default, as nocmodl), errors, or unchecked
   --tables                 read FUNCTIONs and PROCEDUREs with TABLE from tables (NEURON's fixed-step
                            default) instead of computing them exactly
@@ -32,7 +38,8 @@ options:
   -h, --help               print this message
   --version                print the version
 
-A FILE of `-` reads standard input. Exit status: 0 when the input is valid, 1 when it has errors;
+Mechanisms a CELL names come from the model file's INCLUDEs, then from Ranvier's standard library
+(hh, pas, IClamp, ExpSyn, Exp2Syn, NetStim, ...). A FILE of `-` reads standard input. Exit status: 0 when the input is valid, 1 when it has errors;
 anything else is a bug in Ranvier.
 )";
 
@@ -45,6 +52,8 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
         options.command = Command::Check;
     } else if (command == "emit") {
         options.command = Command::Emit;
+    } else if (command == "build") {
+        options.command = Command::Build;
     } else if (command == "help" || command == "-h" || command == "--help") {
         return options;
     } else if (command == "version" || command == "--version") {
@@ -68,12 +77,22 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
             options.include_paths.emplace_back(argv[i]);
         } else if (arg.starts_with("-I") && arg.size() > 2) {
             options.include_paths.emplace_back(std::string(arg.substr(2)));
+        } else if (arg == "-o") {
+            if (++i == argc) {
+                error = "-o needs a file";
+                return std::nullopt;
+            }
+            options.output = argv[i];
+        } else if (arg == "--keep") {
+            options.keep_sources = true;
         } else if (arg.starts_with("--stage=")) {
             std::string_view stage = arg.substr(8);
             if (stage == "ast") {
                 options.stage = Stage::Ast;
             } else if (stage == "nmodl") {
                 options.stage = Stage::Nmodl;
+            } else if (stage == "cell") {
+                options.stage = Stage::Cell;
             } else if (stage == "ode") {
                 options.stage = Stage::Ode;
             } else if (stage == "jacobian") {
@@ -84,7 +103,7 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
                 options.stage = Stage::Cuda;
             } else {
                 error = "unknown stage '" + std::string(stage) +
-                        "' (expected ast, nmodl, ode, jacobian, cpp or cuda)";
+                        "' (expected ast, nmodl, cell, ode, jacobian, cpp or cuda)";
                 return std::nullopt;
             }
             have_stage = true;
@@ -120,9 +139,19 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
         error = "no input files";
         return std::nullopt;
     }
+    if (options.command == Command::Build) {
+        if (options.output.empty()) {
+            error = "build needs -o BIN";
+            return std::nullopt;
+        }
+        if (options.inputs.size() != 1) {
+            error = "build takes exactly one model file";
+            return std::nullopt;
+        }
+    }
     if (options.command == Command::Emit) {
         if (!have_stage) {
-            error = "emit needs --stage=ast, nmodl, ode, jacobian, cpp or cuda";
+            error = "emit needs --stage=ast, nmodl, cell, ode, jacobian, cpp or cuda";
             return std::nullopt;
         }
         if (options.inputs.size() != 1) {

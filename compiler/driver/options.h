@@ -8,8 +8,8 @@
 
 namespace ranvier::driver {
 
-enum class Command { Check, Emit, Help, Version };
-enum class Stage { Ast, Nmodl, Ode, Jacobian, Cpp, Cuda };
+enum class Command { Check, Emit, Build, Help, Version };
+enum class Stage { Ast, Nmodl, Cell, Ode, Jacobian, Cpp, Cuda };
 enum class UnitsOption { Warn, Strict, Off };
 
 struct Options {
@@ -21,6 +21,8 @@ struct Options {
     bool no_warnings = false;
     bool tables = false; // FUNCTIONs and PROCEDUREs with TABLE read from tables
 
+    std::filesystem::path output; // build: the executable
+    bool keep_sources = false;    // build: keep the generated C++ beside the executable
     std::vector<std::filesystem::path> include_paths;
     std::vector<std::string> inputs; // "-" is standard input
 };

@@ -215,7 +215,7 @@ void check_module(const ast::Module& module, DiagnosticEngine& diags) {
     for (const ast::Item* item : symbols.items()) {
         if (auto* reserved = ast::dyn_cast<ast::ReservedItem>(item)) {
             diags.error(reserved->range, reserved->keyword +
-                                             " blocks are reserved for Ranvier's cell and network "
+                                             " blocks are reserved for Ranvier's network "
                                              "descriptions and are not supported yet");
             continue;
         }

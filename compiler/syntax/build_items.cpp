@@ -11,7 +11,8 @@ namespace {
 std::string title_text(const std::string& line) {
     std::string rest = line.substr(std::strlen("TITLE"));
     std::size_t first = rest.find_first_not_of(" \t");
-    if (first == std::string::npos) return {};
+    if (first == std::string::npos)
+        return {};
     std::size_t last = rest.find_last_not_of(" \t\r");
     return rest.substr(first, last - first + 1);
 }
@@ -49,10 +50,14 @@ ast::ItemPtr Builder::item(P::TopItemContext* ctx) {
         item->on = c->UNITSON() != nullptr;
         return item;
     }
-    if (auto* c = ctx->neuronBlock()) return neuron(c);
-    if (auto* c = ctx->unitsBlock()) return units(c);
-    if (auto* c = ctx->declBlock()) return declarations(c);
-    if (auto* c = ctx->independentBlock()) return independent(c);
+    if (auto* c = ctx->neuronBlock())
+        return neuron(c);
+    if (auto* c = ctx->unitsBlock())
+        return units(c);
+    if (auto* c = ctx->declBlock())
+        return declarations(c);
+    if (auto* c = ctx->independentBlock())
+        return independent(c);
     if (auto* c = ctx->localStmt()) {
         auto item = make_node<ast::LocalItem>(r);
         item->names = local_names(c);
@@ -64,7 +69,8 @@ ast::ItemPtr Builder::item(P::TopItemContext* ctx) {
         item->body = block(body);
         return item;
     };
-    if (auto* c = ctx->initialBlock()) return procedural(ast::ProceduralKind::Initial, c->stmtBlock());
+    if (auto* c = ctx->initialBlock())
+        return procedural(ast::ProceduralKind::Initial, c->stmtBlock());
     if (auto* c = ctx->breakpointBlock())
         return procedural(ast::ProceduralKind::Breakpoint, c->stmtBlock());
     if (auto* c = ctx->constructorBlock())
@@ -74,12 +80,24 @@ ast::ItemPtr Builder::item(P::TopItemContext* ctx) {
     if (auto* c = ctx->namedBlock()) {
         auto item = make_node<ast::NamedItem>(r);
         switch (c->kind->getType()) {
-        case P::DERIVATIVE: item->block_kind = ast::NamedKind::Derivative; break;
-        case P::KINETIC: item->block_kind = ast::NamedKind::Kinetic; break;
-        case P::LINEAR: item->block_kind = ast::NamedKind::Linear; break;
-        case P::NONLINEAR: item->block_kind = ast::NamedKind::Nonlinear; break;
-        case P::DISCRETE: item->block_kind = ast::NamedKind::Discrete; break;
-        default: item->block_kind = ast::NamedKind::Partial; break;
+        case P::DERIVATIVE:
+            item->block_kind = ast::NamedKind::Derivative;
+            break;
+        case P::KINETIC:
+            item->block_kind = ast::NamedKind::Kinetic;
+            break;
+        case P::LINEAR:
+            item->block_kind = ast::NamedKind::Linear;
+            break;
+        case P::NONLINEAR:
+            item->block_kind = ast::NamedKind::Nonlinear;
+            break;
+        case P::DISCRETE:
+            item->block_kind = ast::NamedKind::Discrete;
+            break;
+        default:
+            item->block_kind = ast::NamedKind::Partial;
+            break;
         }
         item->name = identifier(c->name());
         item->solve_for = names(c->nameList());
@@ -96,8 +114,8 @@ ast::ItemPtr Builder::item(P::TopItemContext* ctx) {
         return callable(ast::CallableKind::FunctionTable, c->name(), c->formalList(), c->unit(),
                         nullptr);
     if (auto* c = ctx->netReceiveBlock()) {
-        ast::ItemPtr item =
-            callable(ast::CallableKind::NetReceive, nullptr, c->formalList(), nullptr, c->stmtBlock());
+        ast::ItemPtr item = callable(ast::CallableKind::NetReceive, nullptr, c->formalList(),
+                                     nullptr, c->stmtBlock());
         static_cast<ast::CallableItem&>(*item).has_formal_list = c->LPAREN() != nullptr;
         return item;
     }
@@ -108,13 +126,17 @@ ast::ItemPtr Builder::item(P::TopItemContext* ctx) {
         item->body = block(c->stmtBlock());
         return item;
     }
-    if (auto* c = ctx->reservedBlock()) return reserved(c);
+    if (auto* c = ctx->cellBlock())
+        return cell(c);
+    if (auto* c = ctx->reservedBlock())
+        return reserved(c);
     return nullptr;
 }
 
 ast::ItemPtr Builder::neuron(P::NeuronBlockContext* ctx) {
     auto item = make_node<ast::NeuronItem>(range(ctx));
-    for (P::NeuronStmtContext* stmt : ctx->neuronStmt()) item->stmts.push_back(neuron_stmt(stmt));
+    for (P::NeuronStmtContext* stmt : ctx->neuronStmt())
+        item->stmts.push_back(neuron_stmt(stmt));
     return item;
 }
 
@@ -125,7 +147,8 @@ ast::NeuronStmt Builder::neuron_stmt(P::NeuronStmtContext* ctx) {
     if (ctx->commentBlock() || ctx->verbatimBlock()) {
         bool comment = ctx->commentBlock() != nullptr;
         stmt.kind = comment ? K::Comment : K::Verbatim;
-        stmt.text = comment ? block_text(ctx->getStart(), 7, 10) : block_text(ctx->getStart(), 8, 11);
+        stmt.text =
+            comment ? block_text(ctx->getStart(), 7, 10) : block_text(ctx->getStart(), 8, 11);
         return stmt;
     }
     if (auto* c = ctx->unitsSwitch()) {
@@ -142,7 +165,8 @@ ast::NeuronStmt Builder::neuron_stmt(P::NeuronStmtContext* ctx) {
                 stmt.ion.valence = number(clause->signedNumber());
             } else {
                 auto& list = clause->kind->getType() == P::READ ? stmt.ion.read : stmt.ion.write;
-                for (ast::Identifier& id : names(clause->nameList())) list.push_back(std::move(id));
+                for (ast::Identifier& id : names(clause->nameList()))
+                    list.push_back(std::move(id));
             }
         }
         return stmt;
@@ -158,22 +182,47 @@ ast::NeuronStmt Builder::neuron_stmt(P::NeuronStmtContext* ctx) {
         return stmt;
     }
     switch (ctx->kind->getType()) {
-    case P::SUFFIX: stmt.kind = K::Suffix; break;
-    case P::POINT_PROCESS: stmt.kind = K::PointProcess; break;
-    case P::ARTIFICIAL_CELL: stmt.kind = K::ArtificialCell; break;
-    case P::NONSPECIFIC_CURRENT: stmt.kind = K::NonspecificCurrent; break;
-    case P::ELECTRODE_CURRENT: stmt.kind = K::ElectrodeCurrent; break;
-    case P::RANGE: stmt.kind = K::Range; break;
-    case P::GLOBAL: stmt.kind = K::Global; break;
-    case P::POINTER: stmt.kind = K::Pointer; break;
-    case P::BBCOREPOINTER: stmt.kind = K::BbcorePointer; break;
-    case P::EXTERNAL: stmt.kind = K::External; break;
-    case P::RANDOM: stmt.kind = K::Random; break;
-    default: stmt.kind = K::Section; break;
+    case P::SUFFIX:
+        stmt.kind = K::Suffix;
+        break;
+    case P::POINT_PROCESS:
+        stmt.kind = K::PointProcess;
+        break;
+    case P::ARTIFICIAL_CELL:
+        stmt.kind = K::ArtificialCell;
+        break;
+    case P::NONSPECIFIC_CURRENT:
+        stmt.kind = K::NonspecificCurrent;
+        break;
+    case P::ELECTRODE_CURRENT:
+        stmt.kind = K::ElectrodeCurrent;
+        break;
+    case P::RANGE:
+        stmt.kind = K::Range;
+        break;
+    case P::GLOBAL:
+        stmt.kind = K::Global;
+        break;
+    case P::POINTER:
+        stmt.kind = K::Pointer;
+        break;
+    case P::BBCOREPOINTER:
+        stmt.kind = K::BbcorePointer;
+        break;
+    case P::EXTERNAL:
+        stmt.kind = K::External;
+        break;
+    case P::RANDOM:
+        stmt.kind = K::Random;
+        break;
+    default:
+        stmt.kind = K::Section;
+        break;
     }
     if (ctx->name()) {
         stmt.name = identifier(ctx->name());
-        if (ctx->representsClause()) stmt.represents = represents(ctx->representsClause());
+        if (ctx->representsClause())
+            stmt.represents = represents(ctx->representsClause());
     } else {
         stmt.names = names(ctx->nameList());
     }
@@ -200,13 +249,15 @@ ast::ItemPtr Builder::units(P::UnitsBlockContext* ctx) {
             entry.kind = K::NamedNumber;
             entry.name = identifier(c->name());
             entry.value = number(c->signedNumber());
-            if (!units.empty()) entry.target = unit(units[0]);
+            if (!units.empty())
+                entry.target = unit(units[0]);
         } else {
             entry.kind = K::NamedUnit;
             entry.arrow = c->ARROW() != nullptr;
             entry.name = identifier(c->name());
             entry.unit = unit(units[0]);
-            if (units.size() > 1) entry.target = unit(units[1]);
+            if (units.size() > 1)
+                entry.target = unit(units[1]);
         }
         item->entries.push_back(std::move(entry));
     }
@@ -216,11 +267,21 @@ ast::ItemPtr Builder::units(P::UnitsBlockContext* ctx) {
 ast::ItemPtr Builder::declarations(P::DeclBlockContext* ctx) {
     auto item = make_node<ast::DeclItem>(range(ctx));
     switch (ctx->kind->getType()) {
-    case P::PARAMETER: item->decl_kind = ast::DeclKind::Parameter; break;
-    case P::ASSIGNED: item->decl_kind = ast::DeclKind::Assigned; break;
-    case P::STATE: item->decl_kind = ast::DeclKind::State; break;
-    case P::CONSTANT: item->decl_kind = ast::DeclKind::Constant; break;
-    default: item->decl_kind = ast::DeclKind::Dependent; break;
+    case P::PARAMETER:
+        item->decl_kind = ast::DeclKind::Parameter;
+        break;
+    case P::ASSIGNED:
+        item->decl_kind = ast::DeclKind::Assigned;
+        break;
+    case P::STATE:
+        item->decl_kind = ast::DeclKind::State;
+        break;
+    case P::CONSTANT:
+        item->decl_kind = ast::DeclKind::Constant;
+        break;
+    default:
+        item->decl_kind = ast::DeclKind::Dependent;
+        break;
     }
     for (P::DeclItemContext* c : ctx->declItem()) {
         ast::DeclEntry entry;
@@ -232,7 +293,8 @@ ast::ItemPtr Builder::declarations(P::DeclBlockContext* ctx) {
         } else {
             bool comment = c->commentBlock() != nullptr;
             entry.text_kind = comment ? ast::TextKind::Comment : ast::TextKind::Verbatim;
-            entry.text = comment ? block_text(c->getStart(), 7, 10) : block_text(c->getStart(), 8, 11);
+            entry.text =
+                comment ? block_text(c->getStart(), 7, 10) : block_text(c->getStart(), 8, 11);
         }
         item->entries.push_back(std::move(entry));
     }
@@ -243,18 +305,23 @@ ast::Declaration Builder::declaration(P::DeclarationContext* ctx) {
     ast::Declaration decl;
     decl.range = range(ctx);
     decl.name = identifier(ctx->name());
-    if (ctx->arraySize()) decl.size = array_size(ctx->arraySize());
-    if (ctx->signedNumber()) decl.value = number(ctx->signedNumber());
+    if (ctx->arraySize())
+        decl.size = array_size(ctx->arraySize());
+    if (ctx->signedNumber())
+        decl.value = number(ctx->signedNumber());
     // Repeated parts: the last one written wins, as in nocmodl.
-    for (P::UnitContext* c : ctx->unit()) decl.unit = unit(c);
+    for (P::UnitContext* c : ctx->unit())
+        decl.unit = unit(c);
     for (P::FromToContext* c : ctx->fromTo()) {
         decl.from = number(c->signedNumber(0));
         decl.to = number(c->signedNumber(1));
     }
-    for (P::StartValueContext* c : ctx->startValue()) decl.start = number(c->signedNumber());
+    for (P::StartValueContext* c : ctx->startValue())
+        decl.start = number(c->signedNumber());
     for (P::LimitsContext* c : ctx->limits()) {
         decl.limits.clear();
-        for (P::SignedNumberContext* n : c->signedNumber()) decl.limits.push_back(number(n));
+        for (P::SignedNumberContext* n : c->signedNumber())
+            decl.limits.push_back(number(n));
     }
     return decl;
 }
@@ -276,9 +343,12 @@ ast::ItemPtr Builder::independent(P::IndependentBlockContext* ctx) {
             entry.to = number(numbers[1]);
             entry.with = number(numbers[2]);
         }
-        if (c->startValue()) entry.start = number(c->startValue()->signedNumber());
-        if (c->unit()) entry.unit = unit(c->unit());
-        if (c->SWEEP()) entry.sweep = identifier(c->name(1));
+        if (c->startValue())
+            entry.start = number(c->startValue()->signedNumber());
+        if (c->unit())
+            entry.unit = unit(c->unit());
+        if (c->SWEEP())
+            entry.sweep = identifier(c->name(1));
         item->entries.push_back(std::move(entry));
     }
     return item;
@@ -286,12 +356,15 @@ ast::ItemPtr Builder::independent(P::IndependentBlockContext* ctx) {
 
 std::vector<ast::Formal> Builder::formals(P::FormalListContext* ctx) {
     std::vector<ast::Formal> result;
-    if (!ctx) return result;
+    if (!ctx)
+        return result;
     for (P::FormalContext* c : ctx->formal()) {
         ast::Formal formal;
         formal.name = identifier(c->name());
-        if (c->arraySize()) formal.size = array_size(c->arraySize());
-        if (c->unit()) formal.unit = unit(c->unit());
+        if (c->arraySize())
+            formal.size = array_size(c->arraySize());
+        if (c->unit())
+            formal.unit = unit(c->unit());
         result.push_back(std::move(formal));
     }
     return result;
@@ -301,23 +374,186 @@ ast::ItemPtr Builder::callable(ast::CallableKind kind, P::NameContext* name,
                                P::FormalListContext* formal_list, P::UnitContext* unit_ctx,
                                P::StmtBlockContext* body) {
     auto* parent = name ? name->parent : body->parent;
-    auto item = make_node<ast::CallableItem>(range(static_cast<antlr4::ParserRuleContext*>(parent)));
+    auto item =
+        make_node<ast::CallableItem>(range(static_cast<antlr4::ParserRuleContext*>(parent)));
     item->callable_kind = kind;
     item->name = name ? identifier(name) : ast::Identifier{"NET_RECEIVE", item->range};
     item->formals = formals(formal_list);
-    if (unit_ctx) item->unit = unit(unit_ctx);
-    if (body) item->body = block(body);
+    if (unit_ctx)
+        item->unit = unit(unit_ctx);
+    if (body)
+        item->body = block(body);
     return item;
 }
 
 ast::ItemPtr Builder::reserved(P::ReservedBlockContext* ctx) {
     auto item = make_node<ast::ReservedItem>(range(ctx));
     item->keyword = ctx->kind->getText();
-    if (ctx->name()) item->name = identifier(ctx->name());
+    if (ctx->name())
+        item->name = identifier(ctx->name());
     std::size_t open = ctx->LBRACE()->getSymbol()->getStopIndex() + 1;
     std::size_t close = ctx->RBRACE()->getSymbol()->getStartIndex();
     item->body = text_.substr(open, close - open);
     return item;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CELL blocks
+
+ast::Quantity Builder::quantity(P::QuantityContext* ctx) const {
+    ast::Quantity q;
+    q.value = number(ctx->signedNumber());
+    if (ctx->unit())
+        q.unit = unit(ctx->unit());
+    q.range = range(ctx);
+    return q;
+}
+
+ast::Setting Builder::setting(P::SettingContext* ctx) const {
+    return {identifier(ctx->name()), quantity(ctx->quantity())};
+}
+
+std::vector<ast::Setting> Builder::settings(P::SettingsContext* ctx) const {
+    std::vector<ast::Setting> result;
+    if (ctx)
+        for (P::SettingContext* c : ctx->setting())
+            result.push_back(setting(c));
+    return result;
+}
+
+ast::SectionRef Builder::section_ref(P::SectionRefContext* ctx) const {
+    ast::SectionRef ref;
+    ref.name = identifier(ctx->name());
+    if (ctx->NUMBER())
+        ref.index = number(ctx->NUMBER()->getSymbol());
+    ref.range = range(ctx);
+    return ref;
+}
+
+std::vector<ast::SectionRef> Builder::section_list(P::SectionListContext* ctx) const {
+    std::vector<ast::SectionRef> result;
+    if (ctx)
+        for (P::SectionRefContext* c : ctx->sectionRef())
+            result.push_back(section_ref(c));
+    return result;
+}
+
+ast::Location Builder::location(P::LocationContext* ctx) const {
+    return {section_ref(ctx->sectionRef()), number(ctx->signedNumber()), range(ctx)};
+}
+
+ast::ItemPtr Builder::cell(P::CellBlockContext* ctx) {
+    auto item = make_node<ast::CellItem>(range(ctx));
+    item->name = identifier(ctx->name());
+    for (P::CellStmtContext* c : ctx->cellStmt())
+        item->stmts.push_back(cell_stmt(c));
+    return item;
+}
+
+ast::CellStmt Builder::cell_stmt(P::CellStmtContext* ctx) {
+    ast::CellStmt stmt;
+    stmt.range = range(ctx);
+    using K = ast::CellStmtKind;
+    if (auto* c = dynamic_cast<P::CellSettingContext*>(ctx)) {
+        stmt.kind = K::Setting;
+        ast::Setting s = setting(c->setting());
+        stmt.name = s.name;
+        stmt.value = s.value;
+        return stmt;
+    }
+    if (auto* c = dynamic_cast<P::CellSectionContext*>(ctx)) {
+        stmt.kind = K::Section;
+        stmt.section = section_ref(c->sectionRef());
+        for (P::SectionStmtContext* s : c->sectionStmt()) {
+            if (s->location())
+                stmt.location = location(s->location());
+            if (s->setting())
+                stmt.settings.push_back(setting(s->setting()));
+        }
+        return stmt;
+    }
+    if (auto* c = dynamic_cast<P::CellMorphologyContext*>(ctx)) {
+        stmt.kind = K::Morphology;
+        stmt.text = unquoted(c->STRING());
+        return stmt;
+    }
+    if (auto* c = dynamic_cast<P::CellInsertContext*>(ctx)) {
+        stmt.kind = K::Insert;
+        stmt.name = identifier(c->name());
+        stmt.sections = section_list(c->sectionList());
+        stmt.settings = settings(c->settings());
+        return stmt;
+    }
+    if (auto* c = dynamic_cast<P::CellPointContext*>(ctx)) {
+        stmt.kind = K::Point;
+        stmt.synapse = c->kind->getType() == P::SYNAPSE;
+        stmt.label = identifier(c->name(0));
+        stmt.name = identifier(c->name(1));
+        stmt.location = location(c->location());
+        stmt.settings = settings(c->settings());
+        return stmt;
+    }
+    if (auto* c = dynamic_cast<P::CellDetectorContext*>(ctx)) {
+        stmt.kind = K::Detector;
+        stmt.location = location(c->location());
+        stmt.value = quantity(c->quantity());
+        return stmt;
+    }
+    if (auto* c = dynamic_cast<P::CellStimulusContext*>(ctx)) {
+        stmt.kind = K::Stimulus;
+        std::vector<P::NameContext*> names = c->name();
+        if (c->ASSIGN())
+            stmt.label = identifier(names[0]);
+        stmt.name = identifier(names[names.size() - 2]);
+        stmt.target = identifier(names.back());
+        if (c->stimulusArgs())
+            for (P::StimulusArgContext* a : c->stimulusArgs()->stimulusArg()) {
+                stmt.argument_names.push_back(a->name() ? std::optional(identifier(a->name()))
+                                                        : std::nullopt);
+                stmt.arguments.push_back(quantity(a->quantity()));
+            }
+        if (P::ConnectionContext* connection = c->connection()) {
+            // WEIGHT a, b and DELAY d in any order: quantities follow their keyword.
+            bool weights = false;
+            for (antlr4::tree::ParseTree* child : connection->children) {
+                if (auto* t = dynamic_cast<antlr4::tree::TerminalNode*>(child)) {
+                    if (t->getSymbol()->getType() == P::WEIGHT)
+                        weights = true;
+                    if (t->getSymbol()->getType() == P::DELAY)
+                        weights = false;
+                } else if (auto* q = dynamic_cast<P::QuantityContext*>(child)) {
+                    if (weights)
+                        stmt.weights.push_back(quantity(q));
+                    else
+                        stmt.delay = quantity(q);
+                }
+            }
+        }
+        return stmt;
+    }
+    if (auto* c = dynamic_cast<P::CellRecordContext*>(ctx)) {
+        stmt.kind = K::Record;
+        stmt.name = identifier(c->name(0));
+        if (c->location())
+            stmt.location = location(c->location());
+        if (c->OF())
+            stmt.target = identifier(c->name(1));
+        if (c->quantity())
+            stmt.value = quantity(c->quantity());
+        return stmt;
+    }
+    if (auto* c = dynamic_cast<P::CellIonContext*>(ctx)) {
+        stmt.kind = K::Ion;
+        stmt.name = identifier(c->name());
+        stmt.sections = section_list(c->sectionList());
+        stmt.settings = settings(c->settings());
+        return stmt;
+    }
+    if (auto* c = dynamic_cast<P::CellCommentContext*>(ctx)) {
+        stmt.kind = K::Comment;
+        stmt.text = block_text(c->commentBlock()->COMMENT_BLOCK()->getSymbol(), 7, 10);
+    }
+    return stmt;
 }
 
 } // namespace ranvier::syntax

@@ -312,7 +312,7 @@ std::unique_ptr<ast::VarExpr> Builder::var_ref(P::VarRefContext* ctx) {
     expr->name = identifier(ctx->name());
     expr->primes = static_cast<int>(ctx->PRIME().size());
     if (ctx->expression()) expr->index = expression(ctx->expression());
-    if (ctx->AT()) expr->discrete_lag = ctx->NUMBER()->getText();
+    if (ctx->AT_SIGN()) expr->discrete_lag = ctx->NUMBER()->getText();
     return expr;
 }
 

@@ -19,12 +19,12 @@ template <class T> std::unique_ptr<T> make_node(SourceRange range) {
 }
 
 class Builder {
-public:
+  public:
     Builder(FileId file, const std::string& text) : file_(file), text_(text) {}
 
     std::unique_ptr<ast::Module> build(P::FileContext* ctx);
 
-private:
+  private:
     // Locations and text
     SourceRange range(antlr4::ParserRuleContext* ctx) const;
     SourceRange range(antlr4::Token* token) const;
@@ -52,10 +52,19 @@ private:
     ast::ItemPtr declarations(P::DeclBlockContext* ctx);
     ast::Declaration declaration(P::DeclarationContext* ctx);
     ast::ItemPtr independent(P::IndependentBlockContext* ctx);
-    ast::ItemPtr callable(ast::CallableKind kind, P::NameContext* name, P::FormalListContext* formals,
-                          P::UnitContext* unit, P::StmtBlockContext* body);
+    ast::ItemPtr callable(ast::CallableKind kind, P::NameContext* name,
+                          P::FormalListContext* formals, P::UnitContext* unit,
+                          P::StmtBlockContext* body);
     std::vector<ast::Formal> formals(P::FormalListContext* ctx);
     ast::ItemPtr reserved(P::ReservedBlockContext* ctx);
+    ast::ItemPtr cell(P::CellBlockContext* ctx);
+    ast::CellStmt cell_stmt(P::CellStmtContext* ctx);
+    ast::Quantity quantity(P::QuantityContext* ctx) const;
+    ast::Setting setting(P::SettingContext* ctx) const;
+    std::vector<ast::Setting> settings(P::SettingsContext* ctx) const;
+    ast::SectionRef section_ref(P::SectionRefContext* ctx) const;
+    std::vector<ast::SectionRef> section_list(P::SectionListContext* ctx) const;
+    ast::Location location(P::LocationContext* ctx) const;
 
     // Statements and expressions (build_stmts.cpp)
     ast::Block block(P::StmtBlockContext* ctx);

@@ -75,6 +75,26 @@ class ErrorListener : public antlr4::BaseErrorListener {
         return text;
     }
 
+    // Where a name may stand, so may the words only CELL blocks use as keywords: the set names
+    // them as "a name" once.
+    static std::string without_cell_keywords(std::string set) {
+        if (set.find("ID") == std::string::npos)
+            return set;
+        for (const char* word :
+             {"AT", "DELAY", "DETECTOR", "EVERY", "IN", "INSERT", "ION", "MORPHOLOGY", "OF",
+              "PARENT", "POINT", "RECORD", "STIMULUS", "SYNAPSE", "THRESHOLD", "WEIGHT"}) {
+            const std::string quoted = "'" + std::string(word) + "'";
+            for (const std::string& entry : {", " + quoted, quoted + ", "}) {
+                const std::size_t at = set.find(entry);
+                if (at != std::string::npos) {
+                    set.erase(at, entry.size());
+                    break;
+                }
+            }
+        }
+        return set;
+    }
+
     // ANTLR's wording ("mismatched input 'x' expecting {...}") becomes LLVM-style text.
     static std::string rewrite(antlr4::Token* token, const std::string& message) {
         std::string found = describe(token);
@@ -84,7 +104,7 @@ class ErrorListener : public antlr4::BaseErrorListener {
         auto expecting = message.find(" expecting ");
         std::string tail;
         if (expecting != std::string::npos) {
-            std::string set = message.substr(expecting + 11);
+            std::string set = without_cell_keywords(message.substr(expecting + 11));
             // Long alternative sets help nobody; name them only when short.
             if (std::count(set.begin(), set.end(), ',') < 4)
                 tail = "; expected " + readable(set);

@@ -2,6 +2,7 @@
 #include "ranvier/cell/cell.h"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace ranvier::cell {
@@ -204,6 +205,13 @@ void Cell::deliver(double until) {
     }
 }
 
+void Cell::set_ion_initial(const std::string& ion, int node, double inside, double outside,
+                           double reversal) {
+    if (node < 0 || node >= cable_.node_count())
+        throw std::out_of_range("no node " + std::to_string(node) + " in the cell");
+    ion_initial_.push_back({ion, node, inside, outside, reversal});
+}
+
 void Cell::initialize(double v_init) {
     initializing_ = true;
     globals_[RV_T] = 0;
@@ -215,6 +223,17 @@ void Cell::initialize(double v_init) {
         fresh.nernst_at_init = ion.nernst_at_init;
         fresh.nernst_each_step = ion.nernst_each_step;
         ion = std::move(fresh);
+        for (const IonInitial& init : ion_initial_) {
+            if (init.ion != ion.name)
+                continue;
+            const auto n = static_cast<std::size_t>(init.node);
+            if (!std::isnan(init.inside))
+                ion.ci[n] = init.inside;
+            if (!std::isnan(init.outside))
+                ion.co[n] = init.outside;
+            if (!std::isnan(init.reversal))
+                ion.e[n] = init.reversal;
+        }
         if (ion.nernst_at_init)
             for (std::size_t n = 0; n < ion.e.size(); ++n)
                 ion.e[n] = nernst(ion.ci[n], ion.co[n], ion.valence, globals_[RV_CELSIUS]);

@@ -92,6 +92,16 @@ void BdfCell::detect_spikes(double t_before, const std::vector<double>& v_before
     }
 }
 
+void BdfCell::show(double t) {
+    interpolated_.resize(system_.size());
+    bdf_.interpolate(t, interpolated_.data());
+    system_.cell_system().scatter(t, interpolated_.data());
+}
+
+void BdfCell::restore() {
+    system_.cell_system().scatter(bdf_.t(), bdf_.y());
+}
+
 bool BdfCell::advance(double tout) {
     while (bdf_.t() < tout) {
         std::optional<double> event = cell_.next_event();
@@ -108,6 +118,8 @@ bool BdfCell::advance(double tout) {
                 return false;
             }
             detect_spikes(t_before, v_before_);
+            if (on_step_)
+                on_step_(t_before, bdf_.t());
         }
         if (bdf_.t() >= stop) {
             system_.cell_system().scatter(bdf_.t(), bdf_.y());

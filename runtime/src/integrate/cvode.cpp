@@ -77,6 +77,7 @@ struct Cvode::Impl {
         return 0;
     }
     std::vector<Detector> detectors;
+    double returned_t = 0; // the time of y: where the last CVode call returned
     // Each detector's potential minus its threshold.
     static int root(sunrealtype t, N_Vector y, sunrealtype* g, void* data) {
         auto* self = static_cast<Impl*>(data);
@@ -134,7 +135,21 @@ bool Cvode::advance(double tout) {
         std::optional<double> event = m.cell.next_event();
         const double stop = event && *event < tout ? std::max(*event, t) : tout;
         CVodeSetStopTime(m.memory, stop);
-        int flag = stop > t ? CVode(m.memory, stop, m.y, &t, CV_NORMAL) : CV_TSTOP_RETURN;
+        int flag = CV_TSTOP_RETURN;
+        if (stop > t && on_step_) {
+            // One step at a time, so that the hook sees each.
+            const double t_before = t;
+            flag = CVode(m.memory, stop, m.y, &t, CV_ONE_STEP);
+            m.returned_t = t;
+            if (flag >= 0)
+                on_step_(t_before, t);
+            if (flag == CV_SUCCESS) {
+                m.system.scatter(t, N_VGetArrayPointer(m.y));
+                continue;
+            }
+        } else if (stop > t) {
+            flag = CVode(m.memory, stop, m.y, &t, CV_NORMAL);
+        }
         if (flag < 0) {
             std::ostringstream message;
             message << "CVODE stopped at t = " << t << " ms: " << CVodeGetReturnFlagName(flag);
@@ -169,6 +184,19 @@ bool Cvode::advance(double tout) {
         }
     }
     return true;
+}
+
+void Cvode::show(double t) {
+    Impl& m = *impl_;
+    N_Vector y = N_VClone(m.y);
+    CVodeGetDky(m.memory, t, 0, y);
+    m.system.scatter(t, N_VGetArrayPointer(y));
+    N_VDestroy(y);
+}
+
+void Cvode::restore() {
+    Impl& m = *impl_;
+    m.system.scatter(m.returned_t, N_VGetArrayPointer(m.y));
 }
 
 CvodeStatistics Cvode::statistics() const {

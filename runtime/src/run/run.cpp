@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <ostream>
 #include <sstream>
 
@@ -22,13 +23,41 @@ void sort_spikes(std::vector<Spike>& spikes) {
     });
 }
 
+// The sample times, k * interval for k = 0, 1, ... while at most tstop.
+class Sampler {
+  public:
+    Sampler(const Sampling& sampling, double tstop) : sampling_(sampling), tstop_(tstop) {}
+    // The next sample time, if any is due by `t` (within round-off of a step's end).
+    std::optional<double> due(double t, double slack) const {
+        if (sampling_.interval <= 0 || !sampling_.sample)
+            return std::nullopt;
+        const double next = static_cast<double>(count_) * sampling_.interval;
+        if (next > tstop_ * (1 + 1e-12) || next > t + slack)
+            return std::nullopt;
+        return next;
+    }
+    void take(double t) {
+        sampling_.sample(t);
+        ++count_;
+    }
+
+  private:
+    const Sampling& sampling_;
+    double tstop_;
+    long count_ = 0;
+};
+
 Result run_fixed(cell::Cell& cell, const Options& options, const std::vector<Detector>& detectors,
-                 const std::function<void()>& after_initialize) {
+                 const std::function<void()>& after_initialize, const Sampling& sampling) {
     Result result;
     integrate::FixedStep solver(cell, {options.dt, options.secondorder});
     solver.initialize(options.v_init);
     if (after_initialize)
         after_initialize();
+    Sampler sampler(sampling, options.tstop);
+    const double slack = 1e-9 * std::min(options.dt, sampling.interval);
+    while (std::optional<double> t = sampler.due(cell.t(), slack))
+        sampler.take(*t);
     std::vector<double> before;
     for (const Detector& d : detectors)
         before.push_back(cell.v()[static_cast<std::size_t>(d.where.node)]);
@@ -46,6 +75,8 @@ Result run_fixed(cell::Cell& cell, const Options& options, const std::vector<Det
                     {detectors[k].gid, cell.t() - options.dt * (v - threshold) / (v - before[k])});
             before[k] = v;
         }
+        while (std::optional<double> t = sampler.due(cell.t(), slack))
+            sampler.take(*t);
     }
     result.statistics = "steps " + std::to_string(steps);
     return result;
@@ -54,10 +85,27 @@ Result run_fixed(cell::Cell& cell, const Options& options, const std::vector<Det
 // A variable-step run: initialise, send the input, advance, then its spikes and statistics.
 template <class Solver>
 void run_variable(Solver& solver, const Options& options, const std::vector<Detector>& detectors,
-                  const std::function<void()>& after_initialize, Result& result) {
+                  const std::function<void()>& after_initialize, const Sampling& sampling,
+                  Result& result) {
     solver.initialize(options.v_init);
     if (after_initialize)
         after_initialize();
+    Sampler sampler(sampling, options.tstop);
+    const double slack = 1e-9 * sampling.interval;
+    if (std::optional<double> t = sampler.due(0, 0)) {
+        solver.restore(); // the start may have left the cell at a trial state
+        sampler.take(*t);
+    }
+    solver.on_step([&](double, double t_after) {
+        std::optional<double> t = sampler.due(t_after, slack);
+        if (!t)
+            return;
+        for (; t; t = sampler.due(t_after, slack)) {
+            solver.show(*t);
+            sampler.take(*t);
+        }
+        solver.restore();
+    });
     if (!solver.advance(options.tstop))
         result.failure = solver.failure();
     for (const auto& [k, time] : solver.detections())
@@ -73,28 +121,28 @@ void run_variable(Solver& solver, const Options& options, const std::vector<Dete
 } // namespace
 
 Result run(cell::Cell& cell, const Options& options, const std::vector<Detector>& detectors,
-           const std::function<void()>& after_initialize) {
+           const std::function<void()>& after_initialize, const Sampling& sampling) {
     const auto start = std::chrono::steady_clock::now();
     Result result;
     std::vector<integrate::Detector> where;
     for (const Detector& d : detectors)
         where.push_back(d.where);
     if (options.method == Method::Fixed) {
-        result = run_fixed(cell, options, detectors, after_initialize);
+        result = run_fixed(cell, options, detectors, after_initialize, sampling);
     } else if (options.method == Method::Bdf) {
         integrate::BdfCellOptions o;
         o.bdf.rtol = options.rtol;
         o.bdf.atol = options.atol;
         o.detectors = where;
         integrate::BdfCell solver(cell, o);
-        run_variable(solver, options, detectors, after_initialize, result);
+        run_variable(solver, options, detectors, after_initialize, sampling, result);
     } else {
         integrate::CvodeOptions o;
         o.rtol = options.rtol;
         o.atol = options.atol;
         o.detectors = where;
         integrate::Cvode solver(cell, o);
-        run_variable(solver, options, detectors, after_initialize, result);
+        run_variable(solver, options, detectors, after_initialize, sampling, result);
     }
     sort_spikes(result.spikes);
     result.seconds =

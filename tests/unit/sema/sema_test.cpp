@@ -115,8 +115,8 @@ TEST(Sema, StateWithoutEquationWarns) {
 }
 
 TEST(Sema, ReservedBlocks) {
-    std::string result = check("CELL Pyramidal { SECTION soma { L = 20 } }\n");
-    EXPECT_NE(result.find("CELL blocks are reserved"), std::string::npos) << result;
+    std::string result = check("NETWORK ring { POPULATION exc = Pyramidal[800] }\n");
+    EXPECT_NE(result.find("NETWORK blocks are reserved"), std::string::npos) << result;
 }
 
 } // namespace

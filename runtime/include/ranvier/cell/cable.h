@@ -7,7 +7,11 @@
 //   - a node without membrane has the nominal area 100 um2, so that the 1e2 / area factor of the
 //     equations is 1 there and its row is Kirchhoff's current law in uS and nA;
 //   - the axial conductance between a node and its parent is that of the half segments between
-//     them (only the child's half where a section starts).
+//     them (only the child's half where a section starts);
+//   - a section is a uniform cylinder (L, diam) unless it has 3-D points: then, as with NEURON's
+//     pt3dadd, it is the chain of frustums through them, its L is their path length, and each
+//     segment's area and half-segment resistances are integrated over its range of arc length
+//     (cable.cpp states the rules).
 // Nodes are numbered so that every node comes after its parent (the roots first): the order the
 // tree (Hines) solve needs.
 #pragma once
@@ -18,8 +22,17 @@
 
 namespace ranvier::cell {
 
+// A point of a section's centre line and the diameter there, as NEURON's pt3dadd takes them.
+struct Point3d {
+    double x = 0, y = 0, z = 0; // um
+    double diam = 0;            // um
+};
+
 struct SectionSpec {
     std::string name;
+    // Both unused when the section has 3-D points; read_swc then fills them with the path length
+    // and the mean diameter (NEURON's L and diam at nseg 1): values to fall back on, and to
+    // show, should the points be dropped.
     double length = 100; // um
     double diam = 500;   // um
     double ra = 35.4;    // ohm cm
@@ -27,12 +40,21 @@ struct SectionSpec {
     int nseg = 1;
     int parent = -1;     // index of the parent section, -1 for a root
     double parent_x = 1; // where on the parent it attaches
+    // None, or at least two: the section's shape, from x = 0 to x = 1. The diameter is linear in
+    // arc length between points; a point repeated with another diameter is a step (an annulus
+    // of membrane). NEURON 8.2 stores these in single precision, Ranvier in double, so on values
+    // that a float does not hold exactly the two differ by about 1e-7 relative.
+    std::vector<Point3d> points = {};
 };
+
+// The section's length (um): the path length through its points, else `length`.
+double section_length(const SectionSpec& s);
 
 class Cable {
   public:
     // Empty, with `error` set, when the sections are not a valid tree (a parent index out of
-    // range or after the child, a non-positive length, diameter, Ra or nseg).
+    // range or after the child, a non-positive length, diameter, Ra or nseg, a single 3-D point,
+    // a 3-D diameter that is not positive, points of zero path length).
     static std::optional<Cable> discretise(const std::vector<SectionSpec>& sections,
                                            std::string& error);
 
@@ -45,6 +67,9 @@ class Cable {
     const std::vector<int>& parent() const { return parent_; }
     const std::vector<double>& area() const { return area_; } // um2
     const std::vector<double>& cm() const { return cm_; }     // uF/cm2; 0 without membrane
+    // The resistance between a node and its parent (megohm; 0 for the roots): the half segments
+    // between them, NEURON's ri().
+    const std::vector<double>& axial_resistance() const { return ri_; }
     const std::vector<char>& membrane() const { return membrane_; }
     // The tree matrix's off-diagonals (S/cm2): b[i] in row i, column parent(i); a[i] in row
     // parent(i), column i. Both are negative. Zero for the roots.
@@ -55,7 +80,7 @@ class Cable {
 
   private:
     std::vector<int> parent_;
-    std::vector<double> area_, cm_, a_, b_, axial_d_;
+    std::vector<double> area_, cm_, ri_, a_, b_, axial_d_;
     std::vector<char> membrane_;
     std::vector<std::vector<int>> section_nodes_; // centre nodes, then the x = 1 node
     std::vector<int> section_start_;              // the node a section's x = 0 end is

@@ -36,6 +36,11 @@ class Cell {
     double& global(rv_global g) { return globals_[static_cast<std::size_t>(g)]; }
     const std::vector<double>& spikes() const { return spikes_; }
 
+    // Initial values of an ion at a node in place of NEURON's defaults (NaN: the default). A
+    // reversal potential set here holds unless the ion follows the Nernst equation.
+    void set_ion_initial(const std::string& ion, int node, double inside, double outside,
+                         double reversal);
+
     // NEURON's finitialize: t = 0, v = v_init everywhere, ion defaults (reversal potentials from
     // concentrations where a mechanism reads them), tables, every mechanism's INITIAL in order
     // (and STEADYSTATE), events sent from INITIAL queued.
@@ -70,6 +75,12 @@ class Cell {
     std::array<double, RV_GLOBAL_COUNT> globals_{};
     EventQueue queue_;
     std::vector<double> spikes_;
+    struct IonInitial {
+        std::string ion;
+        int node;
+        double inside, outside, reversal;
+    };
+    std::vector<IonInitial> ion_initial_;
     bool initializing_ = false; // INITIAL reads the ions' concentrations even where it writes them
     // The event buffer kernels append to.
     int event_count_ = 0;

@@ -8,6 +8,7 @@
 #include "ranvier/integrate/bdf.h"
 #include "ranvier/integrate/cell_system.h"
 
+#include <functional>
 #include <memory>
 
 namespace ranvier::integrate {
@@ -52,6 +53,12 @@ class BdfCell {
     const std::vector<std::pair<std::size_t, double>>& detections() const { return detections_; }
     const BdfStatistics& statistics() const { return bdf_.statistics(); }
 
+    // Called after every step with its start and end times (for sampled recordings).
+    void on_step(std::function<void(double, double)> hook) { on_step_ = std::move(hook); }
+    // Puts the cell at time t inside the last step (dense output), until restore().
+    void show(double t);
+    void restore();
+
   private:
     void restart();
     void detect_spikes(double t_before, const std::vector<double>& v_before);
@@ -67,6 +74,7 @@ class BdfCell {
     std::string failure_;
     std::vector<double> spikes_;
     std::vector<std::pair<std::size_t, double>> detections_;
+    std::function<void(double, double)> on_step_;
 };
 
 } // namespace ranvier::integrate

@@ -7,6 +7,7 @@
 
 #include "ranvier/integrate/cell_system.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -49,6 +50,12 @@ class Cvode {
     const std::vector<std::pair<std::size_t, double>>& detections() const { return detections_; }
     CvodeStatistics statistics() const;
 
+    // Called after every step with its start and end times (for sampled recordings).
+    void on_step(std::function<void(double, double)> hook) { on_step_ = std::move(hook); }
+    // Puts the cell at time t inside the last step (CVODE's interpolant), until restore().
+    void show(double t);
+    void restore();
+
     struct Impl;
 
   private:
@@ -56,6 +63,7 @@ class Cvode {
     std::string failure_;
     std::vector<double> spikes_;
     std::vector<std::pair<std::size_t, double>> detections_;
+    std::function<void(double, double)> on_step_;
 };
 
 } // namespace ranvier::integrate

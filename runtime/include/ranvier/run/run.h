@@ -42,9 +42,18 @@ struct Result {
     double seconds = 0;        // integration only
 };
 
+// Sampled recordings: `sample(t)` is called at t = 0, interval, 2 interval, ... up to tstop, with
+// the cell holding its values at t: for the variable-step methods v and the states come from
+// the dense output of the step holding t (other variables are those of the last evaluation);
+// for the fixed step, the values at the end of the step that reaches t.
+struct Sampling {
+    double interval = 0; // ms; 0: no sampling
+    std::function<void(double)> sample;
+};
+
 // `after_initialize` runs right after NEURON's finitialize (to send synaptic events).
 Result run(cell::Cell& cell, const Options& options, const std::vector<Detector>& detectors,
-           const std::function<void()>& after_initialize = {});
+           const std::function<void()>& after_initialize = {}, const Sampling& sampling = {});
 
 // `gid<TAB>time_ms` per spike after a header line, sorted by time then gid; times printed with
 // 17 significant digits so that runs compare exactly.

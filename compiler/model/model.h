@@ -1,0 +1,136 @@
+// Model files: a file with CELL blocks describes cells built from the mechanisms of .mod files
+// (INCLUDEd, or from Ranvier's standard library). This stage resolves a checked model file into
+// plain data: sections with their geometry, mechanisms inserted with parameter values converted
+// to the units their .mod file declares, point processes, detectors, stimuli and recordings. The
+// build step (build.h) prints it as C++ for the runtime's cell builder.
+#pragma once
+
+#include "ast/ast.h"
+#include "ranvier/cell/cable.h"
+#include "support/diagnostics.h"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ranvier::model {
+
+enum class MechanismKind { Density, Point, Artificial };
+
+// What a cell description needs to know of a mechanism: its kind and its variables' units.
+struct MechanismInfo {
+    std::string name;
+    MechanismKind kind = MechanismKind::Density;
+    const ast::Module* module = nullptr;
+    std::filesystem::path path; // the .mod file
+    bool net_receive = false;
+    int weights = 0; // NET_RECEIVE's arguments
+    std::optional<std::string> weight_unit;
+    struct Variable {
+        ast::DeclKind kind;
+        std::optional<std::string> unit;
+        bool array = false;
+    };
+    std::map<std::string, Variable> variables; // PARAMETER, ASSIGNED, STATE
+    std::vector<std::string> ions;             // USEION names
+};
+
+// A mechanism's variable set to a value (in the unit the .mod file declares).
+struct Value {
+    std::string field;
+    double value = 0;
+};
+
+struct Insertion {
+    std::string mechanism;
+    std::vector<int> sections;
+    std::vector<Value> values;
+};
+
+struct PointProcess {
+    std::string label;
+    std::string mechanism;
+    int section = 0;
+    double x = 0.5;
+    std::vector<Value> values;
+};
+
+struct Detector {
+    int section = 0;
+    double x = 0.5;
+    double threshold = -20; // mV
+};
+
+enum class StimulusKind { Times, Regular, Poisson };
+
+// Events into a synapse: at given times, regularly, or as a Poisson process (with the run's
+// seed). Times are when events reach the synapse, before `delay`.
+struct Stimulus {
+    std::string label;
+    StimulusKind kind = StimulusKind::Times;
+    std::vector<double> times;      // ms (Times)
+    double start = 0, stop = 1e300; // ms
+    double interval = 10;           // ms (Regular)
+    double rate = 10;               // Hz (Poisson)
+    double number = 1e300;          // events at most (Regular)
+    int target = 0;                 // index into Cell::points
+    std::vector<double> weights;    // NET_RECEIVE's arguments
+    double delay = 0;               // ms
+};
+
+// Initial concentrations and reversal potentials of an ion in some sections.
+struct IonValues {
+    std::string ion;
+    std::vector<int> sections;
+    std::optional<double> inside, outside, reversal; // mM, mM, mV
+};
+
+enum class RecordKind { Voltage, Density, Point, Ion };
+
+struct Record {
+    std::string label; // as written: "v(soma(0.5))", "m_hh(soma(0.5))", "i(stim)"
+    RecordKind kind = RecordKind::Voltage;
+    int section = 0;
+    double x = 0.5;
+    std::string mechanism; // Density
+    int point = -1;        // Point
+    std::string field;     // the mechanism's variable, or the ion variable (ina, cai, ena)
+    std::string ion;       // Ion
+};
+
+struct Cell {
+    std::string name;
+    SourceRange range;
+    double celsius = 6.3;         // degC
+    double v_init = -65;          // mV
+    double tstop = 100;           // ms: the executable's default
+    double sample_interval = 0.1; // ms
+    std::vector<cell::SectionSpec> sections;
+    std::vector<Insertion> insertions;
+    std::vector<PointProcess> points;
+    std::vector<Detector> detectors;
+    std::vector<Stimulus> stimuli;
+    std::vector<IonValues> ions;
+    std::vector<Record> records;
+};
+
+struct Model {
+    std::vector<MechanismInfo> mechanisms; // those the cells use, in first-use order
+    std::vector<Cell> cells;
+};
+
+// True when the module is a model file (it has CELL blocks).
+bool is_model_file(const ast::Module& module);
+
+// Resolves every CELL of a checked model file. `library` holds the checked standard-library
+// modules, searched after the file's INCLUDEs. Reports every problem; nullopt on errors.
+std::optional<Model> resolve(const ast::Module& file,
+                             const std::vector<const ast::Module*>& library,
+                             DiagnosticEngine& diags);
+
+// The resolved model as text, for `ranvier emit --stage=cell` and tests.
+void print(std::ostream& out, const Model& model);
+
+} // namespace ranvier::model

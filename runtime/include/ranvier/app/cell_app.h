@@ -1,0 +1,103 @@
+// The executables `ranvier build` makes for a CELL: the cell's description (which the compiler
+// prints as C++ from the model file) and the command line that runs it. The generated main()
+// is `return ranvier::app::main(argc, argv, model);`.
+//
+//   BIN [--tstop MS] [--method bdf|fixed|cvode] [--dt MS] [--secondorder 0|2] [--rtol X]
+//       [--atol X] [--seed N] [--out DIR] [--quiet]
+//
+// writes DIR/spikes.tsv (a header line, then `gid<TAB>time_ms` per spike, sorted by time then
+// gid; the gid of a spike is its detector's index in the CELL) and, when the CELL records,
+// DIR/traces.tsv (`time_ms` and one column per RECORD). Exit status 0 on success, 1 on bad
+// arguments or a failed run (the message says the cell, the time and the cause).
+#pragma once
+
+#include "ranvier/cell/cable.h"
+#include "ranvier/kernel/abi.h"
+
+#include <string>
+#include <vector>
+
+namespace ranvier::app {
+
+// A mechanism's variable and its value, in the units of its .mod file.
+struct Value {
+    std::string field;
+    double value;
+};
+
+// A density mechanism in every segment of some sections.
+struct Insertion {
+    const rv_mechanism* mechanism;
+    std::vector<int> sections;
+    std::vector<Value> values;
+};
+
+struct PointProcess {
+    std::string label;
+    const rv_mechanism* mechanism;
+    int section;
+    double x;
+    std::vector<Value> values;
+};
+
+struct Detector {
+    int section;
+    double x;
+    double threshold; // mV
+};
+
+enum class StimulusKind { Times, Regular, Poisson };
+
+// Events into a point process: at the given times, regularly from `start` every `interval`
+// (at most `number`), or as a Poisson process of `rate` from the run's seed; all before `stop`
+// and tstop, and delivered `delay` later.
+struct Stimulus {
+    std::string label;
+    StimulusKind kind;
+    std::vector<double> times; // ms
+    double start, stop, interval, rate, number;
+    int target; // index into CellModel::points
+    std::vector<double> weights;
+    double delay; // ms
+};
+
+// Initial ion values in some sections (NaN: NEURON's default).
+struct IonValues {
+    std::string ion;
+    std::vector<int> sections;
+    double inside, outside, reversal;
+};
+
+enum class RecordKind { Voltage, Density, Point, Ion };
+
+struct Record {
+    std::string label;
+    RecordKind kind;
+    int section;
+    double x;
+    const rv_mechanism* mechanism; // Density
+    int point;                     // Point
+    std::string field;             // the mechanism's variable or the ion's (ina, cai, ena)
+    std::string ion;               // Ion
+};
+
+struct CellModel {
+    std::string name;
+    double celsius = 6.3, v_init = -65, tstop = 100, sample_interval = 0.1;
+    std::vector<cell::SectionSpec> sections;
+    std::vector<Insertion> insertions;
+    std::vector<PointProcess> points;
+    std::vector<Detector> detectors;
+    std::vector<Stimulus> stimuli;
+    std::vector<IonValues> ions;
+    std::vector<Record> records;
+};
+
+// The event times of a stimulus up to tstop, before its delay; Poisson draws come from stream
+// `stream` under `seed`, so a run is the same for the same seed.
+std::vector<double> stimulus_times(const Stimulus& s, double tstop, unsigned long seed,
+                                   unsigned long stream);
+
+int main(int argc, char** argv, const CellModel& model);
+
+} // namespace ranvier::app
