@@ -20,6 +20,19 @@ using ast::CellStmt;
 bool has_points(const cell::SectionSpec& s) {
     return !s.points.empty();
 }
+
+// The path length through a section's points, else its L.
+double length_of(const cell::SectionSpec& s) {
+    if (s.points.size() < 2)
+        return s.length;
+    double length = 0;
+    for (std::size_t k = 1; k < s.points.size(); ++k) {
+        const cell::Point3d &a = s.points[k - 1], &b = s.points[k];
+        length += std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y) +
+                            (b.z - a.z) * (b.z - a.z));
+    }
+    return length;
+}
 using ast::CellStmtKind;
 
 void collect_info(const ast::Module& module, MechanismInfo& info) {
@@ -295,7 +308,7 @@ class Resolver {
                 else if (name == "cm")
                     spec.cm = *value;
                 else
-                    spec.nseg = static_cast<int>(*value);
+                    spec.nseg = static_cast<int>(*value), nseg_set_.insert(k);
             }
         }
     }
@@ -397,7 +410,31 @@ class Resolver {
         if (!m)
             return;
         insertion.values = parameters(*m, s.settings);
-        cell.insertions.push_back(std::move(insertion));
+        // As NEURON's insert: a section that has the mechanism keeps its one instance per
+        // segment, with these values set over the earlier ones.
+        std::vector<Insertion> again;
+        for (Insertion& earlier : cell.insertions) {
+            if (earlier.mechanism != insertion.mechanism)
+                continue;
+            for (auto k = insertion.sections.begin(); k != insertion.sections.end();) {
+                auto found = std::find(earlier.sections.begin(), earlier.sections.end(), *k);
+                if (found == earlier.sections.end()) {
+                    ++k;
+                    continue;
+                }
+                earlier.sections.erase(found);
+                Insertion both{insertion.mechanism, {*k}, earlier.values};
+                both.values.insert(both.values.end(), insertion.values.begin(),
+                                   insertion.values.end());
+                again.push_back(std::move(both));
+                k = insertion.sections.erase(k);
+            }
+        }
+        for (Insertion& i : again)
+            cell.insertions.push_back(std::move(i));
+        std::erase_if(cell.insertions, [](const Insertion& i) { return i.sections.empty(); });
+        if (!insertion.sections.empty())
+            cell.insertions.push_back(std::move(insertion));
     }
 
     void point(const CellStmt& s, Cell& cell) {
@@ -700,9 +737,12 @@ class Resolver {
         } else if (name == "cm") {
             if (auto v = convert(*s.value, std::string("uF/cm2"), what))
                 default_cm_ = *v;
+        } else if (name == "segment_length") {
+            if (auto v = positive(*s.value, "um", what))
+                segment_length_ = *v;
         } else {
-            diags_.error(s.name.range, "a CELL sets celsius, v_init, tstop, and the default Ra "
-                                       "and cm of its sections; not '" +
+            diags_.error(s.name.range, "a CELL sets celsius, v_init, tstop, segment_length, and "
+                                       "the default Ra and cm of its sections; not '" +
                                            name + "'");
         }
     }
@@ -713,6 +753,8 @@ class Resolver {
         cell.range = item.range;
         default_ra_ = 35.4;
         default_cm_ = 1;
+        segment_length_ = 0;
+        nseg_set_.clear();
         sample_set_ = false;
         // Settings first: Ra and cm are defaults for every section, wherever they are written.
         for (const CellStmt& s : item.stmts)
@@ -751,6 +793,17 @@ class Resolver {
         }
         if (cell.sections.empty())
             diags_.error(item.name.range, "CELL '" + cell.name + "' has no sections");
+        // segment_length: the sections without an nseg of their own get the least odd number of
+        // segments no longer than it (odd, so that x = 0.5 is a segment's centre).
+        for (std::size_t k = 0; segment_length_ > 0 && k < cell.sections.size(); ++k) {
+            if (nseg_set_.count(static_cast<int>(k)))
+                continue;
+            const double length = length_of(cell.sections[k]);
+            int nseg = std::max(1, static_cast<int>(std::ceil(length / segment_length_ - 1e-9)));
+            if (nseg % 2 == 0)
+                ++nseg;
+            cell.sections[k].nseg = std::min(nseg, 32767);
+        }
         return cell;
     }
 
@@ -760,6 +813,8 @@ class Resolver {
     std::map<std::string, MechanismInfo> available_;
     Model model_;
     double default_ra_ = 35.4, default_cm_ = 1;
+    double segment_length_ = 0; // um; 0: nseg as written (default 1)
+    std::set<int> nseg_set_;    // sections whose nseg is written
     bool sample_set_ = false;
 };
 
@@ -785,7 +840,7 @@ void print(std::ostream& out, const Model& model) {
         out << "CELL " << cell.name << " celsius " << cell.celsius << " v_init " << cell.v_init
             << " tstop " << cell.tstop << "\n";
         for (const cell::SectionSpec& s : cell.sections) {
-            out << "  section " << s.name << " L " << s.length << " diam " << s.diam << " nseg "
+            out << "  section " << s.name << " L " << length_of(s) << " diam " << s.diam << " nseg "
                 << s.nseg << " Ra " << s.ra << " cm " << s.cm;
             if (s.parent >= 0)
                 out << " parent " << cell.sections[static_cast<std::size_t>(s.parent)].name << "("

@@ -335,6 +335,20 @@ int main(int argc, char** argv, const CellModel& model) {
                 t += s.delay;
             inputs.emplace_back(handle, std::move(times));
         }
+        if (!inputs.empty()) {
+            // The events each stimulus delivers, so that other simulators can replay them.
+            std::filesystem::create_directories(args->out);
+            std::ofstream out(args->out / "stimuli.tsv");
+            out << "stimulus\ttime_ms\n";
+            char time[32];
+            for (std::size_t k = 0; k < inputs.size(); ++k)
+                for (double t : inputs[k].second) {
+                    std::snprintf(time, sizeof time, "%.17g", t);
+                    out << model.stimuli[k].label << '\t' << time << '\n';
+                }
+            if (!out)
+                throw std::runtime_error("cannot write " + (args->out / "stimuli.tsv").string());
+        }
         auto send = [&] {
             for (std::size_t k = 0; k < inputs.size(); ++k) {
                 const Stimulus& s = model.stimuli[k];

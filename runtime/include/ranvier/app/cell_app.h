@@ -7,7 +7,9 @@
 //
 // writes DIR/spikes.tsv (a header line, then `gid<TAB>time_ms` per spike, sorted by time then
 // gid; the gid of a spike is its detector's index in the CELL) and, when the CELL records,
-// DIR/traces.tsv (`time_ms` and one column per RECORD). Exit status 0 on success, 1 on bad
+// DIR/traces.tsv (`time_ms` and one column per RECORD), and, when it has stimuli,
+// DIR/stimuli.tsv (`stimulus<TAB>time_ms`: every event each STIMULUS delivers, after its
+// delay). Exit status 0 on success, 1 on bad
 // arguments or a failed run (the message says the cell, the time and the cause).
 #pragma once
 
