@@ -107,6 +107,7 @@ struct Cell {
     double v_init = -65;          // mV
     double tstop = 100;           // ms: the executable's default
     double sample_interval = 0.1; // ms
+    std::string morphology;        // the SWC file the sections come from, if any
     std::vector<cell::SectionSpec> sections;
     std::vector<Insertion> insertions;
     std::vector<PointProcess> points;

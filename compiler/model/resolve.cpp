@@ -338,6 +338,7 @@ class Resolver {
             spec.cm = default_cm_;
         }
         cell.sections = std::move(*sections);
+        cell.morphology = path.string();
     }
 
     // -----------------------------------------------------------------------------------------
@@ -839,6 +840,8 @@ void print(std::ostream& out, const Model& model) {
     for (const Cell& cell : model.cells) {
         out << "CELL " << cell.name << " celsius " << cell.celsius << " v_init " << cell.v_init
             << " tstop " << cell.tstop << "\n";
+        if (!cell.morphology.empty())
+            out << "  morphology " << cell.morphology << "\n";
         for (const cell::SectionSpec& s : cell.sections) {
             out << "  section " << s.name << " L " << length_of(s) << " diam " << s.diam << " nseg "
                 << s.nseg << " Ra " << s.ra << " cm " << s.cm;

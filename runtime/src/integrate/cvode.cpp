@@ -7,6 +7,8 @@
 #include <sunlinsol/sunlinsol_dense.h>
 #include <sunmatrix/sunmatrix_dense.h>
 
+#include <cvode/cvode_ls.h>
+
 #include <sstream>
 #include <vector>
 
@@ -32,12 +34,53 @@ struct Cvode::Impl {
         CVodeGetNumRhsEvals(memory, &value);
         s.rhs_evaluations = value;
         CVodeGetNumJacEvals(memory, &value);
-        s.jacobian_evaluations = value;
+        s.jacobian_evaluations = block ? block_setups : value;
         CVodeGetNumNonlinSolvIters(memory, &value);
         s.newton_iterations = value;
         CVodeGetNumErrTestFails(memory, &value);
         s.error_test_failures = value;
         return s;
+    }
+
+    // The block solve (CellSystem::setup_newton) as a matrix-embedded SUNLinearSolver, which
+    // CVODE only asks to solve: the Jacobian is evaluated afresh at the predicted state on the
+    // first solve of each step attempt (as Ranvier's BDF does), and eliminated again with the
+    // same Jacobian when gamma changes, so the Newton matrix is always I - gamma J for the
+    // current gamma (CVODE's scaling of the solution for a stale gamma is off).
+    bool block = false;
+    long block_setups = 0;
+    long setup_step = -1;
+    double setup_t = 0, setup_gamma = 0;
+    static SUNLinearSolver_Type block_type(SUNLinearSolver) {
+        return SUNLINEARSOLVER_MATRIX_EMBEDDED;
+    }
+    static int block_solve(SUNLinearSolver ls, SUNMatrix, N_Vector x, N_Vector b, realtype) {
+        auto* self = static_cast<Impl*>(ls->content);
+        double t = 0, gamma = 0, rl1 = 0;
+        N_Vector predicted = nullptr, y = nullptr, fn = nullptr, zn1 = nullptr;
+        void* data = nullptr;
+        CVodeGetNonlinearSystemData(self->memory, &t, &predicted, &y, &fn, &gamma, &rl1, &zn1,
+                                    &data);
+        long step = 0;
+        CVodeGetNumSteps(self->memory, &step);
+        const bool fresh = step != self->setup_step || t != self->setup_t;
+        if (fresh || gamma != self->setup_gamma) {
+            if (fresh)
+                ++self->block_setups;
+            self->setup_step = step;
+            self->setup_t = t;
+            self->setup_gamma = gamma;
+            if (!self->system.setup_newton(t, N_VGetArrayPointer(predicted), gamma, fresh))
+                return SUNLS_PACKAGE_FAIL_REC;
+        }
+        N_VScale(1.0, b, x);
+        self->system.solve_newton(N_VGetArrayPointer(x));
+        return SUNLS_SUCCESS;
+    }
+    static int block_free(SUNLinearSolver ls) {
+        ls->content = nullptr;
+        SUNLinSolFreeEmpty(ls);
+        return 0;
     }
 
     Impl(cell::Cell& c, CvodeOptions o) : cell(c), options(o), system(c) {}
@@ -112,11 +155,24 @@ void Cvode::initialize(double v_init) {
     CVodeSStolerances(m.memory, m.options.rtol, m.options.atol);
     CVodeSetUserData(m.memory, &m);
     CVodeSetMaxNumSteps(m.memory, m.options.max_steps);
-    m.matrix = SUNDenseMatrix(n, n, m.context);
-    m.solver = SUNLinSol_Dense(m.y, m.matrix, m.context);
-    CVodeSetLinearSolver(m.memory, m.solver, m.matrix);
-    if (m.options.exact_jacobian)
-        CVodeSetJacFn(m.memory, Impl::jacobian);
+    m.block = m.options.exact_jacobian && !m.options.dense_newton;
+    m.block_setups = 0;
+    m.setup_step = -1;
+    if (m.block) {
+        m.solver = SUNLinSolNewEmpty(m.context);
+        m.solver->content = &m;
+        m.solver->ops->gettype = Impl::block_type;
+        m.solver->ops->solve = Impl::block_solve;
+        m.solver->ops->free = Impl::block_free;
+        CVodeSetLinearSolver(m.memory, m.solver, nullptr);
+        CVodeSetLinearSolutionScaling(m.memory, SUNFALSE);
+    } else {
+        m.matrix = SUNDenseMatrix(n, n, m.context);
+        m.solver = SUNLinSol_Dense(m.y, m.matrix, m.context);
+        CVodeSetLinearSolver(m.memory, m.solver, m.matrix);
+        if (m.options.exact_jacobian)
+            CVodeSetJacFn(m.memory, Impl::jacobian);
+    }
     m.detectors = m.options.detectors;
     if (m.options.spike_node >= 0)
         m.detectors.insert(m.detectors.begin(), {m.options.spike_node, m.options.threshold});
@@ -180,6 +236,8 @@ bool Cvode::advance(double tout) {
             m.before_restarts.newton_iterations += now.newton_iterations;
             m.before_restarts.error_test_failures += now.error_test_failures;
             CVodeReInit(m.memory, t, m.y);
+            m.block_setups = 0;
+            m.setup_step = -1;
             ++m.restarts;
         }
     }

@@ -1,4 +1,4 @@
-// SUNDIALS CVODE (BDF, Newton, dense direct solve) advancing a cell through its CellSystem: the
+// SUNDIALS CVODE (BDF, Newton; block/tree or dense linear solves) advancing a cell through its CellSystem: the
 // reference that Ranvier's own BDF integrator is measured against. Events are exact
 // discontinuities: CVODE stops at each event time, NET_RECEIVE runs, and CVODE restarts from
 // there. Spikes are threshold crossings of one node's potential, located by CVODE's root
@@ -23,6 +23,9 @@ struct CvodeOptions {
     // Newton's matrix from the generated Jacobian (CellSystem::jacobian); otherwise CVODE's
     // difference quotients of the right-hand side.
     bool exact_jacobian = true;
+    // With the exact Jacobian, Newton's linear systems are solved by the block elimination and
+    // tree solve of CellSystem::setup_newton (O(n)); `dense_newton` uses SUNDIALS' dense LU.
+    bool dense_newton = false;
     std::vector<Detector> detectors = {}; // in addition to spike_node
 };
 
