@@ -160,6 +160,14 @@ int build_executable(const model::Model& model, DiagnosticEngine& diags, const O
                   << " has " << model.cells.size() << "\n";
         return 1;
     }
+    const std::filesystem::path parent = std::filesystem::absolute(options.output).parent_path();
+    if (!std::filesystem::is_directory(parent) || access(parent.c_str(), W_OK) != 0) {
+        std::cerr << "ranvier: error: cannot write " << options.output.string() << ": "
+                  << (std::filesystem::is_directory(parent) ? "the folder is not writable"
+                                                            : "no folder " + parent.string())
+                  << "\n";
+        return 1;
+    }
     std::optional<std::filesystem::path> folder = work_folder(options);
     if (!folder) {
         std::cerr << "ranvier: error: cannot create a folder for the generated sources\n";

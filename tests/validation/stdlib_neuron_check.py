@@ -36,8 +36,8 @@ def build(work, extra=()):
     """Builds WORK/libnrnmech.so from the standard library, the .mod files beside this script
     and the EXTRA .mod files (e.g. those a model file INCLUDEs); returns its path."""
     os.makedirs(work, exist_ok=True)
-    for f in sorted(glob.glob(os.path.join(MODDIR, "*.mod")) + glob.glob(os.path.join(HERE, "*.mod"))) \
-            + list(extra):
+    sources = sorted(glob.glob(os.path.join(MODDIR, "*.mod")) + glob.glob(os.path.join(HERE, "*.mod")))
+    for f in sources + list(extra):
         base = os.path.basename(f)[:-4]
         text = open(f).read()
         if base in CLASH:

@@ -188,6 +188,7 @@ void Cell::send(const rv_mechanism& descriptor, int handle, double time) {
 }
 
 void Cell::deliver(double until) {
+    bool delivered = false;
     while (std::optional<Event> e = queue_.pop_until(until)) {
         MechanismSet& set = mechanisms_[static_cast<std::size_t>(e->mechanism)];
         rv_event_kernel handler = set.descriptor().net_receive;
@@ -202,7 +203,66 @@ void Cell::deliver(double until) {
         rv_instances view = set.view(globals_.data(), v_.data(), &events_);
         handler(&view, &batch);
         queue_events(m);
+        delivered = true;
     }
+    if (delivered)
+        arm_watches();
+}
+
+bool Cell::has_watches() const {
+    return std::any_of(mechanisms_.begin(), mechanisms_.end(), [](const MechanismSet& m) {
+        return m.descriptor().watch_count > 0 && m.size() > 0;
+    });
+}
+
+// Runs the watch kernels; compares each armed condition with its state at the last check. With
+// `fire`, queues the self-events of those that turned true and remembers the new states.
+bool Cell::scan_watches(bool fire) {
+    bool any = false;
+    watches_.resize(mechanisms_.size());
+    for (std::size_t m = 0; m < mechanisms_.size(); ++m) {
+        MechanismSet& set = mechanisms_[m];
+        const rv_mechanism& desc = set.descriptor();
+        if (desc.watch_count == 0 || set.size() == 0 || !desc.watch)
+            continue;
+        WatchState& state = watches_[m];
+        const auto slots = static_cast<std::size_t>(set.size() * desc.watch_count);
+        state.armed.resize(slots, 0);
+        state.above.resize(slots, 0);
+        run(m, desc.watch);
+        for (int i = 0; i < set.size(); ++i)
+            for (int w = 0; w < desc.watch_count; ++w) {
+                const rv_watch& watch = desc.watches[w];
+                const auto k = static_cast<std::size_t>(i * desc.watch_count + w);
+                const bool armed = set.at(watch.armed_field, i) != 0;
+                const bool above = set.at(watch.value_field, i) > 0;
+                const bool turned = armed && state.armed[k] && !state.above[k] && above;
+                any = any || turned;
+                if (!fire)
+                    continue;
+                if (turned)
+                    queue_.push({globals_[RV_T], static_cast<int>(m), i,
+                                 set.at(watch.flag_field, i), -1, true, 0});
+                state.armed[k] = armed;
+                state.above[k] = above;
+            }
+    }
+    return any;
+}
+
+bool Cell::watch_fires() {
+    return scan_watches(false);
+}
+
+void Cell::check_watches() {
+    scan_watches(true);
+}
+
+// After INITIAL and NET_RECEIVE: conditions armed there start from their present truth, so
+// that one already true fires only after it has been false.
+void Cell::arm_watches() {
+    if (has_watches())
+        scan_watches(true);
 }
 
 void Cell::set_ion_initial(const std::string& ion, int node, double inside, double outside,
@@ -262,6 +322,8 @@ void Cell::initialize(double v_init) {
         }
     }
     initializing_ = false;
+    watches_.clear();
+    arm_watches();
     deliver(0.0);
 }
 

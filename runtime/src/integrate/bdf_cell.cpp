@@ -42,6 +42,7 @@ void BdfCell::initialize(double v_init) {
     spikes_.clear();
     detections_.clear();
     cell_.initialize(v_init);
+    watches_ = cell_.has_watches();
     y_.assign(system_.size(), 0.0);
     detectors_ = options_.detectors;
     if (options_.spike_node >= 0)
@@ -67,16 +68,19 @@ void BdfCell::restart() {
 
 // Bisection on the dense output of the last step for v(t) = threshold, for every detector
 // whose potential crossed upwards in it; spikes are kept in time order.
-void BdfCell::detect_spikes(double t_before, const std::vector<double>& v_before) {
+void BdfCell::detect_spikes(double t_before, const std::vector<double>& v_before, double t_end) {
     std::vector<double>& y = interpolated_;
     y.resize(system_.size());
+    std::vector<double> end(bdf_.y(), bdf_.y() + system_.size());
+    if (t_end < bdf_.t())
+        bdf_.interpolate(t_end, end.data());
     std::vector<std::pair<double, std::size_t>> found;
     for (std::size_t d = 0; d < detectors_.size(); ++d) {
         const std::size_t k = detector_index_[d];
         const double threshold = detectors_[d].threshold;
-        if (!(v_before[d] < threshold && bdf_.y()[k] >= threshold))
+        if (!(v_before[d] < threshold && end[k] >= threshold))
             continue;
-        double lo = t_before, hi = bdf_.t();
+        double lo = t_before, hi = t_end;
         for (int i = 0; i < 60 && hi - lo > 1e-13 * std::max(1.0, std::fabs(hi)); ++i) {
             const double mid = 0.5 * (lo + hi);
             bdf_.interpolate(mid, y.data());
@@ -117,9 +121,38 @@ bool BdfCell::advance(double tout) {
                 failure_ = message.str();
                 return false;
             }
-            detect_spikes(t_before, v_before_);
+            // A WATCH condition that turned true inside the step: the cell goes back to where
+            // it turned (bisection on the dense output), its event is handled there, and the
+            // integrator restarts from that point.
+            double t_end = bdf_.t();
+            bool watched = false;
+            if (watches_) {
+                system_.cell_system().scatter(bdf_.t(), bdf_.y());
+                if (cell_.watch_fires()) {
+                    double lo = t_before, hi = bdf_.t();
+                    for (int i = 0; i < 60 && hi - lo > 1e-13 * std::max(1.0, std::fabs(hi)); ++i) {
+                        const double mid = 0.5 * (lo + hi);
+                        show(mid);
+                        (cell_.watch_fires() ? hi : lo) = mid;
+                    }
+                    t_end = hi;
+                    watched = true;
+                }
+            }
+            detect_spikes(t_before, v_before_, t_end);
             if (on_step_)
-                on_step_(t_before, bdf_.t());
+                on_step_(t_before, t_end);
+            if (watched) {
+                show(t_end);
+                cell_.check_watches();
+                cell_.deliver(t_end);
+                restart();
+                continue;
+            }
+            if (watches_) {
+                system_.cell_system().scatter(bdf_.t(), bdf_.y());
+                cell_.check_watches();
+            }
         }
         if (bdf_.t() >= stop) {
             system_.cell_system().scatter(bdf_.t(), bdf_.y());

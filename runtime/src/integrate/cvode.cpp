@@ -9,6 +9,8 @@
 
 #include <cvode/cvode_ls.h>
 
+#include <algorithm>
+#include <cmath>
 #include <sstream>
 #include <vector>
 
@@ -187,17 +189,56 @@ void Cvode::initialize(double v_init) {
 bool Cvode::advance(double tout) {
     Impl& m = *impl_;
     double t = m.cell.t();
+    // An event or a WATCH is a discontinuity: handle it at t, then start again from there.
+    auto restart_at = [&](double time) {
+        m.cell.deliver(time);
+        m.system.gather(N_VGetArrayPointer(m.y));
+        const CvodeStatistics now = m.counters();
+        m.before_restarts.steps += now.steps;
+        m.before_restarts.rhs_evaluations += now.rhs_evaluations;
+        m.before_restarts.jacobian_evaluations += now.jacobian_evaluations;
+        m.before_restarts.newton_iterations += now.newton_iterations;
+        m.before_restarts.error_test_failures += now.error_test_failures;
+        CVodeReInit(m.memory, time, m.y);
+        m.returned_t = time;
+        m.block_setups = 0;
+        m.setup_step = -1;
+        ++m.restarts;
+    };
+    const bool watches = m.cell.has_watches();
     while (t < tout) {
         std::optional<double> event = m.cell.next_event();
         const double stop = event && *event < tout ? std::max(*event, t) : tout;
         CVodeSetStopTime(m.memory, stop);
         int flag = CV_TSTOP_RETURN;
-        if (stop > t && on_step_) {
-            // One step at a time, so that the hook sees each.
+        if (stop > t && (on_step_ || watches)) {
+            // One step at a time, so that the hook and the WATCH conditions see each.
             const double t_before = t;
             flag = CVode(m.memory, stop, m.y, &t, CV_ONE_STEP);
             m.returned_t = t;
-            if (flag >= 0)
+            if (flag >= 0 && watches) {
+                m.system.scatter(t, N_VGetArrayPointer(m.y));
+                if (m.cell.watch_fires()) {
+                    // Back to where the condition turned true (bisection on CVODE's
+                    // interpolant), its event handled there.
+                    double lo = t_before, hi = t;
+                    for (int i = 0; i < 60 && hi - lo > 1e-13 * std::max(1.0, std::fabs(hi)); ++i) {
+                        const double mid = 0.5 * (lo + hi);
+                        show(mid);
+                        (m.cell.watch_fires() ? hi : lo) = mid;
+                    }
+                    show(hi);
+                    if (on_step_)
+                        on_step_(t_before, hi);
+                    show(hi);
+                    m.cell.check_watches();
+                    t = hi;
+                    restart_at(t);
+                    continue;
+                }
+                m.cell.check_watches();
+            }
+            if (flag >= 0 && on_step_)
                 on_step_(t_before, t);
             if (flag == CV_SUCCESS) {
                 m.system.scatter(t, N_VGetArrayPointer(m.y));
@@ -225,21 +266,8 @@ bool Cvode::advance(double tout) {
             }
             continue;
         }
-        if (event && *event <= t) {
-            // The event is a discontinuity: handle it, then start again from the new state.
-            m.cell.deliver(t);
-            m.system.gather(N_VGetArrayPointer(m.y));
-            const CvodeStatistics now = m.counters();
-            m.before_restarts.steps += now.steps;
-            m.before_restarts.rhs_evaluations += now.rhs_evaluations;
-            m.before_restarts.jacobian_evaluations += now.jacobian_evaluations;
-            m.before_restarts.newton_iterations += now.newton_iterations;
-            m.before_restarts.error_test_failures += now.error_test_failures;
-            CVodeReInit(m.memory, t, m.y);
-            m.block_setups = 0;
-            m.setup_step = -1;
-            ++m.restarts;
-        }
+        if (event && *event <= t)
+            restart_at(t);
     }
     return true;
 }

@@ -73,6 +73,7 @@ bool FixedStep::step() {
     if (!failure_.empty())
         return false;
     cell_.update_ions();
+    cell_.check_watches();
     cell_.deliver(cell_.t());
     return true;
 }

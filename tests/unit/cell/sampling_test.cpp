@@ -54,7 +54,9 @@ TEST(Sampling, EveryMethodSamplesTheAnalyticSolution) {
     }
 }
 
-TEST(Sampling, NoneWithoutAnInterval) { EXPECT_TRUE(relax(run::Method::Bdf, 0).empty()); }
+TEST(Sampling, NoneWithoutAnInterval) {
+    EXPECT_TRUE(relax(run::Method::Bdf, 0).empty());
+}
 
 app::Stimulus stimulus(app::StimulusKind kind) {
     app::Stimulus s{"s", kind, {}, 0, 1e300, 10, 10, 1e300, 0, {}, 0};

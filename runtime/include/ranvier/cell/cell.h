@@ -59,6 +59,16 @@ class Cell {
     void send(const rv_mechanism& descriptor, int handle, double time);
     // Delivers, in order, every pending event due by `until` (NET_RECEIVE at the event's time).
     void deliver(double until);
+    // WATCH: whether an armed condition of some instance turned true since the last check,
+    // for the cell's present values (nothing changes).
+    bool watch_fires();
+    // Checks every armed WATCH at the present values and time: a condition that turned true
+    // (from false at the last check or when it was armed) queues a self-event with its flag at
+    // t, as NEURON's WATCH. Called after every step (at the step's end, or where the
+    // variable-step integrators located the crossing).
+    void check_watches();
+    bool has_watches() const;
+
     // The time of the earliest pending event.
     std::optional<double> next_event() const { return queue_.next_time(); }
 
@@ -81,6 +91,13 @@ class Cell {
         double inside, outside, reversal;
     };
     std::vector<IonInitial> ion_initial_;
+    // Per mechanism, per instance and watch: armed at the last check, and true there.
+    struct WatchState {
+        std::vector<char> armed, above;
+    };
+    std::vector<WatchState> watches_;
+    void arm_watches();
+    bool scan_watches(bool fire);
     bool initializing_ = false; // INITIAL reads the ions' concentrations even where it writes them
     // The event buffer kernels append to.
     int event_count_ = 0;

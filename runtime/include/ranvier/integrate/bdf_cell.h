@@ -61,7 +61,7 @@ class BdfCell {
 
   private:
     void restart();
-    void detect_spikes(double t_before, const std::vector<double>& v_before);
+    void detect_spikes(double t_before, const std::vector<double>& v_before, double t_end);
 
     cell::Cell& cell_;
     BdfCellOptions options_;
@@ -75,6 +75,7 @@ class BdfCell {
     std::vector<double> spikes_;
     std::vector<std::pair<std::size_t, double>> detections_;
     std::function<void(double, double)> on_step_;
+    bool watches_ = false; // some mechanism has WATCH conditions
 };
 
 } // namespace ranvier::integrate

@@ -1,5 +1,5 @@
-// SUNDIALS CVODE (BDF, Newton; block/tree or dense linear solves) advancing a cell through its CellSystem: the
-// reference that Ranvier's own BDF integrator is measured against. Events are exact
+// SUNDIALS CVODE (BDF, Newton; block/tree or dense linear solves) advancing a cell through its
+// CellSystem: the reference that Ranvier's own BDF integrator is measured against. Events are exact
 // discontinuities: CVODE stops at each event time, NET_RECEIVE runs, and CVODE restarts from
 // there. Spikes are threshold crossings of one node's potential, located by CVODE's root
 // finding on its interpolant.
