@@ -61,6 +61,23 @@ void KernelPrinter::descriptor(std::ostream& out) {
     }
     list("state_fields", states);
     list("derivative_fields", derivatives);
+    // Each state's absolute-tolerance multiplier (an array element has its array's).
+    std::vector<double> tolerances;
+    bool any_tolerance = false;
+    for (const ode::StateEquation& e : mech_.equations) {
+        const std::string base = e.state.substr(0, e.state.find('['));
+        double tolerance = 1;
+        for (const ode::Variable& v : mech_.variables)
+            if (v.name == base && v.tolerance)
+                tolerance = *v.tolerance, any_tolerance = true;
+        tolerances.push_back(tolerance);
+    }
+    if (any_tolerance) {
+        out << "const double state_tolerances[] = {";
+        for (std::size_t k = 0; k < tolerances.size(); ++k)
+            out << (k ? ", " : "") << sym::to_c(mech_.ctx.constant(tolerances[k]));
+        out << "};\n";
+    }
     if (!entries_.empty()) {
         out << "const rv_jacobian_entry jacobian_entries[] = {\n";
         for (std::size_t k = 0; k < entries_.size(); ++k) {
@@ -145,7 +162,9 @@ void KernelPrinter::descriptor(std::ostream& out) {
         << "    " << (mech_.tables.empty() ? "nullptr" : ns + "table_points") << ", "
         << entry("make_tables") << ",\n"
         << "    " << current_entries_.size() << ", "
-        << (current_entries_.empty() ? "nullptr" : ns + "current_jacobian_entries") << ",\n};\n";
+        << (current_entries_.empty() ? "nullptr" : ns + "current_jacobian_entries") << ",\n"
+        << "    " << (any_tolerance ? ns + "state_tolerances" : std::string("nullptr"))
+        << ",\n};\n";
 }
 
 void KernelPrinter::ion_table(std::ostream& out) {

@@ -93,9 +93,12 @@ void Lowering::collect(const ast::Module& module) {
 }
 
 void Lowering::declare(const ast::Declaration& d, VariableRole role) {
-    Variable var{d.name.name, role, d.unit ? d.unit->text : "", std::nullopt, 0, d.name.range};
+    Variable var{d.name.name, role, d.unit ? d.unit->text : "", std::nullopt, 0, d.name.range,
+                 std::nullopt};
     if (d.value)
         var.default_value = d.value->value;
+    if (role == VariableRole::State && d.limits.size() == 1 && d.limits[0].value > 0)
+        var.tolerance = d.limits[0].value;
     if (d.size) {
         auto defined = constants_.values.find(d.size->text);
         double size = defined != constants_.values.end()

@@ -31,6 +31,8 @@ struct Variable {
     std::optional<double> default_value;
     int array_size = 0; // 0 for a scalar
     SourceRange declared;
+    // A STATE's absolute-tolerance multiplier, `<tol>` in its declaration (NEURON's atolscale).
+    std::optional<double> tolerance;
 };
 
 // y' = rhs for one state (an array element is its own state, named "c[2]").

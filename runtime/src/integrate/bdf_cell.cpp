@@ -33,9 +33,21 @@ void DenseCellSystem::solve(double* b) const {
     cell::lu_solve(lu_, pivot_, b, pivot_.size());
 }
 
+namespace {
+
+// The integrator's options with each state's absolute-tolerance multiplier.
+BdfOptions scaled(const BdfCellOptions& options, const CellSystem& system) {
+    BdfOptions o = options.bdf;
+    if (options.state_tolerances && o.atol_scale.empty())
+        o.atol_scale = system.tolerance_scales();
+    return o;
+}
+
+} // namespace
+
 BdfCell::BdfCell(cell::Cell& cell, BdfCellOptions options)
     : cell_(cell), options_(options), system_(cell, options.dense_newton),
-      bdf_(system_, options.bdf) {}
+      bdf_(system_, scaled(options, system_.cell_system())) {}
 
 void BdfCell::initialize(double v_init) {
     failure_.clear();

@@ -70,6 +70,21 @@ void CellSystem::kirchhoff_nodes() {
     }
 }
 
+std::vector<double> CellSystem::tolerance_scales() const {
+    std::vector<double> scales(size_, 1.0);
+    for (std::size_t m = 0; m < offset_.size(); ++m) {
+        const cell::MechanismSet& set = cell_.mechanisms()[m];
+        const rv_mechanism& desc = set.descriptor();
+        if (!desc.state_tolerances)
+            continue;
+        for (int i = 0; i < set.size(); ++i)
+            for (int s = 0; s < desc.state_count; ++s)
+                scales[offset_[m] + static_cast<std::size_t>(i * desc.state_count + s)] =
+                    desc.state_tolerances[s];
+    }
+    return scales;
+}
+
 void CellSystem::scatter(double t, const double* y) {
     cell_.global(RV_T) = t;
     std::vector<double>& v = cell_.v();

@@ -154,7 +154,16 @@ void Cvode::initialize(double v_init) {
     m.system.gather(N_VGetArrayPointer(m.y));
     m.memory = CVodeCreate(CV_BDF, m.context);
     CVodeInit(m.memory, Impl::rhs, m.cell.t(), m.y);
-    CVodeSStolerances(m.memory, m.options.rtol, m.options.atol);
+    if (m.options.state_tolerances) {
+        N_Vector atol = N_VClone(m.y);
+        const std::vector<double> scales = m.system.tolerance_scales();
+        for (std::size_t k = 0; k < scales.size(); ++k)
+            N_VGetArrayPointer(atol)[k] = m.options.atol * scales[k];
+        CVodeSVtolerances(m.memory, m.options.rtol, atol);
+        N_VDestroy(atol);
+    } else {
+        CVodeSStolerances(m.memory, m.options.rtol, m.options.atol);
+    }
     CVodeSetUserData(m.memory, &m);
     CVodeSetMaxNumSteps(m.memory, m.options.max_steps);
     m.block = m.options.exact_jacobian && !m.options.dense_newton;

@@ -10,6 +10,7 @@
 : EXACT: 0, nullptr, ranvier::generated::tabledk::advance_all, nullptr,
 : EXACT-NEXT: nullptr, nullptr,
 : EXACT-NEXT: 1, ranvier::generated::tabledk::current_jacobian_entries,
+: EXACT-NEXT: nullptr,
 : EXACT-NEXT: };
 
 : ODE: n' = (table_lookup(rv_in.tables[0], v) - n) / table_lookup(rv_in.tables[1], v)

@@ -26,6 +26,9 @@ namespace ranvier::integrate {
 struct BdfOptions {
     double rtol = 1e-3;
     double atol = 1e-3;
+    // Per component, a multiplier of atol (empty: 1 for all): NEURON's atolscale, from the
+    // STATEs' declared tolerances (CellSystem::tolerance_scales).
+    std::vector<double> atol_scale = {};
     int max_order = 5;
     double h_min = 1e-12; // ms
     double h_max = 1e9;

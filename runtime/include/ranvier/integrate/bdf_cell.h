@@ -19,6 +19,7 @@ struct BdfCellOptions {
     int spike_node = -1;             // the node whose threshold crossings are spikes; -1 for none
     double threshold = -20;          // mV
     bool dense_newton = false;       // dense LU of I - gamma J instead of the block/tree solve
+    bool state_tolerances = true;    // atol times each STATE's declared <tol>, as NEURON
 };
 
 // The cell's ODE system with the Newton solve the integrator asks for: block elimination and

@@ -23,8 +23,10 @@ constexpr long kStepsPerSetup = 20;
 } // namespace bdf_detail
 
 template <class S> void Bdf<S>::update_weights() {
+    const bool scaled = options_.atol_scale.size() == n_;
     for (std::size_t i = 0; i < n_; ++i)
-        weight_[i] = 1.0 / (options_.rtol * std::fabs(z_[0][i]) + options_.atol);
+        weight_[i] = 1.0 / (options_.rtol * std::fabs(z_[0][i]) +
+                            options_.atol * (scaled ? options_.atol_scale[i] : 1.0));
 }
 
 template <class S> double Bdf<S>::norm(const std::vector<double>& v) const {

@@ -45,6 +45,9 @@ class CellSystem {
     bool setup_newton(double t, const double* y, double gamma, bool fresh);
     // b <- (I - gamma J)^-1 b with the last setup_newton.
     void solve_newton(double* b) const;
+    // Per component of y, the multiplier of the absolute tolerance: 1 for potentials, each
+    // state's declared tolerance (`<tol>` in its STATE declaration, as NEURON's atolscale).
+    std::vector<double> tolerance_scales() const;
     // What y[k] is, for messages: "v at node 3", "hh.m of instance 0".
     std::string describe(std::size_t k) const;
 

@@ -35,7 +35,7 @@
 extern "C" {
 #endif
 
-#define RV_ABI_VERSION 4
+#define RV_ABI_VERSION 5
 
 /* Indices into rv_instances::globals. */
 enum rv_global {
@@ -213,6 +213,10 @@ typedef struct rv_mechanism {
      * `currents`, column the state's index (as in state_fields). */
     int current_jacobian_count;
     const rv_jacobian_entry* current_jacobian_entries;
+    /* Each state's absolute-tolerance multiplier, from `<tol>` in its STATE declaration (as
+     * NEURON's atolscale): a variable-step integrator's absolute tolerance for the state is
+     * atol times this. Null when every multiplier is 1. */
+    const double* state_tolerances;
 } rv_mechanism;
 
 #ifdef __cplusplus
