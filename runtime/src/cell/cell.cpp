@@ -52,10 +52,10 @@ void Cell::load_ions(std::size_t m) {
     MechanismSet& set = mechanisms_[m];
     const rv_mechanism& desc = set.descriptor();
     const bool initial = initializing_;
+    const IonIndex& index = ion_index(m);
     for (int k = 0; k < desc.ion_count; ++k) {
         const rv_ion& d = desc.ions[k];
-        const Ion& ion = *std::find_if(ions_.begin(), ions_.end(),
-                                       [&](const Ion& i) { return i.name == d.name; });
+        const Ion& ion = ions_[static_cast<std::size_t>(index.ions[static_cast<std::size_t>(k)])];
         for (int i = 0; i < set.size(); ++i) {
             const auto n = static_cast<std::size_t>(set.node(i));
             if (d.reversal_field >= 0 && !d.writes_reversal)
@@ -68,6 +68,28 @@ void Cell::load_ions(std::size_t m) {
                 set.at(d.current_field, i) = ion.i[n];
         }
     }
+}
+
+// Which of the cell's ions each of mechanism m's ions and currents is (names compared once).
+const Cell::IonIndex& Cell::ion_index(std::size_t m) {
+    if (ion_index_.size() != mechanisms_.size() || ion_count_ != ions_.size()) {
+        ion_index_.assign(mechanisms_.size(), {});
+        ion_count_ = ions_.size();
+        auto find = [&](const char* name) {
+            for (std::size_t k = 0; name && k < ions_.size(); ++k)
+                if (ions_[k].name == name)
+                    return static_cast<int>(k);
+            return -1;
+        };
+        for (std::size_t k = 0; k < mechanisms_.size(); ++k) {
+            const rv_mechanism& desc = mechanisms_[k].descriptor();
+            for (int i = 0; i < desc.ion_count; ++i)
+                ion_index_[k].ions.push_back(find(desc.ions[i].name));
+            for (int c = 0; c < desc.current_count; ++c)
+                ion_index_[k].currents.push_back(find(desc.currents[c].ion));
+        }
+    }
+    return ion_index_[m];
 }
 
 void Cell::run(std::size_t m, rv_kernel kernel) {
@@ -129,12 +151,11 @@ void Cell::add_membrane_currents(std::vector<double>& rhs, std::vector<double>& 
         if (desc.current_count == 0 || set.size() == 0)
             continue;
         run(m, desc.compute_currents);
+        const IonIndex& index = ion_index(m);
         for (int c = 0; c < desc.current_count; ++c) {
             const rv_current& current = desc.currents[c];
-            Ion* ion = nullptr;
-            for (Ion& candidate : ions_)
-                if (current.ion && candidate.name == current.ion)
-                    ion = &candidate;
+            const int which = index.currents[static_cast<std::size_t>(c)];
+            Ion* ion = which >= 0 ? &ions_[static_cast<std::size_t>(which)] : nullptr;
             for (int i = 0; i < set.size(); ++i) {
                 const auto n = static_cast<std::size_t>(set.node(i));
                 const double scale = set.is_point_process() ? 1e2 / area[n] : 1.0;

@@ -22,7 +22,8 @@ void CellSystem::evaluate_jacobian_blocks(double t, const double* y) {
         const auto node = static_cast<std::size_t>(membrane_nodes_[k]);
         jvv_[k] = -1e3 / cable.cm()[node] * (d_[node] + cable.axial_diagonal()[node]);
     }
-    blocks_.clear();
+    // The blocks keep their storage from one evaluation to the next: no allocation per step.
+    std::size_t count = 0;
     for (std::size_t m = 0; m < offset_.size(); ++m) {
         cell::MechanismSet& set = cell_.mechanisms()[m];
         const rv_mechanism& desc = set.descriptor();
@@ -30,7 +31,9 @@ void CellSystem::evaluate_jacobian_blocks(double t, const double* y) {
         if (states == 0)
             continue;
         for (int i = 0; i < set.size(); ++i) {
-            Block b;
+            if (count == blocks_.size())
+                blocks_.emplace_back();
+            Block& b = blocks_[count++];
             b.node = set.node(i);
             b.base = offset_[m] + static_cast<std::size_t>(i) * states;
             b.v = static_cast<std::size_t>(index_of_node_[static_cast<std::size_t>(b.node)]);
@@ -56,9 +59,9 @@ void CellSystem::evaluate_jacobian_blocks(double t, const double* y) {
                 b.jvs[static_cast<std::size_t>(entry.column)] -=
                     scale * sign * set.at(entry.field, i);
             }
-            blocks_.push_back(std::move(b));
         }
     }
+    blocks_.resize(count);
 }
 
 bool CellSystem::setup_newton(double t, const double* y, double gamma, bool fresh) {
@@ -113,15 +116,16 @@ void CellSystem::solve_newton(double* b) const {
     for (std::size_t k = 0; k < membrane_nodes_.size(); ++k)
         tree_rhs_[static_cast<std::size_t>(membrane_nodes_[k])] = b[k];
     // bv + g Jvs A^-1 bs, keeping A^-1 bs for the back substitution.
-    std::vector<double>& bs = block_rhs_;
     for (const Block& blk : blocks_) {
-        bs.assign(b + blk.base, b + blk.base + blk.states);
-        cell::lu_solve(blk.lu, blk.pivot, bs.data(), blk.states);
+        double* bs = b + blk.base; // becomes A^-1 bs in place
+        if (blk.states == 1)
+            bs[0] /= blk.lu[0];
+        else
+            cell::lu_solve(blk.lu, blk.pivot, bs, blk.states);
         double dot = 0;
         for (std::size_t k = 0; k < blk.states; ++k)
             dot += blk.jvs[k] * bs[k];
         tree_rhs_[static_cast<std::size_t>(blk.node)] += gamma_ * dot;
-        std::copy(bs.begin(), bs.end(), b + blk.base);
     }
     tree_d_ = tree_diagonal_;
     kernel::tree_solve(cable.node_count(), cable.root_count(), cable.parent().data(),

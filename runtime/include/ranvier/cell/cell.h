@@ -91,6 +91,12 @@ class Cell {
         double inside, outside, reversal;
     };
     std::vector<IonInitial> ion_initial_;
+    struct IonIndex {
+        std::vector<int> ions, currents; // into ions_; -1: none
+    };
+    std::vector<IonIndex> ion_index_;
+    std::size_t ion_count_ = 0;
+    const IonIndex& ion_index(std::size_t m);
     // Per mechanism, per instance and watch: armed at the last check, and true there.
     struct WatchState {
         std::vector<char> armed, above;
