@@ -321,7 +321,10 @@ class Resolver {
         std::filesystem::path path = s.text;
         if (path.is_relative())
             path = std::filesystem::path(file_.path).parent_path() / path;
-        std::ifstream in(path);
+        std::error_code ec;
+        std::ifstream in;
+        if (std::filesystem::is_regular_file(path, ec))
+            in.open(path);
         if (!in) {
             diags_.error(s.range, "cannot read morphology file '" + path.string() + "'");
             return;

@@ -80,6 +80,12 @@ int check_input(const std::string& text) {
     std::unique_ptr<ast::Module> module = driver::run_front_end(file, sources, diags, options);
     // Rendering runs the caret and line-lookup code on every location the front end produced.
     diagnostics_text(diags);
+    if (module && model::is_model_file(*module)) {
+        // A model file: its CELLs resolved against the INCLUDEd mechanisms (no library).
+        check_round_trip(*module, options);
+        model::resolve(*module, {}, diags);
+        return 0;
+    }
     if (module) {
         check_round_trip(*module, options);
         // Lowering (stage 4), the Jacobian and the kernel printers run on everything the front
