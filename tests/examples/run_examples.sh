@@ -54,3 +54,24 @@ done
 echo "PASS bad arguments"
 "$bin" --help | grep -q -- "--method bdf|fixed|cvode" || fail "--help"
 echo "PASS --help"
+
+# A run that cannot go on (a negative leak: v runs away) fails with the cell, the time and the
+# state that failed, and exit status 1; never a hang.
+cat > "$work/unstable.rvn" <<'MODEL'
+CELL Unstable {
+    SECTION soma { L = 20  diam = 20 }
+    INSERT pas { g_pas = -10 (S/cm2) }
+}
+MODEL
+"$ranvier" build "$work/unstable.rvn" -o "$work/unstable" || fail "build unstable"
+for method in bdf cvode; do
+    set +e
+    message=$("$work/unstable" --method $method --tstop 10 --out "$work/unstable-out" 2>&1)
+    status=$?
+    set -e
+    [ "$status" -eq 1 ] || fail "unstable --method $method exited $status"
+    for part in "cell Unstable" "at t = " "worst in v at node"; do
+        [[ "$message" == *"$part"* ]] || fail "unstable --method $method: no '$part' in: $message"
+    done
+done
+echo "PASS failures name the cell, the time and the state"

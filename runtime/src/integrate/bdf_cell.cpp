@@ -129,7 +129,9 @@ bool BdfCell::advance(double tout) {
                 v_before_.push_back(bdf_.y()[k]);
             if (!bdf_.step(stop)) {
                 std::ostringstream message;
-                message << "BDF: " << bdf_.failure();
+                const std::size_t k = bdf_.worst();
+                message << "BDF: " << bdf_.failure() << "; worst in "
+                        << system_.cell_system().describe(k) << " = " << bdf_.y()[k];
                 failure_ = message.str();
                 return false;
             }

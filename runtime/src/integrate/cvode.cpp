@@ -165,6 +165,9 @@ void Cvode::initialize(double v_init) {
         CVodeSStolerances(m.memory, m.options.rtol, m.options.atol);
     }
     CVodeSetUserData(m.memory, &m);
+    // CVODE's own messages stay quiet: a failure is reported once, with the cell and the time.
+    CVodeSetErrHandlerFn(
+        m.memory, [](int, const char*, const char*, char*, void*) {}, nullptr);
     CVodeSetMaxNumSteps(m.memory, m.options.max_steps);
     m.block = m.options.exact_jacobian && !m.options.dense_newton;
     m.block_setups = 0;
@@ -259,6 +262,21 @@ bool Cvode::advance(double tout) {
         if (flag < 0) {
             std::ostringstream message;
             message << "CVODE stopped at t = " << t << " ms: " << CVodeGetReturnFlagName(flag);
+            // The component with the largest weighted local error estimate.
+            N_Vector weights = N_VClone(m.y), errors = N_VClone(m.y);
+            if (CVodeGetErrWeights(m.memory, weights) == CV_SUCCESS &&
+                CVodeGetEstLocalErrors(m.memory, errors) == CV_SUCCESS) {
+                const double* w = N_VGetArrayPointer(weights);
+                const double* e = N_VGetArrayPointer(errors);
+                std::size_t worst = 0;
+                for (std::size_t k = 0; k < m.system.size(); ++k)
+                    if (std::fabs(w[k] * e[k]) > std::fabs(w[worst] * e[worst]) || std::isnan(e[k]))
+                        worst = k;
+                message << "; worst in " << m.system.describe(worst) << " = "
+                        << N_VGetArrayPointer(m.y)[worst];
+            }
+            N_VDestroy(weights);
+            N_VDestroy(errors);
             failure_ = message.str();
             return false;
         }

@@ -57,6 +57,8 @@ template <class System> class Bdf {
     int order() const { return q_; }
     double last_step() const { return h_used_; }
     const std::string& failure() const { return failure_; }
+    // The component a failure is worst in (largest weighted Newton correction or error).
+    std::size_t worst() const { return worst_; }
     const BdfStatistics& statistics() const { return stats_; }
 
   private:
@@ -86,7 +88,9 @@ template <class System> class Bdf {
     int q_ = 1, q_next_ = 1, q_wait_ = 2;
     long steps_since_setup_ = 0;
     bool jacobian_current_ = false, need_setup_ = true, refactor_ = false;
+    std::size_t largest_weighted(const std::vector<double>& v) const;
     std::string failure_;
+    std::size_t worst_ = 0;
     BdfStatistics stats_;
 };
 

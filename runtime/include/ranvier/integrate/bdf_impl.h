@@ -336,6 +336,20 @@ template <class S> void Bdf<S>::choose_next(double dsm) {
     eta_max_ = kEtaMax;
 }
 
+// The component with the largest weighted entry of v (NaN first): what a failure names.
+template <class S> std::size_t Bdf<S>::largest_weighted(const std::vector<double>& v) const {
+    std::size_t worst = 0;
+    double largest = -1;
+    for (std::size_t i = 0; i < n_; ++i) {
+        const double x = std::fabs(v[i] * weight_[i]);
+        if (std::isnan(x))
+            return i;
+        if (x > largest)
+            largest = x, worst = i;
+    }
+    return worst;
+}
+
 template <class S> bool Bdf<S>::step(double t_stop) {
     using namespace bdf_detail;
     if (stats_.steps >= options_.max_steps) {
@@ -380,6 +394,7 @@ template <class S> bool Bdf<S>::step(double t_stop) {
                 message << "Newton's method does not converge at t = " << t_ << " ms (step " << h_
                         << " ms, order " << q_ << ")";
                 failure_ = message.str();
+                worst_ = largest_weighted(delta_);
                 return false;
             }
             rescale(std::max(kEtaConvergenceFailure, options_.h_min / h_));
@@ -399,6 +414,7 @@ template <class S> bool Bdf<S>::step(double t_stop) {
                 message << "the error test keeps failing at t = " << t_ << " ms (step " << h_
                         << " ms, order " << q_ << ")";
                 failure_ = message.str();
+                worst_ = largest_weighted(e_);
                 return false;
             }
             if (error_failures <= 3) {

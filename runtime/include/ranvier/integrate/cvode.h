@@ -26,7 +26,7 @@ struct CvodeOptions {
     // With the exact Jacobian, Newton's linear systems are solved by the block elimination and
     // tree solve of CellSystem::setup_newton (O(n)); `dense_newton` uses SUNDIALS' dense LU.
     bool dense_newton = false;
-    bool state_tolerances = true; // atol times each STATE's declared <tol>, as NEURON
+    bool state_tolerances = true;         // atol times each STATE's declared <tol>, as NEURON
     std::vector<Detector> detectors = {}; // in addition to spike_node
 };
 
