@@ -325,7 +325,7 @@ class Resolver {
         std::ifstream in;
         if (std::filesystem::is_regular_file(path, ec))
             in.open(path);
-        if (!in) {
+        if (!in.is_open() || !in) {
             diags_.error(s.range, "cannot read morphology file '" + path.string() + "'");
             return;
         }
