@@ -75,7 +75,10 @@ void BdfCell::initialize(double v_init) {
 
 void BdfCell::restart() {
     system_.cell_system().gather(y_.data());
-    bdf_.start(cell_.t(), y_.data());
+    if (options_.soft_restart && bdf_.statistics().steps > 0)
+        bdf_.soft_restart(cell_.t(), y_.data());
+    else
+        bdf_.start(cell_.t(), y_.data());
 }
 
 // Bisection on the dense output of the last step for v(t) = threshold, for every detector

@@ -47,6 +47,11 @@ template <class System> class Bdf {
 
     // Starts (or restarts after a discontinuity) at (t, y), at order 1.
     void start(double t, const double* y);
+    // After a discontinuity at t (an event) that leaves y: keeps the order, the step size and
+    // the higher-order history, and replaces the value and the first derivative (one
+    // right-hand side); the error test guards the steps that follow. Falls back on start()
+    // before the first step.
+    void soft_restart(double t, const double* y);
     // Takes one step, not past `t_stop`. False, with failure(), when the step cannot be taken
     // (the step size fell below h_min, or Newton's method keeps failing).
     bool step(double t_stop);

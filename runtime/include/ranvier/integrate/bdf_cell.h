@@ -1,6 +1,7 @@
 // Ranvier's BDF integrator (bdf.h) advancing a cell: events are discontinuities (the integrator
-// lands on each event time, NET_RECEIVE runs, and it restarts at order 1); spikes are upward
-// threshold crossings of one node's potential, located on the dense output of the step that
+// lands on each event time, NET_RECEIVE runs, and it goes on from the new state with the
+// value and slope replaced and the rest of its history kept, or restarts at order 1); spikes are
+// upward threshold crossings of one node's potential, located on the dense output of the step that
 // crossed. The Newton matrix I - gamma J is the generated Jacobian, solved by block elimination
 // onto the voltages and the tree (CellSystem::setup_newton), or densely (for comparison).
 #pragma once
@@ -20,6 +21,10 @@ struct BdfCellOptions {
     double threshold = -20;          // mV
     bool dense_newton = false;       // dense LU of I - gamma J instead of the block/tree solve
     bool state_tolerances = true;    // atol times each STATE's declared <tol>, as NEURON
+    // After an event, keep the order, the step size and the higher-order history (Bdf::
+    // soft_restart) instead of starting again at order 1 (as CVODE does): about 20% fewer
+    // steps on the pyramidal example at the same accuracy.
+    bool soft_restart = true;
 };
 
 // The cell's ODE system with the Newton solve the integrator asks for: block elimination and

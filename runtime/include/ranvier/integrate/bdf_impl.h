@@ -80,6 +80,21 @@ template <class S> void Bdf<S>::start(double t, const double* y) {
     failure_.clear();
 }
 
+template <class S> void Bdf<S>::soft_restart(double t, const double* y) {
+    if (stats_.steps == 0 || n_ != system_.size()) {
+        start(t, y);
+        return;
+    }
+    t_ = t;
+    std::copy(y, y + n_, z_[0].begin());
+    system_.rhs(t, y, f_.data());
+    ++stats_.rhs_evaluations;
+    for (std::size_t i = 0; i < n_; ++i)
+        z_[1][i] = h_ * f_[i];
+    need_setup_ = true;
+    ++stats_.restarts;
+}
+
 template <class S> void Bdf<S>::predict() {
     for (int k = 1; k <= q_; ++k)
         for (int j = q_; j >= k; --j)

@@ -1,0 +1,63 @@
+// After an event, BdfCell goes on from the new state keeping its order, step size and higher
+// history (Bdf::soft_restart) unless told to restart at order 1: both find the same spikes as
+// a tight reference within their tolerance, and the soft restart takes fewer steps.
+#include "ranvier/integrate/bdf_cell.h"
+
+#include <cmath>
+#include <gtest/gtest.h>
+
+extern "C" const rv_mechanism rv_mechanism_hh;
+extern "C" const rv_mechanism rv_mechanism_ExpSyn;
+
+namespace ranvier::integrate {
+namespace {
+
+struct Outcome {
+    std::vector<double> spikes;
+    long steps;
+};
+
+// An hh soma driven by 40 synaptic events, 5 ms apart.
+Outcome simulate(double tolerance, bool soft) {
+    std::string error;
+    std::optional<cell::Cable> cable =
+        cell::Cable::discretise({{"soma", 20, 20, 100, 1, 1, -1, 1}}, error);
+    cell::Cell c(*cable, 6.3);
+    const int soma = c.cable().node_at(0, 0.5);
+    c.insert(rv_mechanism_hh, soma);
+    const int syn = c.insert(rv_mechanism_ExpSyn, soma);
+    const int handle = c.mechanism(rv_mechanism_ExpSyn).connect(syn, {0.05});
+    BdfCellOptions options;
+    options.bdf.rtol = options.bdf.atol = tolerance;
+    options.spike_node = soma;
+    options.soft_restart = soft;
+    BdfCell solver(c, options);
+    solver.initialize(-65);
+    for (int k = 0; k < 40; ++k)
+        c.send(rv_mechanism_ExpSyn, handle, 5.0 + 5.0 * k);
+    EXPECT_TRUE(solver.advance(220)) << solver.failure();
+    return {solver.spikes(), solver.statistics().steps};
+}
+
+double largest_difference(const std::vector<double>& a, const std::vector<double>& b) {
+    EXPECT_EQ(a.size(), b.size());
+    double d = 0;
+    for (std::size_t k = 0; k < std::min(a.size(), b.size()); ++k)
+        d = std::max(d, std::fabs(a[k] - b[k]));
+    return d;
+}
+
+TEST(Restart, SoftRestartsKeepTheAccuracyInFewerSteps) {
+    const Outcome reference = simulate(1e-10, false);
+    ASSERT_GT(reference.spikes.size(), 5u);
+    for (double tolerance : {1e-4, 1e-6}) {
+        const Outcome soft = simulate(tolerance, true), hard = simulate(tolerance, false);
+        const double soft_error = largest_difference(soft.spikes, reference.spikes);
+        const double hard_error = largest_difference(hard.spikes, reference.spikes);
+        EXPECT_LT(soft_error, std::max(3 * hard_error, 1e-3)) << tolerance;
+        EXPECT_LT(soft.steps, hard.steps) << tolerance;
+    }
+}
+
+} // namespace
+} // namespace ranvier::integrate
