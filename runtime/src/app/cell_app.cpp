@@ -28,6 +28,8 @@ constexpr const char* kUsage =
     "  --dt MS                 fixed step (default 0.025)\n"
     "  --secondorder 0|2       fixed step: backward Euler (0, default) or Crank-Nicolson (2)\n"
     "  --rtol X, --atol X      variable step tolerances (default 1e-3 and 1e-3)\n"
+    "  --event-window MS       variable step: deliver events this close after another with it\n"
+    "                          (fewer restarts; each moves earlier by at most MS; default 0)\n"
     "  --seed N                seed of the random streams (default 1)\n"
     "  --out DIR               output folder (default .)\n"
     "  --quiet                 no summary on standard output\n";
@@ -115,6 +117,10 @@ std::optional<Arguments> parse(int argc, char** argv, const CellModel& model, bo
             if (!(v = number(i, "--atol", 1e-15, 1e6)))
                 return std::nullopt;
             a.run.atol = *v;
+        } else if (arg == "--event-window") {
+            if (!(v = number(i, "--event-window", 0, 1e6)))
+                return std::nullopt;
+            a.run.event_window = *v;
         } else if (arg == "--seed") {
             if (!(v = number(i, "--seed", 0, 9007199254740991.0)) || *v != std::floor(*v)) {
                 if (v)

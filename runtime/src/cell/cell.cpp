@@ -208,7 +208,17 @@ void Cell::send(const rv_mechanism& descriptor, int handle, double time) {
     throw std::invalid_argument(std::string("no mechanism ") + descriptor.name + " in the cell");
 }
 
-void Cell::deliver(double until) {
+void Cell::deliver(double until, std::optional<double> at) {
+    if (at && until > *at) {
+        // Grouping: everything due by `at` as usual, then the synaptic events of the window
+        // at `at` (self-events keep their times: they are the mechanisms' own timing).
+        deliver(*at);
+        while (std::optional<Event> e = queue_.pop_synaptic_until(until)) {
+            queue_.push({*at, e->mechanism, e->instance, e->flag, e->netcon, false, 0});
+            deliver(*at);
+        }
+        return;
+    }
     bool delivered = false;
     while (std::optional<Event> e = queue_.pop_until(until)) {
         MechanismSet& set = mechanisms_[static_cast<std::size_t>(e->mechanism)];

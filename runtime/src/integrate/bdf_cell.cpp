@@ -174,7 +174,10 @@ bool BdfCell::advance(double tout) {
         if (bdf_.t() >= stop) {
             system_.cell_system().scatter(bdf_.t(), bdf_.y());
             if (event && *event <= bdf_.t()) {
-                cell_.deliver(bdf_.t());
+                if (options_.event_window > 0)
+                    cell_.deliver(bdf_.t() + options_.event_window, bdf_.t());
+                else
+                    cell_.deliver(bdf_.t());
                 restart();
             }
         }

@@ -203,7 +203,10 @@ bool Cvode::advance(double tout) {
     double t = m.cell.t();
     // An event or a WATCH is a discontinuity: handle it at t, then start again from there.
     auto restart_at = [&](double time) {
-        m.cell.deliver(time);
+        if (m.options.event_window > 0)
+            m.cell.deliver(time + m.options.event_window, time);
+        else
+            m.cell.deliver(time);
         m.system.gather(N_VGetArrayPointer(m.y));
         const CvodeStatistics now = m.counters();
         m.before_restarts.steps += now.steps;

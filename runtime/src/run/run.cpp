@@ -133,6 +133,7 @@ Result run(cell::Cell& cell, const Options& options, const std::vector<Detector>
         integrate::BdfCellOptions o;
         o.bdf.rtol = options.rtol;
         o.bdf.atol = options.atol;
+        o.event_window = options.event_window;
         o.detectors = where;
         integrate::BdfCell solver(cell, o);
         run_variable(solver, options, detectors, after_initialize, sampling, result);
@@ -140,6 +141,7 @@ Result run(cell::Cell& cell, const Options& options, const std::vector<Detector>
         integrate::CvodeOptions o;
         o.rtol = options.rtol;
         o.atol = options.atol;
+        o.event_window = options.event_window;
         o.detectors = where;
         integrate::Cvode solver(cell, o);
         run_variable(solver, options, detectors, after_initialize, sampling, result);

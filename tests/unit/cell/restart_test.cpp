@@ -59,5 +59,36 @@ TEST(Restart, SoftRestartsKeepTheAccuracyInFewerSteps) {
     }
 }
 
+// Events within the window after the one the integrator stops at are delivered with it: the
+// same as sending them at that time.
+TEST(EventWindow, GroupsSynapticEventsAtTheFirstOnesTime) {
+    auto run = [](std::vector<double> times, double window) {
+        std::string error;
+        std::optional<cell::Cable> cable =
+            cell::Cable::discretise({{"soma", 20, 20, 100, 1, 1, -1, 1}}, error);
+        cell::Cell c(*cable, 6.3);
+        const int soma = c.cable().node_at(0, 0.5);
+        c.insert(rv_mechanism_hh, soma);
+        const int syn = c.insert(rv_mechanism_ExpSyn, soma);
+        const int handle = c.mechanism(rv_mechanism_ExpSyn).connect(syn, {0.02});
+        BdfCellOptions options;
+        options.bdf.rtol = options.bdf.atol = 1e-8;
+        options.spike_node = soma;
+        options.event_window = window;
+        BdfCell solver(c, options);
+        solver.initialize(-65);
+        for (double t : times)
+            c.send(rv_mechanism_ExpSyn, handle, t);
+        EXPECT_TRUE(solver.advance(40)) << solver.failure();
+        return solver.spikes();
+    };
+    const std::vector<double> grouped = run({5, 5.05, 5.09, 20, 20.5}, 0.1);
+    const std::vector<double> together = run({5, 5, 5, 20, 20.5}, 0);
+    const std::vector<double> apart = run({5, 5.05, 5.09, 20, 20.5}, 0);
+    ASSERT_FALSE(grouped.empty());
+    EXPECT_EQ(grouped, together);
+    EXPECT_NE(grouped, apart);
+}
+
 } // namespace
 } // namespace ranvier::integrate

@@ -58,7 +58,9 @@ class Cell {
     // A synaptic event: NetCon `handle` of mechanism `descriptor` delivers at `time` (flag 0).
     void send(const rv_mechanism& descriptor, int handle, double time);
     // Delivers, in order, every pending event due by `until` (NET_RECEIVE at the event's time).
-    void deliver(double until);
+    // With `at` (< until): the events due by `at`, then the synaptic events due by `until`
+    // moved to `at` (grouped into one delivery; self-events keep their times).
+    void deliver(double until, std::optional<double> at = std::nullopt);
     // WATCH: whether an armed condition of some instance turned true since the last check,
     // for the cell's present values (nothing changes).
     bool watch_fires();

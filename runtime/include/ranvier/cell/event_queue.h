@@ -37,6 +37,16 @@ class EventQueue {
         events_.erase(events_.begin());
         return e;
     }
+    // The earliest synaptic (not self-) event due by `until`, removed from the queue.
+    std::optional<Event> pop_synaptic_until(double until) {
+        for (auto it = events_.begin(); it != events_.end() && it->time <= until; ++it)
+            if (!it->self) {
+                Event e = *it;
+                events_.erase(it);
+                return e;
+            }
+        return std::nullopt;
+    }
     // net_move: the instance's latest pending self-event now happens at `time`. False if none.
     bool move(int mechanism, int instance, double time) {
         auto found = events_.end();

@@ -27,6 +27,7 @@ struct CvodeOptions {
     // tree solve of CellSystem::setup_newton (O(n)); `dense_newton` uses SUNDIALS' dense LU.
     bool dense_newton = false;
     bool state_tolerances = true;         // atol times each STATE's declared <tol>, as NEURON
+    double event_window = 0;              // as BdfCellOptions::event_window
     std::vector<Detector> detectors = {}; // in addition to spike_node
 };
 

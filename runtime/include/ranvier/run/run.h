@@ -22,7 +22,8 @@ struct Options {
     double dt = 0.025;   // ms, fixed step
     int secondorder = 0; // fixed step: NEURON's secondorder
     double rtol = 1e-3, atol = 1e-3;
-    double v_init = -65; // mV
+    double event_window = 0; // variable step: events this close after another go with it (ms)
+    double v_init = -65;     // mV
 };
 
 struct Detector {
