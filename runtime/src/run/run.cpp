@@ -115,6 +115,11 @@ void run_variable(Solver& solver, const Options& options, const std::vector<Dete
     stats << "steps " << s.steps << " rhs " << s.rhs_evaluations << " jacobians "
           << s.jacobian_evaluations << " newton " << s.newton_iterations << " error_test_failures "
           << s.error_test_failures;
+    if constexpr (requires { s.steps_at_order; }) {
+        stats << " orders";
+        for (std::size_t q = 1; q < s.steps_at_order.size(); ++q)
+            stats << (q == 1 ? " " : "/") << s.steps_at_order[q];
+    }
     result.statistics = stats.str();
 }
 
