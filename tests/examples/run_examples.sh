@@ -75,3 +75,18 @@ for method in bdf cvode; do
     done
 done
 echo "PASS failures name the cell, the time and the state"
+
+# A mechanism that integrates its states by hand runs with the fixed step and is refused, with
+# a message, by the variable-step methods.
+"$ranvier" build "$source/tests/examples/Inputs/hand_step.rvn" -o "$work/hand_step" ||
+    fail "build hand_step"
+"$work/hand_step" --method fixed --tstop 5 --out "$work/hand-out" --quiet || fail "hand_step fixed"
+for method in bdf cvode; do
+    set +e
+    message=$("$work/hand_step" --method $method --tstop 5 --out "$work/hand-out" 2>&1)
+    status=$?
+    set -e
+    [ "$status" -eq 1 ] || fail "hand_step --method $method exited $status"
+    [[ "$message" == *"only the fixed step can run"* ]] || fail "hand_step: $message"
+done
+echo "PASS a hand-integrated mechanism: fixed step only, refused otherwise"

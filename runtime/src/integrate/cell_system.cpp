@@ -8,6 +8,14 @@
 namespace ranvier::integrate {
 
 CellSystem::CellSystem(cell::Cell& cell) : cell_(cell) {
+    // States a SOLVEd PROCEDURE updates by hand (with dt) have no derivative to integrate:
+    // only the fixed step can run them (NEURON's CVODE refuses them too).
+    for (const cell::MechanismSet& set : cell.mechanisms())
+        if (set.descriptor().step && set.size() > 0)
+            throw std::invalid_argument(
+                "mechanism " + set.name() +
+                " updates its states in a SOLVEd PROCEDURE, which only the fixed step can run "
+                "(--method fixed); give it a DERIVATIVE or KINETIC block for variable steps");
     const cell::Cable& cable = cell.cable();
     children_.resize(static_cast<std::size_t>(cable.node_count()));
     for (int i = cable.root_count(); i < cable.node_count(); ++i)
