@@ -247,12 +247,12 @@ def reference(cell, secs, points, label):
         return None
 
 
-def neuron_run(h, model, events, tstop, refs=(), cvode=False):
+def neuron_run(h, model, events, tstop, refs=(), cvode=False, secondorder=0):
     """NEURON's spike times at the detector, and with the fixed step the step times and the
     vectors REFS recorded at every step."""
     cell, secs, netcons = model
     sec, x = cell["detectors"][0]["at"]
-    h.secondorder = 0
+    h.secondorder = secondorder
     h.cvode_active(1 if cvode else 0)
     if cvode:
         h.cvode.rtol(TIGHT)
@@ -296,7 +296,7 @@ class Report:
         print("%s  %s" % ("PASS" if ok else "FAIL", text), flush=True)
 
 
-def compare_traces(report, header, rows, labels, tv, vecs, window):
+def compare_traces(report, header, rows, labels, tv, vecs, window, method="fixed step"):
     """Ranvier's sampled rows against NEURON's per-step vectors, over t <= window."""
     for label, j, vec in zip(labels, [header.index(lab) for lab in labels], vecs):
         worst, scale, compared = 0.0, 0.0, 0
@@ -316,8 +316,8 @@ def compare_traces(report, header, rows, labels, tv, vecs, window):
             bar = "%.2e (%.2e of its largest magnitude %.3g; bar %g)" % (
                 worst, worst / scale if scale else 0.0, scale, TOLERANCE_RELATIVE)
         report.check(ok and compared == expected > 0,
-                     "fixed step dt %g, %s over %g ms: max |diff| %s, %d of %d rows"
-                     % (DT, label, window, bar, compared, expected))
+                     "%s dt %g, %s over %g ms: max |diff| %s, %d of %d rows"
+                     % (method, DT, label, window, bar, compared, expected))
 
 
 def spike_check(report, what, ranvier, neuron):
@@ -327,23 +327,27 @@ def spike_check(report, what, ranvier, neuron):
                  % (what, len(ranvier), len(neuron), dts))
 
 
-def fixed_step(report, h, model, binary, work):
+def fixed_step(report, h, model, binary, work, secondorder=0):
+    """Backward Euler (secondorder 0) or Crank-Nicolson (2, with NEURON's time-centred ion
+    currents), traces and spikes."""
     cell, secs, points = model[0], model[1], model[2]
     tstop = cell["tstop"]
     start = time.perf_counter()
     spikes, (header, rows), events = ranvier_run(binary, os.path.join(work, "fixed"), "--method",
-                                                 "fixed", "--dt", DT, "--secondorder", 0,
-                                                 "--tstop", tstop)
+                                                 "fixed", "--dt", DT, "--secondorder",
+                                                 secondorder, "--tstop", tstop)
     refs = {label: reference(cell, secs, points, label) for label in header[1:]}
     for label in [lab for lab, r in refs.items() if r is None]:
         print("SKIP  %s: no NEURON counterpart found" % label)
     labels = [lab for lab, r in refs.items() if r is not None]
     sec, x = cell["detectors"][0]["at"]
     _, tv, vecs = neuron_run(h, (cell, secs, model[3]), events, tstop,
-                             [refs[lab] for lab in labels] + [secs[sec](x)._ref_v])
-    compare_traces(report, header, rows, labels, tv, vecs, min(tstop, TRACE_WINDOW_MS))
+                             [refs[lab] for lab in labels] + [secs[sec](x)._ref_v],
+                             secondorder=secondorder)
+    method = "Crank-Nicolson" if secondorder else "fixed step"
+    compare_traces(report, header, rows, labels, tv, vecs, min(tstop, TRACE_WINDOW_MS), method)
     neuron = crossings(tv, vecs[-1], cell["detectors"][0]["threshold"])
-    spike_check(report, "fixed step dt %g over %g ms" % (DT, tstop), spikes, neuron)
+    spike_check(report, "%s dt %g over %g ms" % (method, DT, tstop), spikes, neuron)
     print("      (fixed step, both: %.2f s)" % (time.perf_counter() - start), flush=True)
 
 
@@ -396,6 +400,7 @@ def main():
                     "".join("\n      " + p for p in problems)))
     model_ = (cell, secs, points, netcons)
     fixed_step(report, h, model_, binary, work)
+    fixed_step(report, h, model_, binary, work, secondorder=2)
     variable_step(report, h, model_, binary, work, min(cell["tstop"],
                                                        args.cvode_tstop or cell["tstop"]))
     return report.failures

@@ -66,6 +66,12 @@ bool FixedStep::step() {
         failure_ = message.str(); // v is left as it was
         return false;
     }
+    // NEURON's secondorder = 2: the ion currents move to the middle of the step along their
+    // d(i)/d(v), so that concentrations are integrated with time-centred currents.
+    if (options_.secondorder == 2)
+        for (cell::Ion& ion : cell_.ions())
+            for (std::size_t i = 0; i < n; ++i)
+                ion.i[i] += ion.di_dv[i] * rhs_[i];
     for (std::size_t i = 0; i < n; ++i)
         v[i] += scale * rhs_[i];
     cell_.global(RV_T) += dt / 2;
