@@ -111,9 +111,26 @@ def main():
     ap.add_argument("--model", default=os.path.join(ROOT, "examples", "pyramidal", "pyramidal.rvn"))
     ap.add_argument("--tstop", type=float, help="ms (default: the model's tstop)")
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--segment-length", type=float,
+                    help="um: the model's segment_length replaced (a finer cable, more nodes)")
     args = ap.parse_args()
     compiler = os.path.join(args.build, "bin", "ranvier")
     model = os.path.abspath(args.model)
+    if args.segment_length:
+        # A copy beside the original, so that its INCLUDEs and MORPHOLOGY still resolve.
+        text = re.sub(r"segment_length = [^\n:]*", "segment_length = %g (um)" % args.segment_length,
+                      open(model).read())
+        finer = os.path.join(os.path.dirname(model), ".bench_%d.rvn" % os.getpid())
+        open(finer, "w").write(text)
+        try:
+            run_model(args, compiler, finer, model)
+        finally:
+            os.remove(finer)
+        return
+    run_model(args, compiler, model, model)
+
+
+def run_model(args, compiler, model, shown):
     work = tempfile.mkdtemp(prefix="rv_bench_cells_")
     cell = parse_cell(subprocess.run([compiler, "emit", "--stage=cell", model], check=True,
                                      capture_output=True, text=True).stdout)
@@ -148,7 +165,7 @@ def main():
         rows.append(("NEURON CVODE, tol %g" % tol,) + neuron_run(h, nrn, events, tstop, tol=tol))
     nodes = sum(s.nseg for s in secs.values())
     print("%s (%s): %d sections, %d segments; %g ms; %d spikes in the reference (Ranvier BDF at "
-          "%g; NEURON CVODE at %g: %s)" % (cell["name"], os.path.relpath(model, ROOT), len(secs),
+          "%g; NEURON CVODE at %g: %s)" % (cell["name"], os.path.relpath(shown, ROOT), len(secs),
                                            nodes, tstop, len(reference), REFERENCE_TOL,
                                            REFERENCE_TOL, error(neuron_reference, reference)))
     print("| method | steps | Newton iterations | Jacobians | wall (s) | spikes | "
