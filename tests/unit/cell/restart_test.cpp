@@ -17,8 +17,8 @@ struct Outcome {
     long steps;
 };
 
-// An hh soma driven by 40 synaptic events, 5 ms apart.
-Outcome simulate(double tolerance, bool soft) {
+// An hh soma with an ExpSyn of weight w (uS): the cell and the synapse's NetCon.
+std::pair<cell::Cell, int> soma_with_synapse(double w) {
     std::string error;
     std::optional<cell::Cable> cable =
         cell::Cable::discretise({{"soma", 20, 20, 100, 1, 1, -1, 1}}, error);
@@ -26,7 +26,14 @@ Outcome simulate(double tolerance, bool soft) {
     const int soma = c.cable().node_at(0, 0.5);
     c.insert(rv_mechanism_hh, soma);
     const int syn = c.insert(rv_mechanism_ExpSyn, soma);
-    const int handle = c.mechanism(rv_mechanism_ExpSyn).connect(syn, {0.05});
+    const int handle = c.mechanism(rv_mechanism_ExpSyn).connect(syn, {w});
+    return {std::move(c), handle};
+}
+
+// The soma driven by 40 synaptic events, 5 ms apart.
+Outcome simulate(double tolerance, bool soft) {
+    auto [c, handle] = soma_with_synapse(0.05);
+    const int soma = c.cable().node_at(0, 0.5);
     BdfCellOptions options;
     options.bdf.rtol = options.bdf.atol = tolerance;
     options.spike_node = soma;
@@ -63,14 +70,8 @@ TEST(Restart, SoftRestartsKeepTheAccuracyInFewerSteps) {
 // same as sending them at that time.
 TEST(EventWindow, GroupsSynapticEventsAtTheFirstOnesTime) {
     auto run = [](std::vector<double> times, double window) {
-        std::string error;
-        std::optional<cell::Cable> cable =
-            cell::Cable::discretise({{"soma", 20, 20, 100, 1, 1, -1, 1}}, error);
-        cell::Cell c(*cable, 6.3);
+        auto [c, handle] = soma_with_synapse(0.02);
         const int soma = c.cable().node_at(0, 0.5);
-        c.insert(rv_mechanism_hh, soma);
-        const int syn = c.insert(rv_mechanism_ExpSyn, soma);
-        const int handle = c.mechanism(rv_mechanism_ExpSyn).connect(syn, {0.02});
         BdfCellOptions options;
         options.bdf.rtol = options.bdf.atol = 1e-8;
         options.spike_node = soma;
