@@ -85,6 +85,7 @@ struct IonValues {
     std::string ion;
     std::vector<int> sections;
     std::optional<double> inside, outside, reversal; // mM, mM, mV
+    SourceRange range;
 };
 
 enum class RecordKind { Voltage, Density, Point, Ion };
@@ -107,7 +108,7 @@ struct Cell {
     double v_init = -65;          // mV
     double tstop = 100;           // ms: the executable's default
     double sample_interval = 0.1; // ms
-    std::string morphology;        // the SWC file the sections come from, if any
+    std::string morphology;       // the SWC file the sections come from, if any
     std::vector<cell::SectionSpec> sections;
     std::vector<Insertion> insertions;
     std::vector<PointProcess> points;

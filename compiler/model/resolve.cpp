@@ -73,6 +73,34 @@ void collect_info(const ast::Module& module, MechanismInfo& info) {
     }
 }
 
+// The unit table a .mod file's declarations are read with: the built-in one with the file's
+// own UNITS aliases, `(myms) = (millisecond)`.
+void read_units(const ast::Module& module, sema::UnitTable& table) {
+    for (const ast::ItemPtr& item : module.items) {
+        if (auto* include = ast::dyn_cast<ast::IncludeItem>(item.get())) {
+            if (include->included)
+                read_units(*include->included, table);
+        } else if (auto* units = ast::dyn_cast<ast::UnitsItem>(item.get())) {
+            for (const ast::UnitsEntry& e : units->entries) {
+                if (e.kind != ast::UnitsEntryKind::Alias || !e.alias || !e.unit)
+                    continue;
+                std::string error;
+                if (std::optional<sema::Unit> u = table.parse(e.unit->text, error))
+                    table.define(e.alias->text, *u);
+            }
+        }
+    }
+}
+
+// A temperature: its scale has an offset, which a factor cannot convert.
+bool temperature(const sema::Unit& u) {
+    for (int k = 0; k < 7; ++k)
+        if (u.exponents[static_cast<std::size_t>(k)] !=
+            (k == static_cast<int>(sema::BaseDim::Kelvin) ? 1 : 0))
+            return false;
+    return true;
+}
+
 const char* describe(MechanismKind kind) {
     switch (kind) {
     case MechanismKind::Density:
@@ -95,8 +123,12 @@ class Resolver {
             info.module = &m;
             info.path = m.path;
             collect_info(m, info);
-            if (!info.name.empty() && !available_.count(info.name))
+            if (!info.name.empty() && !available_.count(info.name)) {
+                sema::UnitTable table = sema::UnitTable::builtin();
+                read_units(m, table);
+                units_of_.emplace(info.name, std::move(table));
                 available_.emplace(info.name, std::move(info));
+            }
         };
         for (const ast::ItemPtr& item : file.items)
             if (auto* include = ast::dyn_cast<ast::IncludeItem>(item.get()))
@@ -137,11 +169,15 @@ class Resolver {
     // `q` in the unit `unit` (as a .mod file writes it): converted from the unit written with
     // the value, which must have the same dimension; a value without a unit is taken as is.
     std::optional<double> convert(const ast::Quantity& q, const std::optional<std::string>& unit,
-                                  const std::string& what) {
+                                  const std::string& what,
+                                  const sema::UnitTable* declared_in = nullptr) {
         if (!q.unit)
             return q.value.value;
         std::string error;
-        std::optional<sema::Unit> written = units_.parse(q.unit->text, error);
+        const sema::UnitTable& declared_table = declared_in ? *declared_in : units_;
+        std::optional<sema::Unit> written = declared_table.parse(q.unit->text, error);
+        if (!written)
+            written = units_.parse(q.unit->text, error);
         if (!written) {
             diags_.error(q.unit->range, error);
             return std::nullopt;
@@ -153,9 +189,15 @@ class Resolver {
             }
             return q.value.value * written->factor;
         }
-        std::optional<sema::Unit> declared = units_.parse(*unit, error);
+        std::optional<sema::Unit> declared = declared_table.parse(*unit, error);
         if (!declared)
-            return q.value.value; // the .mod file's own unit name: its checks already ran
+            return q.value.value; // a unit the .mod file's checks already reported
+        if ((temperature(*written) || temperature(*declared)) && q.unit->text != *unit) {
+            diags_.error(q.unit->range, what + " is in (" + *unit +
+                                            "); write it in that unit (temperature scales have "
+                                            "offsets)");
+            return std::nullopt;
+        }
         if (!written->same_dimension(*declared)) {
             diags_.error(q.unit->range, what + " is in (" + *unit + "); (" + q.unit->text +
                                             ") is not a unit of the same kind");
@@ -181,6 +223,10 @@ class Resolver {
     // dend[i].
     std::vector<int> sections_named(const ast::SectionRef& ref, const Cell& cell) {
         std::vector<int> found;
+        if (ref.index && ref.index->value != std::floor(ref.index->value)) {
+            diags_.error(ref.index->range, "a section index is a whole number");
+            return found;
+        }
         const std::string& base = ref.name.name;
         for (std::size_t k = 0; k < cell.sections.size(); ++k) {
             const std::string& name = cell.sections[k].name;
@@ -385,7 +431,8 @@ class Resolver {
             return std::nullopt;
         }
         std::optional<double> value =
-            convert(setting.value, found->second.unit, "'" + setting.name.name + "' of " + m.name);
+            convert(setting.value, found->second.unit, "'" + setting.name.name + "' of " + m.name,
+                    &units_of_.at(m.name));
         if (!value)
             return std::nullopt;
         return Value{name, *value};
@@ -552,6 +599,10 @@ class Resolver {
                 diags_.error(q.range, std::string("'") + a->name + "' must be positive");
                 continue;
             }
+            if (std::string(a->name) == "number" && *v != std::floor(*v)) {
+                diags_.error(q.range, "'number' is a whole number of events");
+                continue;
+            }
             *a->value = *v;
         }
         if (stim.stop < stim.start)
@@ -581,7 +632,8 @@ class Resolver {
                 stim.weights.push_back(s.weights[k].value.value);
                 continue;
             }
-            if (std::optional<double> w = convert(s.weights[k], unit, "the weight"))
+            if (std::optional<double> w =
+                    convert(s.weights[k], unit, "the weight", &units_of_.at(m.name)))
                 stim.weights.push_back(*w);
         }
         if (s.weights.empty())
@@ -651,9 +703,10 @@ class Resolver {
                     cell.records.push_back(std::move(r));
                     return;
                 }
-        // A density mechanism's variable, with its suffix: m_hh.
-        const std::size_t underscore = name.rfind('_');
-        if (underscore != std::string::npos) {
+        // A density mechanism's variable, with its suffix: m_hh, or m_NaTa_t (a suffix may hold
+        // '_' too: the first split that names a density mechanism).
+        for (std::size_t underscore = name.find('_'); underscore != std::string::npos;
+             underscore = name.find('_', underscore + 1)) {
             const std::string suffix = name.substr(underscore + 1);
             auto found = available_.find(suffix);
             if (found != available_.end() && found->second.kind == MechanismKind::Density) {
@@ -691,6 +744,7 @@ class Resolver {
     void ion(const CellStmt& s, Cell& cell) {
         IonValues values;
         values.ion = s.name.name;
+        values.range = s.range;
         const std::string& ion = values.ion;
         if (s.sections.empty())
             for (std::size_t k = 0; k < cell.sections.size(); ++k)
@@ -797,6 +851,18 @@ class Resolver {
         }
         if (cell.sections.empty())
             diags_.error(item.name.range, "CELL '" + cell.name + "' has no sections");
+        // An ION no mechanism of the cell uses has no effect: say so.
+        std::set<std::string> used;
+        for (const Insertion& i : cell.insertions)
+            for (const std::string& ion : available_.at(i.mechanism).ions)
+                used.insert(ion);
+        for (const PointProcess& p : cell.points)
+            for (const std::string& ion : available_.at(p.mechanism).ions)
+                used.insert(ion);
+        for (const IonValues& i : cell.ions)
+            if (!used.count(i.ion))
+                diags_.warning(i.range, "no mechanism of CELL '" + cell.name + "' uses the ion " +
+                                            i.ion + ": this ION has no effect");
         // segment_length: the sections without an nseg of their own get the least odd number of
         // segments no longer than it (odd, so that x = 0.5 is a segment's centre).
         for (std::size_t k = 0; segment_length_ > 0 && k < cell.sections.size(); ++k) {
@@ -815,6 +881,7 @@ class Resolver {
     DiagnosticEngine& diags_;
     sema::UnitTable units_;
     std::map<std::string, MechanismInfo> available_;
+    std::map<std::string, sema::UnitTable> units_of_; // each mechanism's, for its declarations
     Model model_;
     double default_ra_ = 35.4, default_cm_ = 1;
     double segment_length_ = 0; // um; 0: nseg as written (default 1)

@@ -90,3 +90,16 @@ for method in bdf cvode; do
     [[ "$message" == *"only the fixed step can run"* ]] || fail "hand_step: $message"
 done
 echo "PASS a hand-integrated mechanism: fixed step only, refused otherwise"
+
+# WATCH in every method: a WATCH on v counts the same crossings as a DETECTOR at the same
+# threshold (also when CVODE's root finding and the WATCH meet in one step).
+"$ranvier" build "$source/tests/examples/Inputs/watch_counter.rvn" -o "$work/watch_counter" ||
+    fail "build watch_counter"
+for method in bdf fixed cvode; do
+    "$work/watch_counter" --method $method --out "$work/watch-$method" --quiet
+    spikes=$(($(wc -l < "$work/watch-$method/spikes.tsv") - 1))
+    counted=$(tail -1 "$work/watch-$method/traces.tsv" | cut -f2)
+    [ "$spikes" -gt 5 ] && [ "$counted" = "$spikes" ] ||
+        fail "watch_counter --method $method: $spikes spikes, WATCH counted $counted"
+done
+echo "PASS WATCH counts the detector's spikes with every method"

@@ -5,6 +5,7 @@
 #include "ranvier/kernel/random.h"
 #include "ranvier/run/run.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -204,7 +205,10 @@ Built build(const CellModel& model, unsigned long seed) {
 class Probe {
   public:
     Probe(const Record& r, const CellModel& model, Built& b) : record_(r), cell_(*b.cell) {
-        node_ = r.kind == RecordKind::Point ? -1 : cell_.cable().node_at(r.section, r.x);
+        // v at x = 0 or 1 is the end's own node; a mechanism's or an ion's variable there is
+        // the first or last segment's, as NEURON reads range variables at the ends.
+        const double x = r.kind == RecordKind::Voltage ? r.x : std::clamp(r.x, 1e-9, 1 - 1e-9);
+        node_ = r.kind == RecordKind::Point ? -1 : cell_.cable().node_at(r.section, x);
         if (r.kind == RecordKind::Density || r.kind == RecordKind::Point) {
             const PointProcess* p = r.kind == RecordKind::Point
                                         ? &model.points[static_cast<std::size_t>(r.point)]

@@ -70,7 +70,10 @@ void BdfCell::initialize(double v_init) {
                                         ", which has no membrane");
         detector_index_.push_back(k);
     }
-    restart();
+    // A new run starts afresh: no history, order or statistics from an earlier one.
+    bdf_.reset_statistics();
+    system_.cell_system().gather(y_.data());
+    bdf_.start(cell_.t(), y_.data());
 }
 
 void BdfCell::restart() {

@@ -221,6 +221,18 @@ bool Cvode::advance(double tout) {
         ++m.restarts;
     };
     const bool watches = m.cell.has_watches();
+    // The detectors CVODE's root finding stopped at, at time `at`.
+    auto record_roots = [&](double at) {
+        std::vector<int> found(m.detectors.size(), 0);
+        CVodeGetRootInfo(m.memory, found.data());
+        for (std::size_t d = 0; d < found.size(); ++d) {
+            if (found[d] <= 0)
+                continue;
+            detections_.emplace_back(d, at);
+            if (d == 0)
+                spikes_.push_back(at);
+        }
+    };
     while (t < tout) {
         std::optional<double> event = m.cell.next_event();
         const double stop = event && *event < tout ? std::max(*event, t) : tout;
@@ -242,6 +254,10 @@ bool Cvode::advance(double tout) {
                         show(mid);
                         (m.cell.watch_fires() ? hi : lo) = mid;
                     }
+                    // A threshold crossing CVODE stopped at is kept when it is not after the
+                    // WATCH's (after it, root finding meets it again from the restart).
+                    if (flag == CV_ROOT_RETURN && t <= hi)
+                        record_roots(t);
                     show(hi);
                     if (on_step_)
                         on_step_(t_before, hi);
@@ -285,15 +301,7 @@ bool Cvode::advance(double tout) {
         }
         m.system.scatter(t, N_VGetArrayPointer(m.y));
         if (flag == CV_ROOT_RETURN) {
-            std::vector<int> found(m.detectors.size(), 0);
-            CVodeGetRootInfo(m.memory, found.data());
-            for (std::size_t d = 0; d < found.size(); ++d) {
-                if (found[d] <= 0)
-                    continue;
-                detections_.emplace_back(d, t);
-                if (d == 0)
-                    spikes_.push_back(t);
-            }
+            record_roots(t);
             continue;
         }
         if (event && *event <= t)
@@ -305,7 +313,9 @@ bool Cvode::advance(double tout) {
 void Cvode::show(double t) {
     Impl& m = *impl_;
     N_Vector y = N_VClone(m.y);
-    CVodeGetDky(m.memory, t, 0, y);
+    // Outside the last step (round-off at its ends) the state is the one returned.
+    if (CVodeGetDky(m.memory, t, 0, y) != CV_SUCCESS)
+        N_VScale(1.0, m.y, y);
     m.system.scatter(t, N_VGetArrayPointer(y));
     N_VDestroy(y);
 }

@@ -55,7 +55,8 @@ Result run_fixed(cell::Cell& cell, const Options& options, const std::vector<Det
     if (after_initialize)
         after_initialize();
     Sampler sampler(sampling, options.tstop);
-    const double slack = 1e-6 * options.dt; // t accumulates round-off step by step
+    // Each sample from the step end nearest it (so also when dt does not divide tstop).
+    const double slack = 0.5 * options.dt * (1 - 1e-9);
     while (std::optional<double> t = sampler.due(cell.t(), slack))
         sampler.take(*t);
     std::vector<double> before;

@@ -66,6 +66,28 @@ TEST(Restart, SoftRestartsKeepTheAccuracyInFewerSteps) {
     }
 }
 
+// A second run of the same BdfCell starts afresh: the same spikes and statistics.
+TEST(Restart, InitializeStartsAFreshRun) {
+    auto [c, handle] = soma_with_synapse(0.05);
+    BdfCellOptions options;
+    options.bdf.rtol = options.bdf.atol = 1e-6;
+    options.spike_node = c.cable().node_at(0, 0.5);
+    BdfCell solver(c, options);
+    std::vector<std::vector<double>> spikes;
+    std::vector<long> steps;
+    for (int run = 0; run < 2; ++run) {
+        solver.initialize(-65);
+        for (int k = 0; k < 10; ++k)
+            c.send(rv_mechanism_ExpSyn, handle, 5.0 + 5.0 * k);
+        ASSERT_TRUE(solver.advance(60)) << solver.failure();
+        spikes.push_back(solver.spikes());
+        steps.push_back(solver.statistics().steps);
+    }
+    EXPECT_FALSE(spikes[0].empty());
+    EXPECT_EQ(spikes[0], spikes[1]);
+    EXPECT_EQ(steps[0], steps[1]);
+}
+
 // Events within the window after the one the integrator stops at are delivered with it: the
 // same as sending them at that time.
 TEST(EventWindow, GroupsSynapticEventsAtTheFirstOnesTime) {

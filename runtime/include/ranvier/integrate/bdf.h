@@ -47,6 +47,8 @@ template <class System> class Bdf {
 
     // Starts (or restarts after a discontinuity) at (t, y), at order 1.
     void start(double t, const double* y);
+    // A new run: statistics back to zero (start() keeps counting, across restarts).
+    void reset_statistics() { stats_ = {}; }
     // After a discontinuity at t (an event) that leaves y: keeps the order, the step size and
     // the higher-order history, and replaces the value and the first derivative (one
     // right-hand side); the error test guards the steps that follow. Falls back on start()

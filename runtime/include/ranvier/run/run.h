@@ -46,7 +46,7 @@ struct Result {
 // Sampled recordings: `sample(t)` is called at t = 0, interval, 2 interval, ... up to tstop, with
 // the cell holding its values at t: for the variable-step methods v and the states come from
 // the dense output of the step holding t (other variables are those of the last evaluation);
-// for the fixed step, the values at the end of the step that reaches t.
+// for the fixed step, the values at the step end nearest t.
 struct Sampling {
     double interval = 0; // ms; 0: no sampling
     std::function<void(double)> sample;
