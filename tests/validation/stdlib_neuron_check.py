@@ -23,6 +23,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODDIR = os.path.join(os.path.dirname(os.path.dirname(HERE)), "stdlib_models")
 CLASH = ["hh", "pas", "ExpSyn", "Exp2Syn", "NetStim", "IClamp"]
+BUILTIN_ORDER = ["pas", "hh", "IClamp", "ExpSyn", "Exp2Syn", "NetStim"]
 
 results = []
 
@@ -45,7 +46,11 @@ def build(work, extra=()):
                           r"\1\2 rv_%s" % base, text, flags=re.M)
             base = "rv_" + base
         open(os.path.join(work, base + ".mod"), "w").write(text)
-    mods = sorted(os.path.basename(m)[:-4] for m in glob.glob(os.path.join(work, "*.mod")))
+    # Registered as NEURON and nrnivmodl would: the built-ins' stand-ins first, in NEURON's
+    # order, then the rest by name (Ranvier's executables order a cell's mechanisms alike).
+    mods = sorted((os.path.basename(m)[:-4] for m in glob.glob(os.path.join(work, "*.mod"))),
+                  key=lambda m: (BUILTIN_ORDER.index(m[3:]) if m.startswith("rv_") and
+                                 m[3:] in BUILTIN_ORDER else len(BUILTIN_ORDER), m))
     env = dict(os.environ, MODLUNIT="/usr/share/nrn/lib/nrnunits.lib")
     for m in mods:
         subprocess.run(["nocmodl", m + ".mod"], cwd=work, env=env, check=True,

@@ -15,6 +15,7 @@
 #include <iostream>
 #include <optional>
 #include <stdexcept>
+#include <string_view>
 
 namespace ranvier::app {
 
@@ -155,6 +156,33 @@ void set_values(cell::MechanismSet& set, int instance, const std::vector<Value>&
     }
 }
 
+// The order of the cell's mechanism list, as NEURON's: its built-in mechanisms first (in the
+// order NEURON registers them), then the others by name, as nrnivmodl registers *.mod files.
+// The fixed step advances states in this order, and a mechanism reads the concentrations the
+// ones before it wrote in the same step.
+void order_mechanisms(const CellModel& model, cell::Cell& c) {
+    static const char* const kBuiltins[] = {
+        "pas",    "hh",     "IClamp",  "AlphaSynapse", "ExpSyn",   "Exp2Syn",  "SEClamp",
+        "VClamp", "OClamp", "APCount", "NetStim",      "IntFire1", "IntFire2", "IntFire4"};
+    auto rank = [](const rv_mechanism* m) {
+        for (std::size_t k = 0; k < std::size(kBuiltins); ++k)
+            if (std::string_view(m->name) == kBuiltins[k])
+                return static_cast<int>(k);
+        return static_cast<int>(std::size(kBuiltins));
+    };
+    std::vector<const rv_mechanism*> used;
+    for (const Insertion& i : model.insertions)
+        used.push_back(i.mechanism);
+    for (const PointProcess& p : model.points)
+        used.push_back(p.mechanism);
+    std::sort(used.begin(), used.end(), [&](const rv_mechanism* a, const rv_mechanism* b) {
+        return rank(a) != rank(b) ? rank(a) < rank(b)
+                                  : std::string_view(a->name) < std::string_view(b->name);
+    });
+    for (const rv_mechanism* m : used)
+        c.mechanism(*m);
+}
+
 Built build(const CellModel& model, unsigned long seed) {
     Built b;
     std::string error;
@@ -164,6 +192,7 @@ Built build(const CellModel& model, unsigned long seed) {
     b.cell.emplace(std::move(*cable), model.celsius);
     cell::Cell& c = *b.cell;
     c.global(RV_SEED) = static_cast<double>(seed);
+    order_mechanisms(model, c);
     const cell::Cable& cab = c.cable();
     for (const Insertion& insertion : model.insertions)
         for (int s : insertion.sections) {

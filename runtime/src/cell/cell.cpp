@@ -173,23 +173,28 @@ void Cell::add_membrane_currents(std::vector<double>& rhs, std::vector<double>& 
     }
 }
 
-void Cell::update_ions() {
-    for (MechanismSet& set : mechanisms_) {
-        const rv_mechanism& desc = set.descriptor();
-        for (int k = 0; k < desc.ion_count; ++k) {
-            const rv_ion& d = desc.ions[k];
-            if (!d.writes_inside && !d.writes_outside)
-                continue;
-            Ion& ion = this->ion(d.name, d.valence);
-            for (int i = 0; i < set.size(); ++i) {
-                const auto n = static_cast<std::size_t>(set.node(i));
-                if (d.writes_inside && d.inside_field >= 0)
-                    ion.ci[n] = set.at(d.inside_field, i);
-                if (d.writes_outside && d.outside_field >= 0)
-                    ion.co[n] = set.at(d.outside_field, i);
-            }
+void Cell::write_concentrations(std::size_t m) {
+    MechanismSet& set = mechanisms_[m];
+    const rv_mechanism& desc = set.descriptor();
+    const IonIndex& index = ion_index(m);
+    for (int k = 0; k < desc.ion_count; ++k) {
+        const rv_ion& d = desc.ions[k];
+        if (!d.writes_inside && !d.writes_outside)
+            continue;
+        Ion& ion = ions_[static_cast<std::size_t>(index.ions[static_cast<std::size_t>(k)])];
+        for (int i = 0; i < set.size(); ++i) {
+            const auto n = static_cast<std::size_t>(set.node(i));
+            if (d.writes_inside && d.inside_field >= 0)
+                ion.ci[n] = set.at(d.inside_field, i);
+            if (d.writes_outside && d.outside_field >= 0)
+                ion.co[n] = set.at(d.outside_field, i);
         }
     }
+}
+
+void Cell::update_ions(std::size_t count) {
+    for (std::size_t m = 0; m < std::min(count, mechanisms_.size()); ++m)
+        write_concentrations(m);
     for (Ion& ion : ions_)
         if (ion.nernst_each_step)
             for (std::size_t n = 0; n < ion.e.size(); ++n)
@@ -333,9 +338,12 @@ void Cell::initialize(double v_init) {
         const rv_mechanism& desc = mechanisms_[m].descriptor();
         if (desc.make_tables && mechanisms_[m].size() > 0)
             run(m, desc.make_tables);
+        // The ion variables come in even without an INITIAL block: a concentration STATE the
+        // mechanism writes starts from the ion's value (NEURON's cai0_ca_ion), as in NEURON.
+        load_ions(m);
         run(m, desc.initialize);
         run(m, desc.steady_state);
-        update_ions();
+        update_ions(m + 1); // the mechanisms not initialised yet have nothing to give
     }
     // NET_RECEIVE's INITIAL block, once per NetCon.
     for (std::size_t m = 0; m < mechanisms_.size(); ++m) {

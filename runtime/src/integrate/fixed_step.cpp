@@ -96,6 +96,7 @@ void FixedStep::advance_states() {
         else if (desc.state_count > 0 && !implicit_euler(m))
             return;
         cell_.run(m, desc.step);
+        cell_.write_concentrations(m);
     }
 }
 

@@ -53,8 +53,12 @@ class Cell {
     // current with the opposite sign), d += di/dv likewise. Also sums each ion's current.
     void add_membrane_currents(std::vector<double>& rhs, std::vector<double>& d);
     // Copies the concentrations mechanisms wrote back to the ions, and follows them with the
-    // reversal potentials (the ions whose concentrations some mechanism writes).
-    void update_ions();
+    // reversal potentials (the ions whose concentrations some mechanism writes). With `count`,
+    // only the first `count` mechanisms give theirs (initialisation, mechanism by mechanism).
+    void update_ions(std::size_t count = static_cast<std::size_t>(-1));
+    // Copies the concentrations mechanism m writes to the ions at once (NEURON's fixed step:
+    // a mechanism later in the list reads what an earlier one wrote in the same step).
+    void write_concentrations(std::size_t m);
     // A synaptic event: NetCon `handle` of mechanism `descriptor` delivers at `time` (flag 0).
     void send(const rv_mechanism& descriptor, int handle, double time);
     // Delivers, in order, every pending event due by `until` (NET_RECEIVE at the event's time).
