@@ -55,6 +55,29 @@ void Executor::unsupported(SourceRange where, const std::string& what) {
 
 // A block's LOCALs exist only inside it: their values are dropped (and shadowed outer values
 // restored) when the block ends.
+// What a SOLVEd DERIVATIVE block assigns besides the derivatives (an ASSIGNED such as minf,
+// set by a PROCEDURE it calls): as in NEURON, where the block runs at the SOLVE, the
+// statements after the SOLVE read those values, here as expressions of the state and v.
+void Executor::derivative_side_effects(const ast::NamedItem& block, Frame& frame) {
+    Frame side = frame;
+    Effects* saved = effects;
+    effects = nullptr;
+    run(block.body, side);
+    effects = saved;
+    for (const auto& [name, value] : side.values) {
+        if (name.ends_with("'") || side.locals.count(name) || frame.locals.count(name))
+            continue;
+        const sema::Symbol* sym = symbols_.find(name.substr(0, name.find('[')));
+        if (!sym || sym->kind == sema::SymbolKind::State)
+            continue;
+        auto before = frame.values.find(name);
+        if (before == frame.values.end() || !(before->second == value)) {
+            frame.values[name] = value;
+            derivative_side_names.insert(name);
+        }
+    }
+}
+
 void Executor::run(const ast::Block& block, Frame& frame) {
     std::map<std::string, std::optional<sym::Expr>> shadowed;
     for (const ast::StmtPtr& stmt : block.stmts) {
@@ -95,6 +118,7 @@ void Executor::statement(const ast::Stmt& s, Frame& frame) {
     case K::Assign: {
         auto& a = ast::cast<ast::AssignStmt>(s);
         assign(*a.lhs, eval(*a.rhs, frame), frame);
+        derivative_side_names.erase(a.lhs->name.name); // assigned here in its own right
         return;
     }
     case K::If:
@@ -138,6 +162,9 @@ void Executor::statement(const ast::Stmt& s, Frame& frame) {
             solves.push_back(&solve);
             if (solve.steady_state)
                 steady_states.push_back({&solve, frame, guard_});
+            else if (target && target->block &&
+                     target->block->block_kind == ast::NamedKind::Derivative)
+                derivative_side_effects(*target->block, frame);
         }
         return;
     }

@@ -83,6 +83,8 @@ class Executor {
     // Where the block's events and random draws go; null where the block may have none (the
     // right-hand side, the currents), which makes them an error.
     Effects* effects = nullptr;
+    // Names a SOLVEd DERIVATIVE block assigned on the side (derivative_side_effects).
+    std::set<std::string> derivative_side_names;
     // Set while running NET_RECEIVE: its WATCH statements, FOR_NETCONS loops and INITIAL block.
     std::vector<Watch>* watches = nullptr;
     std::vector<NetconLoop>* netcon_loops = nullptr;
@@ -125,6 +127,7 @@ class Executor {
                        const std::function<void(Frame&)>& body);
     bool recurrence(const ast::FromStmt& stmt, Frame& frame, sym::Expr count);
     void reaction(const ast::ReactionStmt& stmt, Frame& frame);
+    void derivative_side_effects(const ast::NamedItem& block, Frame& frame);
     void algebraic_solve(const ast::SolveStmt& solve, const ast::NamedItem& block, Frame& frame);
     void compartment(const ast::CompartmentStmt& stmt, Frame& frame);
     sym::Expr read(const ast::VarExpr& var, Frame& frame);

@@ -93,8 +93,8 @@ void Lowering::collect(const ast::Module& module) {
 }
 
 void Lowering::declare(const ast::Declaration& d, VariableRole role) {
-    Variable var{d.name.name, role, d.unit ? d.unit->text : "", std::nullopt, 0, d.name.range,
-                 std::nullopt};
+    Variable var{d.name.name,  role,        d.unit ? d.unit->text : "", std::nullopt, 0,
+                 d.name.range, std::nullopt};
     if (d.value)
         var.default_value = d.value->value;
     if (role == VariableRole::State && d.limits.size() == 1 && d.limits[0].value > 0)
@@ -242,6 +242,10 @@ void Lowering::currents(Frame& breakpoint, const Executor& exec) {
     for (const Variable& var : mech_->variables) {
         auto it = breakpoint.values.find(var.name);
         if (it == breakpoint.values.end() || is_current(var.name))
+            continue;
+        // What the SOLVEd DERIVATIVE assigns on the side (minf of hh's rates) is not stored:
+        // currents that read it have it inlined, and computing it again per current costs.
+        if (exec.derivative_side_names.count(var.name))
             continue;
         if (var.role == VariableRole::Assigned)
             mech_->breakpoint_assigned.push_back({var.name, finish(it->second), var.declared});
