@@ -45,6 +45,7 @@ class Lowering {
     void equations(Executor& exec, const ast::SolveStmt& solve);
     void currents(Frame& breakpoint, const Executor& exec);
     void cnexp(Executor& exec);
+    void euler();
     void initial(Executor& exec);
     void net_receive(Executor& exec);
     void steady_state(Executor& exec, const SolvePoint& point, const Frame& final_frame);
@@ -207,6 +208,16 @@ void Lowering::cnexp(Executor& exec) {
         diags_.warning(exec.assigned_at[state + "'"],
                        "METHOD cnexp: the equation of '" + state +
                            "' is not linear in it; fixed-step runs use derivimplicit for it");
+}
+
+// NEURON's METHOD euler: explicit forward Euler in the fixed step, every derivative at the
+// values before the step (the variable-step integrators use the right-hand side as always).
+void Lowering::euler() {
+    sym::Context& ctx = mech_->ctx;
+    const sym::Expr dt = ctx.variable("dt");
+    for (const StateEquation& eq : mech_->equations)
+        mech_->cnexp_updates.push_back(
+            {eq.state, finish(ctx.add(eq.state_var, ctx.mul(dt, eq.rhs))), eq.source});
 }
 
 void Lowering::currents(Frame& breakpoint, const Executor& exec) {
@@ -657,6 +668,8 @@ std::unique_ptr<Mechanism> Lowering::run() {
         currents(breakpoint, exec);
         if (mech_->method == "cnexp")
             cnexp(exec);
+        else if (mech_->method == "euler")
+            euler();
         for (const Current& c : mech_->currents) {
             no_draws(c.value, c.source, "current");
             no_loops(c.value, c.source, "current");

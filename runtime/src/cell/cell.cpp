@@ -361,6 +361,10 @@ void Cell::initialize(double v_init) {
         }
     }
     initializing_ = false;
+    // The membrane currents at the initial state, as NEURON's finitialize leaves them (ica,
+    // a synapse's i): what recordings read at t = 0. The integrators compute their own.
+    std::vector<double> rhs(v_.size(), 0.0), d(v_.size(), 0.0);
+    add_membrane_currents(rhs, d);
     watches_.clear();
     arm_watches();
     deliver(0.0);
