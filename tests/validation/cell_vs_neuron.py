@@ -371,6 +371,9 @@ def main():
     ap.add_argument("model")
     ap.add_argument("--cvode-tstop", type=float, help="end of the tight variable-step run (ms)")
     ap.add_argument("--work", help="scratch folder (default: a new temporary one)")
+    ap.add_argument("--tables", action="store_true",
+                    help="build with `ranvier build --tables` (TABLEs read from tables, as "
+                         "NEURON does by default)")
     args = ap.parse_args()
     ranvier, model = os.path.abspath(args.ranvier), os.path.abspath(args.model)
     work = os.path.abspath(args.work or tempfile.mkdtemp(prefix="rv_cell_"))
@@ -387,7 +390,8 @@ def main():
         if len(cell["detectors"]) != 1:
             raise Unsupported("%d detectors (one is compared)" % len(cell["detectors"]))
         binary = os.path.join(work, "bin")
-        subprocess.run([ranvier, "build", model, "-o", binary], check=True)
+        subprocess.run([ranvier, "build", model, "-o", binary] +
+                       (["--tables"] if args.tables else []), check=True)
         h.nrn_load_dll(build(os.path.join(work, "nrnmech"), includes(model)))
         h.load_file("stdrun.hoc")
         secs, points, netcons, problems = neuron_cell(h, cell)
