@@ -21,18 +21,6 @@ bool has_points(const cell::SectionSpec& s) {
     return !s.points.empty();
 }
 
-// The path length through a section's points, else its L.
-double length_of(const cell::SectionSpec& s) {
-    if (s.points.size() < 2)
-        return s.length;
-    double length = 0;
-    for (std::size_t k = 1; k < s.points.size(); ++k) {
-        const cell::Point3d &a = s.points[k - 1], &b = s.points[k];
-        length += std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y) +
-                            (b.z - a.z) * (b.z - a.z));
-    }
-    return length;
-}
 using ast::CellStmtKind;
 
 void collect_info(const ast::Module& module, MechanismInfo& info) {
@@ -868,7 +856,7 @@ class Resolver {
         for (std::size_t k = 0; segment_length_ > 0 && k < cell.sections.size(); ++k) {
             if (nseg_set_.count(static_cast<int>(k)))
                 continue;
-            const double length = length_of(cell.sections[k]);
+            const double length = cell.sections[k].length;
             int nseg = std::max(1, static_cast<int>(std::ceil(length / segment_length_ - 1e-9)));
             if (nseg % 2 == 0)
                 ++nseg;
@@ -913,7 +901,7 @@ void print(std::ostream& out, const Model& model) {
         if (!cell.morphology.empty())
             out << "  morphology " << cell.morphology << "\n";
         for (const cell::SectionSpec& s : cell.sections) {
-            out << "  section " << s.name << " L " << length_of(s) << " diam " << s.diam << " nseg "
+            out << "  section " << s.name << " L " << s.length << " diam " << s.diam << " nseg "
                 << s.nseg << " Ra " << s.ra << " cm " << s.cm;
             if (s.parent >= 0)
                 out << " parent " << cell.sections[static_cast<std::size_t>(s.parent)].name << "("

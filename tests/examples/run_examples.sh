@@ -11,6 +11,24 @@ rm -rf "$work"
 mkdir -p "$work"
 fail() { echo "FAIL: $*"; exit 1; }
 
+# A run that must fail with exit status 1 and a message on stderr holding every part given.
+#   expect_failure LABEL "part|part..." COMMAND...   (an empty part list: any message)
+expect_failure() {
+    local label=$1 parts=$2 message status
+    shift 2
+    set +e
+    message=$("$@" 2>&1 >/dev/null)
+    status=$?
+    set -e
+    [ "$status" -eq 1 ] || fail "$label exited $status"
+    [ -n "$message" ] || fail "$label said nothing"
+    local wanted part
+    IFS='|' read -ra wanted <<< "$parts"
+    for part in "${wanted[@]}"; do
+        [[ "$message" == *"$part"* ]] || fail "$label: no '$part' in: $message"
+    done
+}
+
 sorted() { # spikes.tsv: header, then sorted by time then gid
     [ "$(head -1 "$1")" = "gid	time_ms" ] || fail "$1: bad header"
     tail -n +2 "$1" | sort -s -t$'\t' -k2,2g -k1,1n | cmp -s - <(tail -n +2 "$1") || fail "$1 not sorted"
@@ -44,12 +62,7 @@ echo "PASS same seed, same output; another seed, other inputs"
 
 # Bad arguments: a message and exit status 1.
 for args in "--method euler" "--tstop -1" "--dt 0" "--rtol x" "--bogus" "--secondorder 1" "--seed 1.5"; do
-    set +e
-    message=$("$bin" $args --out "$work/bad" 2>&1 >/dev/null)
-    status=$?
-    set -e
-    [ "$status" -eq 1 ] || fail "'$args' exited $status"
-    [ -n "$message" ] || fail "'$args' said nothing"
+    expect_failure "'$args'" "" "$bin" $args --out "$work/bad"
 done
 echo "PASS bad arguments"
 "$bin" --help | grep -q -- "--method bdf|fixed|cvode" || fail "--help"
@@ -65,14 +78,8 @@ CELL Unstable {
 MODEL
 "$ranvier" build "$work/unstable.rvn" -o "$work/unstable" || fail "build unstable"
 for method in bdf cvode; do
-    set +e
-    message=$("$work/unstable" --method $method --tstop 10 --out "$work/unstable-out" 2>&1)
-    status=$?
-    set -e
-    [ "$status" -eq 1 ] || fail "unstable --method $method exited $status"
-    for part in "cell Unstable" "at t = " "worst in v at node"; do
-        [[ "$message" == *"$part"* ]] || fail "unstable --method $method: no '$part' in: $message"
-    done
+    expect_failure "unstable --method $method" "cell Unstable|at t = |worst in v at node" \
+        "$work/unstable" --method $method --tstop 10 --out "$work/unstable-out"
 done
 echo "PASS failures name the cell, the time and the state"
 
@@ -82,12 +89,8 @@ echo "PASS failures name the cell, the time and the state"
     fail "build hand_step"
 "$work/hand_step" --method fixed --tstop 5 --out "$work/hand-out" --quiet || fail "hand_step fixed"
 for method in bdf cvode; do
-    set +e
-    message=$("$work/hand_step" --method $method --tstop 5 --out "$work/hand-out" 2>&1)
-    status=$?
-    set -e
-    [ "$status" -eq 1 ] || fail "hand_step --method $method exited $status"
-    [[ "$message" == *"only the fixed step can run"* ]] || fail "hand_step: $message"
+    expect_failure "hand_step --method $method" "only the fixed step can run" \
+        "$work/hand_step" --method $method --tstop 5 --out "$work/hand-out"
 done
 echo "PASS a hand-integrated mechanism: fixed step only, refused otherwise"
 

@@ -97,16 +97,18 @@ void run_variable(Solver& solver, const Options& options, const std::vector<Dete
         solver.restore(); // the start may have left the cell at a trial state
         sampler.take(*t);
     }
-    solver.on_step([&](double, double t_after) {
-        std::optional<double> t = sampler.due(t_after, slack);
-        if (!t)
-            return;
-        for (; t; t = sampler.due(t_after, slack)) {
-            solver.show(*t);
-            sampler.take(*t);
-        }
-        solver.restore();
-    });
+    // Only with samples to take: the hook makes CVODE return after every step.
+    if (sampling.interval > 0 && sampling.sample)
+        solver.on_step([&](double, double t_after) {
+            std::optional<double> t = sampler.due(t_after, slack);
+            if (!t)
+                return;
+            for (; t; t = sampler.due(t_after, slack)) {
+                solver.show(*t);
+                sampler.take(*t);
+            }
+            solver.restore();
+        });
     if (!solver.advance(options.tstop))
         result.failure = solver.failure();
     for (const auto& [k, time] : solver.detections())

@@ -70,7 +70,7 @@ class CellSystem {
     std::vector<Block> blocks_;
     std::vector<double> jvv_; // d(f_v)/d(v) of each membrane node, cable included
     double gamma_ = 0;
-    mutable std::vector<double> tree_d_, tree_rhs_, block_rhs_; // solve_newton's buffers
+    mutable std::vector<double> tree_d_, tree_rhs_; // solve_newton's buffers
     std::vector<double> tree_a_, tree_b_, tree_diagonal_;
 
     cell::Cell& cell_;
