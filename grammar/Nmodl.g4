@@ -1,5 +1,5 @@
 // NMODL as real .mod files use it (the language of NEURON's nocmodl), plus Ranvier's CELL blocks
-// and the reserved NETWORK block. This grammar only recognises structure: names, units, limits and
+// NETWORK blocks. This grammar only recognises structure: names, units, limits and
 // block-context rules are checked by compiler/sema. Only compiler/syntax sees the parse tree.
 grammar Nmodl;
 
@@ -13,7 +13,7 @@ topItem
     | neuronBlock | unitsBlock | declBlock | independentBlock | localStmt
     | initialBlock | breakpointBlock | namedBlock | functionBlock | procedureBlock
     | functionTableBlock | netReceiveBlock | constructorBlock | destructorBlock
-    | beforeAfterBlock | cellBlock | reservedBlock
+    | beforeAfterBlock | cellBlock | networkBlock
     ;
 
 titleLine    : TITLE_LINE ;
@@ -141,10 +141,34 @@ stimulusArgs : stimulusArg (COMMA stimulusArg)* ;
 stimulusArg  : (name ASSIGN)? quantity ;
 connection   : LBRACE (WEIGHT quantity (COMMA quantity)* | DELAY quantity | commentBlock)* RBRACE ;
 
-// NETWORK is reserved for Ranvier's network descriptions. Its body is recognised as balanced
-// braces so that sema can report it as not yet supported.
-reservedBlock : kind=NETWORK name? LBRACE balanced* RBRACE ;
-balanced      : LBRACE balanced* RBRACE | ~(LBRACE | RBRACE) ;
+// ---------------------------------------------------------------------------------------------
+// NETWORK: populations of CELLs (or ARTIFICIAL_CELL mechanisms) and what connects, drives and
+// records them. Its keywords (POPULATION, PROJECTION, RULE) are names elsewhere too.
+
+networkBlock : NETWORK name LBRACE networkStmt* RBRACE ;
+
+networkStmt
+    : setting                                                               # networkSetting
+    | POPULATION name ASSIGN name LBRACKET NUMBER RBRACKET parameters?      # networkPopulation
+    | PROJECTION (name ASSIGN)? selection ARROW selection DOT name
+      projectionBody                                                        # networkProjection
+    | STIMULUS (name ASSIGN)? name LPAREN netArgs? RPAREN ARROW selection
+      (DOT name | AT location) projectionBody?                              # networkStimulus
+    | RECORD name (OF name)? FROM selection (COMMA selection)* (AT location)?
+      (EVERY quantity)?                                                     # networkRecord
+    | commentBlock                                                          # networkComment
+    ;
+
+// `exc`, `exc[3]` or `exc[0 TO 9]` (both ends included, as FROM .. TO).
+selection      : name (LBRACKET NUMBER (TO NUMBER)? RBRACKET)? ;
+parameters     : LBRACE (parameter | commentBlock)* RBRACE ;
+parameter      : name (DOT name)? ASSIGN value ;
+// A constant, or a distribution such as `normal(0.01, 0.002) (uS)`.
+value          : quantity | name LPAREN netArgs? RPAREN unit? ;
+netArgs        : netArg (COMMA netArg)* ;
+netArg         : (name ASSIGN)? (quantity | STRING | name) ;
+projectionBody : LBRACE (RULE name (LPAREN netArgs? RPAREN)? | WEIGHT value (COMMA value)*
+                        | DELAY value | commentBlock)* RBRACE ;
 
 // ---------------------------------------------------------------------------------------------
 // Statements
@@ -246,7 +270,7 @@ varRef : name PRIME* (LBRACKET expression RBRACKET)? PRIME* (AT_SIGN NUMBER)? ;
 // variable of a .mod file.
 name
     : ID | AT | DELAY | DETECTOR | EVERY | IN | INSERT | ION | MORPHOLOGY | OF | PARENT | POINT
-    | RECORD | STIMULUS | SYNAPSE | THRESHOLD | WEIGHT
+    | POPULATION | PROJECTION | RECORD | RULE | STIMULUS | SYNAPSE | THRESHOLD | WEIGHT
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -260,7 +284,7 @@ LINE_COMMENT   : [:?] ~[\r\n]* -> channel(HIDDEN) ;
 WS             : [ \t\r\n\f]+ -> channel(HIDDEN) ;
 
 AFTER : 'AFTER' ;
-// CELL keywords (names elsewhere)
+// CELL and NETWORK keywords (names elsewhere)
 AT : 'AT' ;
 DELAY : 'DELAY' ;
 DETECTOR : 'DETECTOR' ;
@@ -272,7 +296,10 @@ MORPHOLOGY : 'MORPHOLOGY' ;
 OF : 'OF' ;
 PARENT : 'PARENT' ;
 POINT : 'POINT' ;
+POPULATION : 'POPULATION' ;
+PROJECTION : 'PROJECTION' ;
 RECORD : 'RECORD' ;
+RULE : 'RULE' ;
 STIMULUS : 'STIMULUS' ;
 SYNAPSE : 'SYNAPSE' ;
 THRESHOLD : 'THRESHOLD' ;

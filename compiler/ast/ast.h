@@ -365,7 +365,7 @@ enum class ItemKind {
     Callable,
     BeforeAfter,
     Cell,
-    Reserved
+    Network
 };
 
 struct Item {
@@ -640,13 +640,80 @@ struct CellItem : Item {
     std::vector<CellStmt> stmts;
 };
 
-// NETWORK blocks: reserved, not yet part of the language.
-struct ReservedItem : Item {
-    static constexpr ItemKind kKind = ItemKind::Reserved;
-    ReservedItem() : Item(kKind) {}
-    std::string keyword;
+// ---------------------------------------------------------------------------------------------
+// NETWORK blocks
+
+// `exc`, `exc[3]`, `exc[0 TO 9]`: a population, or some of its cells (both ends included).
+struct Selection {
+    Identifier population;
+    std::optional<NumberLit> first, last;
+    SourceRange range;
+};
+
+// An argument of a rule, a distribution or a stimulus: `80`, `p = 0.1`, `"file.tsv"`,
+// `autapses = false`. One of value, text and word is set.
+struct NetArgument {
     std::optional<Identifier> name;
-    std::string body; // the text between the braces, as written
+    std::optional<Quantity> value;
+    std::optional<std::string> text; // a string, unquoted
+    std::optional<Identifier> word;
+    SourceRange range;
+};
+
+// A constant (`0.01 (uS)`) or a distribution (`normal(0.01, 0.002) (uS)`).
+struct Value {
+    std::optional<Quantity> constant;
+    std::optional<Identifier> distribution;
+    std::vector<NetArgument> arguments;
+    std::optional<UnitText> unit;
+    SourceRange range;
+};
+
+// `g_pas = uniform(1e-4, 2e-4) (S/cm2)`, `syn.tau = 2 (ms)`: a variable of every cell of a
+// population, per cell.
+struct Parameter {
+    std::optional<Identifier> owner; // a point process of the CELL
+    Identifier name;
+    Value value;
+    SourceRange range;
+};
+
+enum class NetworkStmtKind {
+    Setting,    // tstop = 1000 (ms)
+    Population, // POPULATION exc = Pyramidal[800] { gnabar_hh = normal(0.12, 0.01) (S/cm2) }
+    Projection, // PROJECTION exc -> inh.ampa { RULE fixed_indegree(80) WEIGHT ... DELAY ... }
+    Stimulus,   // STIMULUS poisson(rate = 8 (Hz)) -> exc.ampa { WEIGHT 0.02 (uS) }
+                // STIMULUS IClamp(del = 1 (ms), dur = 2 (ms), amp = 1 (nA)) -> exc[0] AT soma(0.5)
+    Record,     // RECORD spikes FROM exc, inh; RECORD v FROM exc[0 TO 3] AT soma(0.5) EVERY 0.1 (ms)
+    Comment
+};
+
+// One statement of a NETWORK block; which fields are set depends on the kind.
+struct NetworkStmt {
+    NetworkStmtKind kind = NetworkStmtKind::Setting;
+    SourceRange range;
+    std::optional<Identifier> label; // Population: its name; Projection, Stimulus: optional name
+    Identifier name; // the setting, the population's CELL, the generator, the recorded variable
+    std::optional<Quantity> value;         // Setting; Record: EVERY
+    std::optional<NumberLit> count;        // Population
+    std::vector<Parameter> parameters;     // Population
+    std::vector<Selection> sources;        // Projection: one; Record: the FROM list
+    std::optional<Selection> target;       // Projection, Stimulus
+    std::optional<Identifier> synapse;     // Projection, Stimulus: `.name`; Record: OF name
+    std::optional<Location> location;      // Stimulus, Record: AT
+    std::optional<Identifier> rule;        // Projection: RULE
+    std::vector<NetArgument> rule_arguments;
+    std::vector<NetArgument> arguments; // Stimulus: the generator's
+    std::vector<Value> weights;         // Projection, Stimulus: WEIGHT
+    std::optional<Value> delay;         // Projection, Stimulus: DELAY
+    std::string text;                   // Comment
+};
+
+struct NetworkItem : Item {
+    static constexpr ItemKind kKind = ItemKind::Network;
+    NetworkItem() : Item(kKind) {}
+    Identifier name;
+    std::vector<NetworkStmt> stmts;
 };
 
 const char* keyword(ProceduralKind kind);

@@ -172,6 +172,32 @@ class Printer {
     void reaction(const ReactionStmt& s);
     void cell(const CellItem& item);
     void cell_stmt(const CellStmt& s);
+    void network(const NetworkItem& item);
+    void network_stmt(const NetworkStmt& s);
+    static std::string selection(const Selection& s) {
+        std::string result = s.population.name;
+        if (s.first)
+            result += "[" + s.first->spelling + (s.last ? " TO " + s.last->spelling : "") + "]";
+        return result;
+    }
+    static std::string arguments(const std::vector<NetArgument>& args) {
+        std::string result;
+        for (const NetArgument& a : args) {
+            result += (result.empty() ? "" : ", ") + (a.name ? a.name->name + " = " : "");
+            if (a.value)
+                result += quantity(*a.value);
+            else if (a.text)
+                result += "\"" + *a.text + "\"";
+            else if (a.word)
+                result += a.word->name;
+        }
+        return result;
+    }
+    static std::string value(const Value& v) {
+        if (v.constant)
+            return quantity(*v.constant);
+        return v.distribution->name + "(" + arguments(v.arguments) + ")" + unit(v.unit);
+    }
     static std::string quantity(const Quantity& q) { return q.value.spelling + unit(q.unit); }
     static std::string section(const SectionRef& s) {
         return s.name.name + (s.index ? "[" + s.index->spelling + "]" : "");
@@ -267,11 +293,9 @@ void Printer::item(const Item& item) {
     case ItemKind::Cell:
         cell(cast<CellItem>(item));
         return;
-    case ItemKind::Reserved: {
-        auto& r = cast<ReservedItem>(item);
-        line() << r.keyword << (r.name ? " " + r.name->name : "") << " {" << r.body << "}\n";
+    case ItemKind::Network:
+        network(cast<NetworkItem>(item));
         return;
-    }
     }
 }
 
@@ -359,6 +383,78 @@ void Printer::cell_stmt(const CellStmt& s) {
         close();
         return;
     case CellStmtKind::Comment:
+        text_block(TextKind::Comment, s.text);
+        return;
+    }
+}
+
+void Printer::network(const NetworkItem& item) {
+    open("NETWORK " + item.name.name);
+    for (const NetworkStmt& s : item.stmts)
+        network_stmt(s);
+    close();
+}
+
+void Printer::network_stmt(const NetworkStmt& s) {
+    // RULE, WEIGHT and DELAY lines of a projection or a stimulus, in braces; none: no braces.
+    auto connection = [&](const std::string& header) {
+        if (!s.rule && s.weights.empty() && !s.delay) {
+            line() << header << "\n";
+            return;
+        }
+        open(header);
+        if (s.rule)
+            line() << "RULE " << s.rule->name
+                   << (s.rule_arguments.empty() ? "" : "(" + arguments(s.rule_arguments) + ")")
+                   << "\n";
+        if (!s.weights.empty()) {
+            line() << "WEIGHT ";
+            for (std::size_t k = 0; k < s.weights.size(); ++k)
+                out_ << (k ? ", " : "") << value(s.weights[k]);
+            out_ << "\n";
+        }
+        if (s.delay)
+            line() << "DELAY " << value(*s.delay) << "\n";
+        close();
+    };
+    switch (s.kind) {
+    case NetworkStmtKind::Setting:
+        line() << s.name.name << " = " << quantity(*s.value) << "\n";
+        return;
+    case NetworkStmtKind::Population: {
+        const std::string header =
+            "POPULATION " + s.label->name + " = " + s.name.name + "[" + s.count->spelling + "]";
+        if (s.parameters.empty()) {
+            line() << header << "\n";
+            return;
+        }
+        open(header);
+        for (const Parameter& p : s.parameters)
+            line() << (p.owner ? p.owner->name + "." : "") << p.name.name << " = "
+                   << value(p.value) << "\n";
+        close();
+        return;
+    }
+    case NetworkStmtKind::Projection:
+        connection("PROJECTION " + (s.label ? s.label->name + " = " : "") +
+                   selection(s.sources[0]) + " -> " + selection(*s.target) + "." +
+                   s.synapse->name);
+        return;
+    case NetworkStmtKind::Stimulus:
+        connection("STIMULUS " + (s.label ? s.label->name + " = " : "") + s.name.name + "(" +
+                   arguments(s.arguments) + ") -> " + selection(*s.target) +
+                   (s.synapse ? "." + s.synapse->name : " AT " + location(*s.location)));
+        return;
+    case NetworkStmtKind::Record: {
+        line() << "RECORD " << s.name.name << (s.synapse ? " OF " + s.synapse->name : "")
+               << " FROM ";
+        for (std::size_t k = 0; k < s.sources.size(); ++k)
+            out_ << (k ? ", " : "") << selection(s.sources[k]);
+        out_ << (s.location ? " AT " + location(*s.location) : "")
+             << (s.value ? " EVERY " + quantity(*s.value) : "") << "\n";
+        return;
+    }
+    case NetworkStmtKind::Comment:
         text_block(TextKind::Comment, s.text);
         return;
     }

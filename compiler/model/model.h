@@ -118,12 +118,108 @@ struct Cell {
     std::vector<Record> records;
 };
 
+// ---------------------------------------------------------------------------------------------
+// Networks
+
+// A value drawn per cell or per connection: a constant, or a distribution of numbers in the unit
+// its target takes (already converted). Clipped distributions draw again until the value is in
+// [low, high].
+enum class DistributionKind { Constant, Normal, LogNormal, Uniform, Exponential };
+
+struct Distribution {
+    DistributionKind kind = DistributionKind::Constant;
+    double a = 0, b = 0; // value; mean, sd; mu, sigma (of the logarithm); low, high; mean
+    double scale = 1;    // LogNormal: the factor from the written unit (exp(mu) is in it)
+    double low = -1e300, high = 1e300;
+};
+
+// A per-cell value of a population: a density mechanism's PARAMETER in every segment that has
+// the mechanism, or a point process's PARAMETER.
+struct PopulationParameter {
+    std::string mechanism; // density: its name; point: empty
+    int point = -1;        // index into Cell::points
+    std::string field;
+    Distribution value;
+};
+
+struct Population {
+    std::string name;
+    int cell = -1;              // index into Model::cells; -1 for an artificial cell
+    std::string artificial;     // the ARTIFICIAL_CELL mechanism, when cell is -1
+    long count = 0;
+    long first_gid = 0;
+    std::vector<PopulationParameter> parameters;
+};
+
+// Cells first..last (both included) of a population.
+struct Selection {
+    int population = 0;
+    long first = 0, last = 0;
+};
+
+enum class Rule {
+    OneToOne,
+    AllToAll,
+    FixedIndegree,
+    FixedOutdegree,
+    FixedTotalNumber,
+    PairwiseBernoulli,
+    File
+};
+
+struct Projection {
+    std::string label;
+    Selection source, target;
+    int synapse = -1;       // index into the target CELL's points; -1: the artificial cell
+    Rule rule = Rule::AllToAll;
+    double number = 0;      // FixedIndegree, FixedOutdegree, FixedTotalNumber: N; Bernoulli: p
+    bool autapses = true, multapses = true;
+    std::string file;       // File: `source<TAB>target[<TAB>weight<TAB>delay]` per line
+    std::vector<Distribution> weights; // NET_RECEIVE's arguments (the rest 0)
+    Distribution delay;                // ms
+};
+
+// Events into a synapse of every selected cell (each cell its own stream), or a point process
+// (a current clamp) inserted at a location of every selected cell.
+struct NetworkStimulus {
+    std::string label;
+    Stimulus events;                   // target: the synapse (when `mechanism` is empty)
+    std::vector<Distribution> weights; // NET_RECEIVE's arguments
+    Distribution delay;
+    std::string mechanism;             // a point process inserted, with `values`
+    std::vector<Value> values;
+    int section = 0;
+    double x = 0.5;
+    Selection target;
+};
+
+// A recording of the selected cells: spikes, or a variable sampled every `interval` (Record,
+// of the population's CELL).
+struct NetworkRecord {
+    bool spikes = false;
+    std::vector<Selection> cells;
+    Record variable;
+    double interval = 0.1; // ms
+};
+
+struct Network {
+    std::string name;
+    SourceRange range;
+    double tstop = 100;     // ms
+    double seed = 1;
+    std::vector<Population> populations;
+    std::vector<Projection> projections;
+    std::vector<NetworkStimulus> stimuli;
+    std::vector<NetworkRecord> records;
+};
+
 struct Model {
     std::vector<MechanismInfo> mechanisms; // those the cells use, in first-use order
     std::vector<Cell> cells;
+    std::optional<Network> network;
 };
 
-// True when the module is a model file (it has CELL blocks).
+// True when the module is a model file (it has CELL or NETWORK blocks).
 bool is_model_file(const ast::Module& module);
 
 // Resolves every CELL of a checked model file. `library` holds the checked standard-library

@@ -1,5 +1,5 @@
 // Module-level checks: the NEURON block's interface, SOLVE targets and methods, recursion
-// between FUNCTIONs and PROCEDUREs, STATEs without equations and reserved blocks. Statement-level
+// between FUNCTIONs and PROCEDUREs, STATEs without equations. Statement-level
 // rules live in check_body.cpp.
 #include "sema/check_body.h"
 #include "sema/sema.h"
@@ -212,15 +212,8 @@ void check_module(const ast::Module& module, DiagnosticEngine& diags) {
 
     BodyFacts facts;
     BodyChecker bodies(symbols, diags, facts);
-    for (const ast::Item* item : symbols.items()) {
-        if (auto* reserved = ast::dyn_cast<ast::ReservedItem>(item)) {
-            diags.error(reserved->range, reserved->keyword +
-                                             " blocks are reserved for Ranvier's network "
-                                             "descriptions and are not supported yet");
-            continue;
-        }
+    for (const ast::Item* item : symbols.items())
         bodies.check(*item);
-    }
     for (const ast::SolveStmt* solve : facts.solves)
         check_solve(symbols, *solve, diags);
     check_recursion(symbols, facts, diags);

@@ -128,8 +128,8 @@ ast::ItemPtr Builder::item(P::TopItemContext* ctx) {
     }
     if (auto* c = ctx->cellBlock())
         return cell(c);
-    if (auto* c = ctx->reservedBlock())
-        return reserved(c);
+    if (auto* c = ctx->networkBlock())
+        return network(c);
     return nullptr;
 }
 
@@ -383,17 +383,6 @@ ast::ItemPtr Builder::callable(ast::CallableKind kind, P::NameContext* name,
         item->unit = unit(unit_ctx);
     if (body)
         item->body = block(body);
-    return item;
-}
-
-ast::ItemPtr Builder::reserved(P::ReservedBlockContext* ctx) {
-    auto item = make_node<ast::ReservedItem>(range(ctx));
-    item->keyword = ctx->kind->getText();
-    if (ctx->name())
-        item->name = identifier(ctx->name());
-    std::size_t open = ctx->LBRACE()->getSymbol()->getStopIndex() + 1;
-    std::size_t close = ctx->RBRACE()->getSymbol()->getStartIndex();
-    item->body = text_.substr(open, close - open);
     return item;
 }
 

@@ -56,7 +56,6 @@ class Builder {
                           P::FormalListContext* formals, P::UnitContext* unit,
                           P::StmtBlockContext* body);
     std::vector<ast::Formal> formals(P::FormalListContext* ctx);
-    ast::ItemPtr reserved(P::ReservedBlockContext* ctx);
     ast::ItemPtr cell(P::CellBlockContext* ctx);
     ast::CellStmt cell_stmt(P::CellStmtContext* ctx);
     ast::Quantity quantity(P::QuantityContext* ctx) const;
@@ -65,6 +64,14 @@ class Builder {
     ast::SectionRef section_ref(P::SectionRefContext* ctx) const;
     std::vector<ast::SectionRef> section_list(P::SectionListContext* ctx) const;
     ast::Location location(P::LocationContext* ctx) const;
+
+    // NETWORK blocks (build_network.cpp)
+    ast::ItemPtr network(P::NetworkBlockContext* ctx);
+    ast::NetworkStmt network_stmt(P::NetworkStmtContext* ctx);
+    ast::Selection selection(P::SelectionContext* ctx) const;
+    ast::Value value(P::ValueContext* ctx) const;
+    std::vector<ast::NetArgument> net_arguments(P::NetArgsContext* ctx) const;
+    void projection_body(P::ProjectionBodyContext* ctx, ast::NetworkStmt& stmt) const;
 
     // Statements and expressions (build_stmts.cpp)
     ast::Block block(P::StmtBlockContext* ctx);

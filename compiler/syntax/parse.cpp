@@ -75,14 +75,15 @@ class ErrorListener : public antlr4::BaseErrorListener {
         return text;
     }
 
-    // Where a name may stand, so may the words only CELL blocks use as keywords: the set names
-    // them as "a name" once.
+    // Where a name may stand, so may the words only CELL and NETWORK blocks use as keywords: the
+    // set names them as "a name" once.
     static std::string without_cell_keywords(std::string set) {
         if (set.find("ID") == std::string::npos)
             return set;
         for (const char* word :
              {"AT", "DELAY", "DETECTOR", "EVERY", "IN", "INSERT", "ION", "MORPHOLOGY", "OF",
-              "PARENT", "POINT", "RECORD", "STIMULUS", "SYNAPSE", "THRESHOLD", "WEIGHT"}) {
+              "PARENT", "POINT", "POPULATION", "PROJECTION", "RECORD", "RULE", "STIMULUS", "SYNAPSE",
+              "THRESHOLD", "WEIGHT"}) {
             const std::string quoted = "'" + std::string(word) + "'";
             for (const std::string& entry : {", " + quoted, quoted + ", "}) {
                 const std::size_t at = set.find(entry);
