@@ -138,13 +138,19 @@ std::optional<Arguments> parse(int argc, char** argv, const CellModel& model, bo
     return a;
 }
 
-// The cell as described, with the index of each point process's instance and each record's
-// place.
-struct Built {
-    std::optional<cell::Cell> cell;
-    std::vector<int> point_instances;
-    std::vector<run::Detector> detectors;
-};
+const char* method_name(run::Method m) {
+    switch (m) {
+    case run::Method::Bdf:
+        return "bdf";
+    case run::Method::Fixed:
+        return "fixed";
+    case run::Method::Cvode:
+        return "cvode";
+    }
+    return "";
+}
+
+} // namespace
 
 void set_values(cell::MechanismSet& set, int instance, const std::vector<Value>& values) {
     for (const Value& v : values) {
@@ -183,7 +189,7 @@ void order_mechanisms(const CellModel& model, cell::Cell& c) {
         c.mechanism(*m);
 }
 
-Built build(const CellModel& model, unsigned long seed) {
+Built build(const CellModel& model, unsigned long seed, double stream_base) {
     Built b;
     std::string error;
     std::optional<cell::Cable> cable = cell::Cable::discretise(model.sections, error);
@@ -209,7 +215,7 @@ Built build(const CellModel& model, unsigned long seed) {
         b.point_instances.push_back(instance);
     }
     // Random streams: one per instance, numbered in the order of the description.
-    double stream = 0;
+    double stream = stream_base;
     for (cell::MechanismSet& set : c.mechanisms()) {
         const int field = set.descriptor().stream_field;
         for (int i = 0; field >= 0 && i < set.size(); ++i)
@@ -230,10 +236,7 @@ Built build(const CellModel& model, unsigned long seed) {
     return b;
 }
 
-// Reads one recorded variable from the cell as it is now.
-class Probe {
-  public:
-    Probe(const Record& r, const CellModel& model, Built& b) : record_(r), cell_(*b.cell) {
+Probe::Probe(const Record& r, const CellModel& model, Built& b) : record_(r), cell_(*b.cell) {
         // v at x = 0 or 1 is the end's own node; a mechanism's or an ion's variable there is
         // the first or last segment's, as NEURON reads range variables at the ends.
         const double x = r.kind == RecordKind::Voltage ? r.x : std::clamp(r.x, 1e-9, 1 - 1e-9);
@@ -263,7 +266,7 @@ class Probe {
         }
     }
 
-    double read() const {
+double Probe::read() const {
         const auto n = static_cast<std::size_t>(node_);
         switch (record_.kind) {
         case RecordKind::Voltage:
@@ -289,27 +292,7 @@ class Probe {
         return std::nan("");
     }
 
-  private:
-    const Record& record_;
-    cell::Cell& cell_;
-    int node_ = 0;
-    std::size_t mechanism_ = 0;
-    int field_ = -1, instance_ = -1;
-};
 
-const char* method_name(run::Method m) {
-    switch (m) {
-    case run::Method::Bdf:
-        return "bdf";
-    case run::Method::Fixed:
-        return "fixed";
-    case run::Method::Cvode:
-        return "cvode";
-    }
-    return "";
-}
-
-} // namespace
 
 std::vector<double> stimulus_times(const Stimulus& s, double tstop, unsigned long seed,
                                    unsigned long stream) {
@@ -357,7 +340,7 @@ int main(int argc, char** argv, const CellModel& model) {
     if (!args)
         return 1;
     try {
-        Built b = build(model, args->seed);
+        Built b = build(model, args->seed, 0);
         cell::Cell& cell = *b.cell;
         // Stimuli: a NetCon per stimulus into its point process, events sent after
         // initialisation. Stream ids above those of the mechanisms' instances.

@@ -74,6 +74,70 @@ void BdfCell::initialize(double v_init) {
     bdf_.reset_statistics();
     system_.cell_system().gather(y_.data());
     bdf_.start(cell_.t(), y_.data());
+    start_ = end_ = cell_.t();
+    watch_pending_ = went_back_ = false;
+}
+
+bool BdfCell::step_once(double limit) {
+    const double t0 = end_;
+    std::optional<double> event = cell_.next_event();
+    const double stop = event && *event < limit ? std::max(*event, t0) : limit;
+    detections_.clear();
+    if (!(stop > t0))
+        return true;
+    v_before_.clear();
+    for (std::size_t k : detector_index_)
+        v_before_.push_back(bdf_.y()[k]);
+    if (!bdf_.step(stop)) {
+        std::ostringstream message;
+        const std::size_t k = bdf_.worst();
+        message << "BDF: " << bdf_.failure() << "; worst in "
+                << system_.cell_system().describe(k) << " = " << bdf_.y()[k];
+        failure_ = message.str();
+        return false;
+    }
+    start_ = t0;
+    end_ = bdf_.t();
+    if (watches_) {
+        system_.cell_system().scatter(bdf_.t(), bdf_.y());
+        if (cell_.watch_fires()) {
+            double lo = t0, hi = bdf_.t();
+            for (int i = 0; i < 60 && hi - lo > 1e-13 * std::max(1.0, std::fabs(hi)); ++i) {
+                const double mid = 0.5 * (lo + hi);
+                show(mid);
+                (cell_.watch_fires() ? hi : lo) = mid;
+            }
+            end_ = hi;
+            watch_pending_ = true;
+        }
+    }
+    detect_spikes(t0, v_before_, end_);
+    return true;
+}
+
+void BdfCell::back_to(double t) {
+    end_ = t;
+    watch_pending_ = false;
+    went_back_ = true;
+    std::erase_if(detections_, [&](const auto& d) { return d.second >= t; });
+}
+
+void BdfCell::settle() {
+    if (end_ < bdf_.t())
+        show(end_);
+    else
+        restore();
+    cell_.check_watches();
+    std::optional<double> event = cell_.next_event();
+    if (watch_pending_ || went_back_ || (event && *event <= end_)) {
+        if (options_.event_window > 0)
+            cell_.deliver(end_ + options_.event_window, end_);
+        else
+            cell_.deliver(end_);
+        restart();
+    }
+    watch_pending_ = went_back_ = false;
+    start_ = end_;
 }
 
 void BdfCell::restart() {

@@ -14,7 +14,11 @@
 #pragma once
 
 #include "ranvier/cell/cable.h"
+#include "ranvier/cell/cell.h"
 #include "ranvier/kernel/abi.h"
+#include "ranvier/run/run.h"
+
+#include <optional>
 
 #include <string>
 #include <vector>
@@ -93,6 +97,35 @@ struct CellModel {
     std::vector<Stimulus> stimuli;
     std::vector<IonValues> ions;
     std::vector<Record> records;
+};
+
+// A cell built from its description: the index of each point process's instance and the
+// detectors (gid: the detector's index in the CELL).
+struct Built {
+    std::optional<cell::Cell> cell;
+    std::vector<int> point_instances;
+    std::vector<run::Detector> detectors;
+};
+
+// Builds the cell. Mechanism instances that draw random numbers get the streams stream_base + 1,
+// stream_base + 2, ... in the order of the description.
+Built build(const CellModel& model, unsigned long seed, double stream_base);
+
+// Sets a mechanism instance's variables; throws when the mechanism has no such variable.
+void set_values(cell::MechanismSet& set, int instance, const std::vector<Value>& values);
+
+// Reads one recorded variable from a built cell as it is now.
+class Probe {
+  public:
+    Probe(const Record& r, const CellModel& model, Built& b);
+    double read() const;
+
+  private:
+    const Record& record_;
+    cell::Cell& cell_;
+    int node_ = 0;
+    std::size_t mechanism_ = 0;
+    int field_ = -1, instance_ = -1;
 };
 
 // The event times of a stimulus up to tstop, before its delay; Poisson draws come from stream

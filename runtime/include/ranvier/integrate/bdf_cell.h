@@ -69,6 +69,21 @@ class BdfCell {
     void show(double t);
     void restore();
 
+    // Network mode: the network engine (network/engine.cpp) drives the cell one step at a time
+    // and decides when events from other cells arrive, which may be inside the last step.
+    //   step_once(limit): one step from the settled point, not past `limit` nor the next event
+    //     in the cell's queue; it ends early where a WATCH condition turns true. Afterwards
+    //     step_start() .. step_end() is the last step and detections() its threshold crossings.
+    //   back_to(t): the cell at t inside the last step (dense output); the rest is discarded.
+    //   settle(): what is due at step_end() happens (the WATCH found there, the events queued
+    //     for that time, NET_RECEIVE) and the integrator restarts after any; the last step is
+    //     then over: step_start() == step_end().
+    bool step_once(double limit);
+    void back_to(double t);
+    void settle();
+    double step_start() const { return start_; }
+    double step_end() const { return end_; }
+
   private:
     void restart();
     void detect_spikes(double t_before, const std::vector<double>& v_before, double t_end);
@@ -86,6 +101,10 @@ class BdfCell {
     std::vector<std::pair<std::size_t, double>> detections_;
     std::function<void(double, double)> on_step_;
     bool watches_ = false; // some mechanism has WATCH conditions
+    // Network mode: the last step, whether it ended at a WATCH crossing, and whether the cell
+    // went back into it.
+    double start_ = 0, end_ = 0;
+    bool watch_pending_ = false, went_back_ = false;
 };
 
 } // namespace ranvier::integrate

@@ -44,13 +44,14 @@ HOST_DEVICE inline Philox4x32 philox4x32_10(Philox4x32 counter, uint32_t key0, u
 
 // The four words of draw `index` of stream `stream` under `seed`. Seeds, stream ids and draw
 // counters travel through the ABI as doubles: integers below 2^53, exactly represented.
-HOST_DEVICE inline Philox4x32 random_words(double seed, double stream, double index) {
-    const uint64_t s = static_cast<uint64_t>(seed);
-    const uint64_t id = static_cast<uint64_t>(stream);
-    const uint64_t n = static_cast<uint64_t>(index);
+HOST_DEVICE inline Philox4x32 random_words(uint64_t s, uint64_t id, uint64_t n) {
     Philox4x32 counter = {{static_cast<uint32_t>(n), static_cast<uint32_t>(n >> 32),
                            static_cast<uint32_t>(id), static_cast<uint32_t>(id >> 32)}};
     return philox4x32_10(counter, static_cast<uint32_t>(s), static_cast<uint32_t>(s >> 32));
+}
+HOST_DEVICE inline Philox4x32 random_words(double seed, double stream, double index) {
+    return random_words(static_cast<uint64_t>(seed), static_cast<uint64_t>(stream),
+                        static_cast<uint64_t>(index));
 }
 
 // 52 random bits from two words, as a double strictly inside (0, 1): (k + 1/2) / 2^52. (With 53

@@ -1,0 +1,282 @@
+// The command line of a built network (see network_app.h): parse the options on every rank, run
+// the network over MPI, and write the outputs on rank 0.
+#include "ranvier/app/network_app.h"
+
+#include "ranvier/network/simulation.h"
+
+#include <mpi.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace ranvier::app {
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: mpirun -np RANKS %s [options]\n"
+    "Runs NETWORK %s and writes DIR/spikes.tsv, DIR/populations.tsv, DIR/report.txt (and\n"
+    "DIR/traces.tsv when it records variables).\n"
+    "  --tstop MS              end time (default %g)\n"
+    "  --method bdf|fixed      Ranvier's variable-order BDF per cell (default) or NEURON's\n"
+    "                          fixed step\n"
+    "  --exchange async|bsp    spike exchange: point to point without global steps (default),\n"
+    "                          or bulk-synchronous epochs of the shortest delay\n"
+    "  --dt MS                 fixed step (default 0.025)\n"
+    "  --secondorder 0|2       fixed step: backward Euler (0, default) or Crank-Nicolson (2)\n"
+    "  --rtol X, --atol X      variable step tolerances (default 1e-3 and 1e-3)\n"
+    "  --event-window MS       variable step: deliver events this close after another with it\n"
+    "  --seed N                seed of connectivity, parameters and stimuli (default %lu)\n"
+    "  --out DIR               output folder (default .)\n"
+    "  --progress              a progress line on standard error\n"
+    "  --quiet                 no summary on standard output\n";
+
+struct Arguments {
+    network::Options options;
+    std::filesystem::path out = ".";
+    bool quiet = false, help = false;
+};
+
+// Parses the command line; nullopt with the message in `error` when it is wrong.
+std::optional<Arguments> parse(int argc, char** argv, const NetworkModel& model,
+                               std::string& error) {
+    Arguments a;
+    a.options.run.tstop = model.tstop;
+    a.options.seed = model.seed;
+    if (!model.cells.empty())
+        a.options.run.v_init = model.cells[0].v_init;
+    auto value = [&](int& i, const std::string& name) -> std::optional<std::string> {
+        if (i + 1 >= argc) {
+            error = name + " needs a value";
+            return std::nullopt;
+        }
+        return std::string(argv[++i]);
+    };
+    auto number = [&](int& i, const std::string& name, double low,
+                      double high) -> std::optional<double> {
+        std::optional<std::string> text = value(i, name);
+        if (!text)
+            return std::nullopt;
+        char* end = nullptr;
+        const double v = std::strtod(text->c_str(), &end);
+        if (end == text->c_str() || *end != '\0' || !(v >= low && v <= high)) {
+            char buffer[200];
+            std::snprintf(buffer, sizeof buffer, "%s %s: expected a number in [%g, %g]",
+                          name.c_str(), text->c_str(), low, high);
+            error = buffer;
+            return std::nullopt;
+        }
+        return v;
+    };
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        std::optional<double> v;
+        std::optional<std::string> text;
+        if (arg == "--help" || arg == "-h") {
+            a.help = true;
+        } else if (arg == "--quiet") {
+            a.quiet = true;
+        } else if (arg == "--progress") {
+            a.options.progress = true;
+        } else if (arg == "--method") {
+            if (!(text = value(i, arg)))
+                return std::nullopt;
+            if (*text == "bdf")
+                a.options.run.method = run::Method::Bdf;
+            else if (*text == "fixed")
+                a.options.run.method = run::Method::Fixed;
+            else {
+                error = "--method " + *text + ": expected bdf or fixed" +
+                        (*text == "cvode" ? " (CVODE runs single cells only)" : "");
+                return std::nullopt;
+            }
+        } else if (arg == "--exchange") {
+            if (!(text = value(i, arg)))
+                return std::nullopt;
+            if (*text == "async")
+                a.options.exchange = network::Exchange::Async;
+            else if (*text == "bsp")
+                a.options.exchange = network::Exchange::Bsp;
+            else {
+                error = "--exchange " + *text + ": expected async or bsp";
+                return std::nullopt;
+            }
+        } else if (arg == "--out") {
+            if (!(text = value(i, arg)))
+                return std::nullopt;
+            a.out = *text;
+        } else if (arg == "--tstop") {
+            if (!(v = number(i, arg, 0, 1e12)))
+                return std::nullopt;
+            a.options.run.tstop = *v;
+        } else if (arg == "--dt") {
+            if (!(v = number(i, arg, 1e-9, 1e6)))
+                return std::nullopt;
+            a.options.run.dt = *v;
+        } else if (arg == "--secondorder") {
+            if (!(v = number(i, arg, 0, 2)))
+                return std::nullopt;
+            if (*v != 0 && *v != 2) {
+                error = "--secondorder is 0 or 2";
+                return std::nullopt;
+            }
+            a.options.run.secondorder = static_cast<int>(*v);
+        } else if (arg == "--rtol") {
+            if (!(v = number(i, arg, 1e-15, 1)))
+                return std::nullopt;
+            a.options.run.rtol = *v;
+        } else if (arg == "--atol") {
+            if (!(v = number(i, arg, 1e-15, 1e6)))
+                return std::nullopt;
+            a.options.run.atol = *v;
+        } else if (arg == "--event-window") {
+            if (!(v = number(i, arg, 0, 1e6)))
+                return std::nullopt;
+            a.options.run.event_window = *v;
+        } else if (arg == "--seed") {
+            if (!(v = number(i, arg, 0, 9007199254740991.0)))
+                return std::nullopt;
+            if (*v != std::floor(*v)) {
+                error = "--seed is a whole number";
+                return std::nullopt;
+            }
+            a.options.seed = static_cast<unsigned long>(*v);
+        } else {
+            error = "unknown option '" + arg + "' (see --help)";
+            return std::nullopt;
+        }
+    }
+    return a;
+}
+
+std::string number(double v, const char* format = "%.17g") {
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, format, v);
+    return buffer;
+}
+
+std::ofstream open(const std::filesystem::path& path) {
+    std::ofstream out(path);
+    if (!out)
+        throw std::runtime_error("cannot write " + path.string());
+    return out;
+}
+
+void write_outputs(const NetworkModel& model, const Arguments& args,
+                   const network::Result& result) {
+    std::filesystem::create_directories(args.out);
+    {
+        std::ofstream out = open(args.out / "spikes.tsv");
+        run::write_spikes(out, result.spikes);
+    }
+    {
+        std::ofstream out = open(args.out / "populations.tsv");
+        out << "population\tcell\tfirst_gid\tcount\n";
+        for (const Population& p : model.populations)
+            out << p.name << '\t' << model.cells[static_cast<std::size_t>(p.cell)].name << '\t'
+                << p.first_gid << '\t' << p.count << '\n';
+    }
+    if (!result.traces.empty()) {
+        std::ofstream out = open(args.out / "traces.tsv");
+        out << "time_ms";
+        std::size_t rows = 0;
+        for (const network::Trace& t : result.traces) {
+            out << '\t' << t.label;
+            rows = std::max(rows, t.values.size());
+        }
+        out << '\n';
+        for (std::size_t k = 0; k < rows; ++k) {
+            out << number(static_cast<double>(k) * result.interval, "%.10g");
+            for (const network::Trace& t : result.traces)
+                out << '\t' << (k < t.values.size() ? number(t.values[k], "%.10g") : "");
+            out << '\n';
+        }
+    }
+    const network::Statistics& s = result.statistics;
+    const double tstop = args.options.run.tstop;
+    std::ofstream out = open(args.out / "report.txt");
+    out << "network\t" << model.name << "\n"
+        << "ranks\t" << result.ranks << "\n"
+        << "method\t" << (args.options.run.method == run::Method::Bdf ? "bdf" : "fixed") << "\n"
+        << "exchange\t" << (args.options.exchange == network::Exchange::Async ? "async" : "bsp")
+        << "\n"
+        << "tstop_ms\t" << tstop << "\n"
+        << "seed\t" << args.options.seed << "\n"
+        << "cells\t" << s.cells << "\n"
+        << "connections\t" << s.connections << "\n"
+        << "connection_bytes\t" << s.memory_bytes << "\n"
+        << "connectivity_hash\t" << result.connectivity_hash << "\n"
+        << "steps\t" << s.steps << "\n"
+        << "events\t" << s.events << "\n"
+        << "spikes\t" << s.spikes << "\n"
+        << "messages\t" << s.messages << "\n"
+        << "build_s\t" << s.build_seconds << "\n"
+        << "initialize_s\t" << s.initialize_seconds << "\n"
+        << "run_s\t" << s.run_seconds << "\n"
+        << "wait_s\t" << s.wait_seconds << "\n"
+        << "output_s\t" << s.output_seconds << "\n"
+        << "real_time_factor\t" << (tstop > 0 ? s.run_seconds / (tstop / 1000) : 0) << "\n";
+}
+
+} // namespace
+
+int network_main(int argc, char** argv, const NetworkModel& model) {
+    MPI_Init(&argc, &argv);
+    int rank = 0;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    std::string error;
+    std::optional<Arguments> args = parse(argc, argv, model, error);
+    int status = 0;
+    if (!args) {
+        if (rank == 0)
+            std::fprintf(stderr, "%s: %s\n", argv[0], error.c_str());
+        status = 1;
+    } else if (args->help) {
+        if (rank == 0)
+            std::printf(kUsage, argv[0], model.name.c_str(), model.tstop, model.seed);
+    } else {
+        const network::Result result = network::simulate(model, args->options);
+        if (!result.failure.empty()) {
+            if (rank == 0)
+                std::fprintf(stderr, "%s: network %s: %s\n", argv[0], model.name.c_str(),
+                             result.failure.c_str());
+            status = 1;
+        } else if (rank == 0) {
+            try {
+                write_outputs(model, *args, result);
+                if (!args->quiet) {
+                    const network::Statistics& s = result.statistics;
+                    std::printf("network %s: %.0f cells, %.0f connections on %d ranks; %s, %s "
+                                "exchange, tstop %g ms\n",
+                                model.name.c_str(), s.cells, s.connections, result.ranks,
+                                args->options.run.method == run::Method::Bdf ? "bdf" : "fixed",
+                                args->options.exchange == network::Exchange::Async ? "async"
+                                                                                   : "bsp",
+                                args->options.run.tstop);
+                    std::printf("%.0f spikes, %.0f events, %.0f steps; build %.3f s, run %.3f s "
+                                "(real-time factor %.3g)\n",
+                                s.spikes, s.events, s.steps, s.build_seconds, s.run_seconds,
+                                args->options.run.tstop > 0
+                                    ? s.run_seconds / (args->options.run.tstop / 1000)
+                                    : 0.0);
+                    std::printf("wrote %s (spikes.tsv, populations.tsv, report.txt%s)\n",
+                                args->out.c_str(), result.traces.empty() ? "" : ", traces.tsv");
+                }
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "%s: %s\n", argv[0], e.what());
+                status = 1;
+            }
+        }
+        MPI_Bcast(&status, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    }
+    MPI_Finalize();
+    return status;
+}
+
+} // namespace ranvier::app

@@ -1,0 +1,981 @@
+// A network over MPI ranks (see simulation.h): construction, the per-cell stepping rules that
+// make results independent of the partition, and the two spike exchanges.
+#include "ranvier/network/simulation.h"
+
+#include "ranvier/integrate/bdf_cell.h"
+#include "ranvier/integrate/fixed_step.h"
+#include "ranvier/network/connect.h"
+
+#include <mpi.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <list>
+#include <map>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+
+namespace ranvier::network {
+
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr int kTagSpikes = 17;
+
+double now() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+// An incoming connection, as the target's rank stores it (under its source gid).
+struct Target {
+    std::uint32_t cell; // local index of the target cell
+    int handle;         // the NetCon in the synapse's mechanism
+    const rv_mechanism* mechanism;
+    double delay; // ms
+};
+
+// A network event waiting for its cell, ordered by (time, source gid, NetCon): a total order
+// that does not depend on when it arrived.
+struct Pending {
+    double time;
+    long source;
+    int handle;
+    const rv_mechanism* mechanism;
+    friend bool operator>(const Pending& a, const Pending& b) {
+        if (a.time != b.time)
+            return a.time > b.time;
+        if (a.source != b.source)
+            return a.source > b.source;
+        return a.handle > b.handle;
+    }
+};
+
+// The events of one stimulus into one cell, generated as the cell gets to them.
+struct Generator {
+    const app::Stimulus* stimulus;
+    const rv_mechanism* mechanism;
+    int handle;
+    double delay;
+    std::uint64_t stream;
+    std::uint64_t draw = 0;
+    std::size_t index = 0; // Times: the next; Regular: the count so far
+    double last = 0;       // Poisson: the last time drawn
+    double queued = -kInfinity;
+    bool done = false;
+
+    // The next event's arrival time (before its delay), or nothing.
+    std::optional<double> next(std::uint64_t seed, double tstop) {
+        const app::Stimulus& s = *stimulus;
+        const double end = std::min(s.stop, tstop);
+        switch (s.kind) {
+        case app::StimulusKind::Times:
+            if (index < s.times.size() && s.times[index] <= tstop)
+                return s.times[index++];
+            return std::nullopt;
+        case app::StimulusKind::Regular: {
+            if (static_cast<double>(index) >= s.number)
+                return std::nullopt;
+            const double t = s.start + static_cast<double>(index) * s.interval;
+            ++index;
+            if (t > end)
+                return std::nullopt;
+            return t;
+        }
+        case app::StimulusKind::Poisson: {
+            if (!(s.rate > 0))
+                return std::nullopt;
+            if (draw == 0)
+                last = s.start;
+            last += 1000.0 / s.rate * -std::log(uniform(seed, stream, draw++));
+            if (last > end)
+                return std::nullopt;
+            return last;
+        }
+        }
+        return std::nullopt;
+    }
+};
+
+struct Sampled {
+    std::size_t record; // index into the model's records
+    app::Probe probe;
+    std::vector<double> values;
+};
+
+struct LocalCell {
+    long gid = 0;
+    int population = 0;
+    app::Built built;
+    std::unique_ptr<integrate::BdfCell> bdf;
+    std::unique_ptr<integrate::FixedStep> fixed;
+    int node = -1; // the detector's node; -1: the cell sends no spikes
+    double threshold = 0, v_before = 0;
+    std::vector<Pending> pending; // a min-heap
+    std::vector<Generator> generators;
+    double confirmed = 0; // the cell's trajectory and spikes are final up to here
+    bool done = false;
+    bool record_spikes = false;
+    std::size_t finalized = 0; // BDF: detections of the last step already final
+    long steps = 0, events = 0;
+    std::vector<Sampled> samples;
+    long samples_taken = 0;
+};
+
+class Simulation {
+  public:
+    Simulation(const app::NetworkModel& model, const Options& options)
+        : model_(model), options_(options) {
+        MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
+        MPI_Comm_size(MPI_COMM_WORLD, &size_);
+        tstop_ = options.run.tstop;
+        seed_ = options.seed;
+    }
+
+    Result run() {
+        Result result;
+        result.ranks = size_;
+        double t0 = now();
+        std::string failure;
+        try {
+            build();
+        } catch (const std::exception& e) {
+            failure = e.what();
+        }
+        if (agree_failure(failure, result))
+            return result;
+        result.connectivity_hash = connectivity_hash();
+        setup_exchange();
+        statistics_.build_seconds = now() - t0;
+        t0 = now();
+        try {
+            initialize();
+        } catch (const std::exception& e) {
+            failure = e.what();
+        }
+        if (agree_failure(failure, result))
+            return result;
+        statistics_.initialize_seconds = now() - t0;
+        t0 = now();
+        try {
+            if (options_.exchange == Exchange::Async)
+                run_async();
+            else
+                run_bsp();
+        } catch (const std::exception& e) {
+            failure = e.what();
+            // Another rank may be waiting for this one: there is no recovering in step.
+            std::fprintf(stderr, "rank %d: %s\n", rank_, failure.c_str());
+            MPI_Abort(MPI_COMM_WORLD, 1);
+        }
+        statistics_.run_seconds = now() - t0;
+        t0 = now();
+        gather(result);
+        result.statistics.output_seconds = now() - t0;
+        return result;
+    }
+
+  private:
+    // ------------------------------------------------------------------------------------
+    // Construction
+
+    bool owns(long gid) const { return gid % size_ == rank_; }
+    static bool owns_thunk(long gid, void* self) {
+        return static_cast<Simulation*>(self)->owns(gid);
+    }
+
+    int population_of(long gid) const {
+        for (std::size_t p = 0; p < model_.populations.size(); ++p) {
+            const app::Population& pop = model_.populations[p];
+            if (gid >= pop.first_gid && gid < pop.first_gid + pop.count)
+                return static_cast<int>(p);
+        }
+        return -1;
+    }
+
+    static bool selects(const app::Selection& s, const app::Population& pop, int population,
+                        long gid) {
+        if (s.population != population)
+            return false;
+        const long i = gid - pop.first_gid;
+        return i >= s.first && i <= s.last;
+    }
+
+    void build() {
+        long total = 0;
+        for (const app::Population& p : model_.populations)
+            total = std::max(total, p.first_gid + p.count);
+        for (long gid = rank_; gid < total; gid += size_)
+            build_cell(gid);
+        // Incoming connections, projection by projection.
+        std::vector<std::pair<long, Target>> incoming;
+        for (std::size_t j = 0; j < model_.projections.size(); ++j) {
+            const app::Projection& p = model_.projections[j];
+            const app::Population& to = model_.populations[static_cast<std::size_t>(p.target.population)];
+            ProjectionDraw draw(model_, j, &Simulation::owns_thunk, this);
+            const app::CellModel& cm = model_.cells[static_cast<std::size_t>(to.cell)];
+            const rv_mechanism* mechanism = cm.points[static_cast<std::size_t>(p.synapse)].mechanism;
+            for (long i = p.target.first; i <= p.target.last; ++i) {
+                const long gid = to.first_gid + i;
+                if (!owns(gid))
+                    continue;
+                const std::uint32_t local = local_index(gid);
+                LocalCell& c = *cells_[local];
+                const int instance = c.built.point_instances[static_cast<std::size_t>(p.synapse)];
+                cell::MechanismSet& set = c.built.cell->mechanism(*mechanism);
+                for (Connection& connection : draw.incoming(gid)) {
+                    const int handle = set.connect(instance, connection.weights);
+                    incoming.push_back({connection.source, {local, handle, mechanism, connection.delay}});
+                    hash_connection(j, connection.source, gid, connection.weights, connection.delay);
+                }
+            }
+        }
+        // Grouped by source gid, in the order drawn within each (stable).
+        std::stable_sort(incoming.begin(), incoming.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [source, target] : incoming) {
+            if (sources_.empty() || sources_.back() != source) {
+                sources_.push_back(source);
+                source_begin_.push_back(targets_.size());
+            }
+            targets_.push_back(target);
+        }
+        source_begin_.push_back(targets_.size());
+        statistics_.connections = static_cast<double>(targets_.size());
+        statistics_.memory_bytes =
+            static_cast<double>(targets_.size() * sizeof(Target) + sources_.size() * 16);
+    }
+
+    std::uint32_t local_index(long gid) const { return static_cast<std::uint32_t>(gid / size_); }
+
+    void build_cell(long gid) {
+        const int population = population_of(gid);
+        const app::Population& pop = model_.populations[static_cast<std::size_t>(population)];
+        const app::CellModel& base = model_.cells[static_cast<std::size_t>(pop.cell)];
+        // Current clamps of the NETWORK that reach this cell join its point processes (in a
+        // copy of the CELL's description, which the cell's probes refer to).
+        const app::CellModel* description = &base;
+        for (const app::NetworkStimulus& s : model_.stimuli)
+            if (s.mechanism && selects(s.target, pop, population, gid)) {
+                if (description == &base) {
+                    owned_models_.push_back(std::make_unique<app::CellModel>(base));
+                    description = owned_models_.back().get();
+                }
+                owned_models_.back()->points.push_back(
+                    {s.label, s.mechanism, s.section, s.x, s.values});
+            }
+        auto c = std::make_unique<LocalCell>();
+        c->gid = gid;
+        c->population = population;
+        const app::CellModel& cm = *description;
+        // Every cell's random streams are its own: (gid + 1) * 2^20 + k.
+        c->built = app::build(cm, seed_, static_cast<double>(gid + 1) * 1048576.0);
+        cell::Cell& cell = *c->built.cell;
+        // Per-cell parameters.
+        for (std::size_t k = 0; k < pop.parameters.size(); ++k) {
+            const app::PopulationParameter& p = pop.parameters[k];
+            const double value =
+                sample(p.value, seed_,
+                       stream(Purpose::Parameters,
+                              static_cast<std::uint64_t>(population) * 256 + k,
+                              static_cast<std::uint64_t>(gid)),
+                       0, "parameter " + p.field + " of population " + pop.name);
+            if (p.mechanism) {
+                cell::MechanismSet& set = cell.mechanism(*p.mechanism);
+                const int field = set.field(p.field);
+                for (int i = 0; i < set.size(); ++i)
+                    set.at(field, i) = value;
+            } else {
+                const app::PointProcess& point = cm.points[static_cast<std::size_t>(p.point)];
+                cell::MechanismSet& set = cell.mechanism(*point.mechanism);
+                set.at(set.field(p.field),
+                       c->built.point_instances[static_cast<std::size_t>(p.point)]) = value;
+            }
+        }
+        if (!c->built.detectors.empty()) {
+            c->node = c->built.detectors[0].where.node;
+            c->threshold = c->built.detectors[0].where.threshold;
+        }
+        // Stimuli: the CELL's own, then the NETWORK's, each cell with its own streams.
+        auto generator = [&](const app::Stimulus& s, std::uint64_t index,
+                             const std::vector<double>& weights, double delay) {
+            const app::PointProcess& point = cm.points[static_cast<std::size_t>(s.target)];
+            cell::MechanismSet& set = cell.mechanism(*point.mechanism);
+            const int handle =
+                set.connect(c->built.point_instances[static_cast<std::size_t>(s.target)], weights);
+            Generator g{&s, point.mechanism, handle, delay,
+                        stream(Purpose::Stimulus, index, static_cast<std::uint64_t>(gid))};
+            c->generators.push_back(g);
+        };
+        for (std::size_t k = 0; k < cm.stimuli.size(); ++k)
+            generator(cm.stimuli[k], (1u << 23) + k, cm.stimuli[k].weights, cm.stimuli[k].delay);
+        for (std::size_t k = 0; k < model_.stimuli.size(); ++k) {
+            const app::NetworkStimulus& s = model_.stimuli[k];
+            if (s.mechanism || !selects(s.target, pop, population, gid))
+                continue;
+            const std::uint64_t values =
+                stream(Purpose::Weights, (1u << 23) + k, static_cast<std::uint64_t>(gid));
+            std::vector<double> weights;
+            for (std::size_t w = 0; w < s.weights.size(); ++w)
+                weights.push_back(sample(s.weights[w], seed_, values, w * 64,
+                                         "the weight of stimulus " + s.label));
+            const double delay =
+                sample(s.delay, seed_, values, s.weights.size() * 64, "the delay of " + s.label);
+            if (delay < 0)
+                throw std::runtime_error("stimulus " + s.label + " drew a negative delay");
+            generator(s.events, k, weights, delay);
+        }
+        // Recordings.
+        for (const app::NetworkRecord& r : model_.records)
+            for (const app::Selection& s : r.cells)
+                if (selects(s, pop, population, gid)) {
+                    if (r.spikes)
+                        c->record_spikes = true;
+                    else
+                        c->samples.push_back(
+                            {static_cast<std::size_t>(&r - model_.records.data()),
+                             app::Probe(r.variable, cm, c->built), {}});
+                }
+        // Without RECORD spikes, every spike is recorded.
+        if (std::none_of(model_.records.begin(), model_.records.end(),
+                         [](const app::NetworkRecord& r) { return r.spikes; }))
+            c->record_spikes = true;
+        if (c->samples.size() && interval_ == 0)
+            for (const app::NetworkRecord& r : model_.records)
+                if (!r.spikes)
+                    interval_ = r.interval;
+        cells_.push_back(std::move(c));
+    }
+
+    void hash_connection(std::size_t projection, long source, long target,
+                         const std::vector<double>& weights, double delay) {
+        auto mix = [](std::uint64_t x) {
+            x += 0x9E3779B97F4A7C15ull;
+            x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+            x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+            return x ^ (x >> 31);
+        };
+        std::uint64_t h = mix(projection);
+        h = mix(h ^ static_cast<std::uint64_t>(source));
+        h = mix(h ^ static_cast<std::uint64_t>(target));
+        for (double w : weights) {
+            std::uint64_t bits;
+            std::memcpy(&bits, &w, sizeof bits);
+            h = mix(h ^ bits);
+        }
+        std::uint64_t bits;
+        std::memcpy(&bits, &delay, sizeof bits);
+        hash_ += mix(h ^ bits); // a sum: the same whatever the order and the partition
+    }
+
+    std::uint64_t connectivity_hash() {
+        unsigned long long local = hash_, total = 0;
+        MPI_Allreduce(&local, &total, 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM, MPI_COMM_WORLD);
+        return total;
+    }
+
+    // A failure on any rank stops every rank, with the first failure's message.
+    bool agree_failure(const std::string& failure, Result& result) {
+        int mine = failure.empty() ? size_ : rank_, first = size_;
+        MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+        if (first == size_)
+            return false;
+        int length = rank_ == first ? static_cast<int>(failure.size()) : 0;
+        MPI_Bcast(&length, 1, MPI_INT, first, MPI_COMM_WORLD);
+        std::string message = failure;
+        message.resize(static_cast<std::size_t>(length));
+        MPI_Bcast(message.data(), length, MPI_CHAR, first, MPI_COMM_WORLD);
+        result.failure = message;
+        return true;
+    }
+
+    // Which ranks need each local cell's spikes, and the shortest delay from each rank.
+    void setup_exchange() {
+        std::vector<int> counts(static_cast<std::size_t>(size_), 0);
+        min_delay_.assign(static_cast<std::size_t>(size_), kInfinity);
+        for (std::size_t k = 0; k < sources_.size(); ++k) {
+            const auto owner = static_cast<std::size_t>(sources_[k] % size_);
+            ++counts[owner];
+            for (std::size_t t = source_begin_[k]; t < source_begin_[k + 1]; ++t)
+                min_delay_[owner] = std::min(min_delay_[owner], targets_[t].delay);
+        }
+        std::vector<int> displacements(static_cast<std::size_t>(size_), 0);
+        for (std::size_t r = 1; r < counts.size(); ++r)
+            displacements[r] = displacements[r - 1] + counts[r - 1];
+        std::vector<long long> needed(sources_.begin(), sources_.end()); // sorted: by owner too?
+        std::stable_sort(needed.begin(), needed.end(),
+                         [&](long long a, long long b) { return a % size_ < b % size_; });
+        std::vector<int> incoming(static_cast<std::size_t>(size_), 0);
+        MPI_Alltoall(counts.data(), 1, MPI_INT, incoming.data(), 1, MPI_INT, MPI_COMM_WORLD);
+        std::vector<int> in_displacements(static_cast<std::size_t>(size_), 0);
+        for (std::size_t r = 1; r < incoming.size(); ++r)
+            in_displacements[r] = in_displacements[r - 1] + incoming[r - 1];
+        std::vector<long long> asked(static_cast<std::size_t>(in_displacements.back() + incoming.back()));
+        MPI_Alltoallv(needed.data(), counts.data(), displacements.data(), MPI_LONG_LONG,
+                      asked.data(), incoming.data(), in_displacements.data(), MPI_LONG_LONG,
+                      MPI_COMM_WORLD);
+        dependents_of_.assign(cells_.size(), {});
+        for (int r = 0; r < size_; ++r) {
+            if (r == rank_)
+                continue;
+            const auto ru = static_cast<std::size_t>(r);
+            if (incoming[ru] > 0)
+                dependents_.push_back(r);
+            for (int k = 0; k < incoming[ru]; ++k) {
+                const long gid = static_cast<long>(asked[static_cast<std::size_t>(in_displacements[ru] + k)]);
+                dependents_of_[local_index(gid)].push_back(r);
+            }
+        }
+        for (int r = 0; r < size_; ++r)
+            if (r != rank_ && min_delay_[static_cast<std::size_t>(r)] < kInfinity)
+                source_ranks_.push_back(r);
+        double local = *std::min_element(min_delay_.begin(), min_delay_.end()), global = kInfinity;
+        MPI_Allreduce(&local, &global, 1, MPI_DOUBLE, MPI_MIN, MPI_COMM_WORLD);
+        global_min_delay_ = global;
+        if (options_.run.method == run::Method::Fixed && global < kInfinity &&
+            !(options_.run.dt < global))
+            throw_everywhere("the shortest delay (" + std::to_string(global) +
+                             " ms) must be longer than dt (" + std::to_string(options_.run.dt) +
+                             " ms)");
+        if (options_.run.event_window > 0 && global < kInfinity &&
+            !(options_.run.event_window < global))
+            throw_everywhere("the event window must be shorter than the shortest delay (" +
+                             std::to_string(global) + " ms)");
+    }
+
+    [[noreturn]] void throw_everywhere(const std::string& message) {
+        throw std::runtime_error(message);
+    }
+
+    // ------------------------------------------------------------------------------------
+    // Running cells
+
+    void initialize() {
+        const run::Options& o = options_.run;
+        for (auto& cp : cells_) {
+            LocalCell& c = *cp;
+            cell::Cell& cell = *c.built.cell;
+            if (o.method == run::Method::Fixed) {
+                c.fixed = std::make_unique<integrate::FixedStep>(
+                    cell, integrate::FixedStepOptions{o.dt, o.secondorder});
+                c.fixed->initialize(o.v_init);
+                if (c.node >= 0)
+                    c.v_before = cell.v()[static_cast<std::size_t>(c.node)];
+            } else {
+                integrate::BdfCellOptions b;
+                b.bdf.rtol = o.rtol;
+                b.bdf.atol = o.atol;
+                b.event_window = o.event_window;
+                if (c.node >= 0)
+                    b.detectors = {{c.node, c.threshold}};
+                c.bdf = std::make_unique<integrate::BdfCell>(cell, b);
+                c.bdf->initialize(o.v_init);
+            }
+            queue_generators(c, 0);
+            if (c.fixed)
+                take_samples(c, 0, 0);
+        }
+    }
+
+    // Every generator's events up to its first one after `until` go into the cell's queue.
+    void queue_generators(LocalCell& c, double until) {
+        for (Generator& g : c.generators)
+            while (!g.done && g.queued <= until) {
+                std::optional<double> t = g.next(seed_, tstop_);
+                if (!t || *t + g.delay > tstop_) {
+                    g.done = true;
+                    break;
+                }
+                g.queued = *t + g.delay;
+                c.built.cell->send(*g.mechanism, g.handle, g.queued);
+            }
+    }
+
+    // Samples due by `until`: on the dense output of the last step (BDF), or the present
+    // values of the step's end within `slack` (fixed step).
+    void take_samples(LocalCell& c, double until, double slack) {
+        if (c.samples.empty())
+            return;
+        for (;;) {
+            const double t = static_cast<double>(c.samples_taken) * interval_;
+            if (t > tstop_ * (1 + 1e-12) || t > until + slack)
+                break;
+            if (c.bdf)
+                c.bdf->show(t);
+            for (Sampled& s : c.samples)
+                s.values.push_back(s.probe.read());
+            if (c.bdf)
+                c.bdf->restore();
+            ++c.samples_taken;
+        }
+    }
+
+    // A final spike of a local cell: recorded, and sent to its targets here and elsewhere.
+    void emit(LocalCell& c, double time) {
+        if (c.record_spikes)
+            spikes_.push_back({static_cast<int>(c.gid), time});
+        ++statistics_.spikes;
+        deliver_spike(c.gid, time);
+        for (int r : dependents_of_[local_index(c.gid)]) {
+            std::vector<double>& box = outbox_[r];
+            box.push_back(static_cast<double>(c.gid));
+            box.push_back(time);
+        }
+    }
+
+    // The events a spike of `gid` at `time` makes on this rank's cells.
+    void deliver_spike(long gid, double time) {
+        auto found = std::lower_bound(sources_.begin(), sources_.end(), gid);
+        if (found == sources_.end() || *found != gid)
+            return;
+        const auto k = static_cast<std::size_t>(found - sources_.begin());
+        for (std::size_t t = source_begin_[k]; t < source_begin_[k + 1]; ++t) {
+            const Target& target = targets_[t];
+            const double at = time + target.delay;
+            if (at > tstop_)
+                continue;
+            std::vector<Pending>& heap = cells_[target.cell]->pending;
+            heap.push_back({at, gid, target.handle, target.mechanism});
+            std::push_heap(heap.begin(), heap.end(), std::greater<>());
+        }
+    }
+
+    // Moves the cell's network events due by `until` into its queue, in their order.
+    static void queue_pending(LocalCell& c, double until) {
+        while (!c.pending.empty() && c.pending.front().time <= until) {
+            std::pop_heap(c.pending.begin(), c.pending.end(), std::greater<>());
+            const Pending e = c.pending.back();
+            c.pending.pop_back();
+            c.built.cell->send(*e.mechanism, e.handle, e.time);
+            ++c.events;
+        }
+    }
+
+    [[noreturn]] void fail(const LocalCell& c, double t, const std::string& why) {
+        const app::Population& pop = model_.populations[static_cast<std::size_t>(c.population)];
+        std::ostringstream message;
+        message << "cell gid " << c.gid << " (" << pop.name << "[" << c.gid - pop.first_gid
+                << "]) at t = " << t << " ms: " << why;
+        throw std::runtime_error(message.str());
+    }
+
+    // Runs a cell as far as the horizon allows: every event before `horizon` is known.
+    // True when it moved (a step, or more of its trajectory final).
+    bool advance(LocalCell& c, double horizon) {
+        if (c.done)
+            return false;
+        // Past tstop no event matters.
+        const double known = horizon > tstop_ ? kInfinity : horizon;
+        const double before = c.confirmed;
+        const bool stepped = c.fixed ? advance_fixed(c, known) : advance_bdf(c, known);
+        return stepped || c.confirmed > before;
+    }
+
+    bool advance_fixed(LocalCell& c, double known) {
+        const double dt = options_.run.dt;
+        const long total = std::lround(tstop_ / dt);
+        cell::Cell& cell = *c.built.cell;
+        bool moved = false;
+        while (c.steps < total) {
+            const double t = cell.t();
+            if (!(t + dt < known))
+                break;
+            queue_pending(c, t + dt);
+            queue_generators(c, t + dt);
+            if (!c.fixed->step())
+                fail(c, t, c.fixed->failure());
+            ++c.steps;
+            moved = true;
+            if (c.node >= 0) {
+                const double v = cell.v()[static_cast<std::size_t>(c.node)];
+                if (c.v_before < c.threshold && v >= c.threshold)
+                    emit(c, cell.t() - dt * (v - c.threshold) / (v - c.v_before));
+                c.v_before = v;
+            }
+            take_samples(c, cell.t(), 0.5 * dt * (1 - 1e-9));
+            c.confirmed = cell.t();
+        }
+        if (c.steps >= total) {
+            c.done = true;
+            c.confirmed = kInfinity;
+        }
+        return moved;
+    }
+
+    // Final: the last step's crossings before `until` not yet sent.
+    void finalize_detections(LocalCell& c, double until) {
+        const auto& found = c.bdf->detections();
+        while (c.finalized < found.size() && found[c.finalized].second < until)
+            emit(c, found[c.finalized++].second);
+    }
+
+    void confirm(LocalCell& c, double until) {
+        if (until <= c.confirmed)
+            return;
+        take_samples(c, until, 0);
+        finalize_detections(c, until);
+        c.confirmed = until;
+    }
+
+    bool advance_bdf(LocalCell& c, double known) {
+        integrate::BdfCell& bdf = *c.bdf;
+        const double window = options_.run.event_window;
+        bool moved = false;
+        for (;;) {
+            const double t0 = bdf.step_start(), t1 = bdf.step_end();
+            const double e = c.pending.empty() ? kInfinity : c.pending.front().time;
+            if (e <= t1) {
+                // An event inside the last step: once nothing earlier can come, go back to it.
+                if (!(e + window < known)) {
+                    confirm(c, std::min(known, e));
+                    return moved;
+                }
+                if (e < t0 || (e == t0 && t0 != t1))
+                    fail(c, e, "internal error: an event arrived before the cell's settled time " +
+                                   std::to_string(t0));
+                if (e < t1) {
+                    confirm(c, e);
+                    bdf.back_to(e);
+                }
+                finalize_detections(c, kInfinity); // the crossings before e (or at e = t1)
+                queue_pending(c, e + window);
+                bdf.settle();
+                c.finalized = bdf.detections().size();
+                c.confirmed = e;
+                moved = true;
+                continue;
+            }
+            if (!(t1 < known)) {
+                confirm(c, known);
+                return moved;
+            }
+            // The whole last step is final.
+            confirm(c, t1);
+            finalize_detections(c, kInfinity);
+            bdf.settle();
+            c.finalized = 0;
+            if (t1 >= tstop_) {
+                c.done = true;
+                c.confirmed = kInfinity;
+                return true;
+            }
+            queue_generators(c, t1);
+            if (!bdf.step_once(tstop_))
+                fail(c, t1, bdf.failure());
+            c.finalized = 0;
+            ++c.steps;
+            moved = true;
+        }
+    }
+
+    double local_progress() const {
+        double p = kInfinity;
+        for (const auto& c : cells_)
+            p = std::min(p, c->confirmed);
+        return p;
+    }
+
+    // One pass over the cells with a fixed horizon; true when any moved.
+    bool sweep(double horizon) {
+        bool moved = false;
+        for (auto& c : cells_)
+            moved = advance(*c, horizon) || moved;
+        return moved;
+    }
+
+    void route(const double* data, int count) {
+        for (int k = 0; k + 1 < count; k += 2)
+            deliver_spike(static_cast<long>(data[k]), data[k + 1]);
+    }
+
+    void show_progress(double t) {
+        if (!options_.progress || rank_ != 0)
+            return;
+        const double wall = now();
+        if (wall < next_report_)
+            return;
+        next_report_ = wall + 2;
+        std::fprintf(stderr, "\r  t = %.1f of %.1f ms (%.0f%%)", std::min(t, tstop_), tstop_,
+                     100 * std::min(t, tstop_) / tstop_);
+        std::fflush(stderr);
+    }
+
+    // ------------------------------------------------------------------------------------
+    // Asynchronous exchange
+
+    void run_async() {
+        std::vector<double> progress(static_cast<std::size_t>(size_), -kInfinity);
+        std::vector<double> sent(static_cast<std::size_t>(size_), -kInfinity);
+        std::list<std::pair<MPI_Request, std::vector<double>>> sends;
+        std::size_t finished_sources = 0;
+        std::vector<double> buffer;
+        auto receive = [&](bool block) {
+            int flag = 0;
+            MPI_Status status;
+            if (block) {
+                const double t0 = now();
+                MPI_Probe(MPI_ANY_SOURCE, kTagSpikes, MPI_COMM_WORLD, &status);
+                statistics_.wait_seconds += now() - t0;
+                flag = 1;
+            } else {
+                MPI_Iprobe(MPI_ANY_SOURCE, kTagSpikes, MPI_COMM_WORLD, &flag, &status);
+            }
+            if (!flag)
+                return false;
+            int count = 0;
+            MPI_Get_count(&status, MPI_DOUBLE, &count);
+            buffer.resize(static_cast<std::size_t>(count));
+            MPI_Recv(buffer.data(), count, MPI_DOUBLE, status.MPI_SOURCE, kTagSpikes,
+                     MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+            route(buffer.data() + 1, count - 1);
+            double& p = progress[static_cast<std::size_t>(status.MPI_SOURCE)];
+            p = std::max(p, buffer[0]);
+            if (buffer[0] == kInfinity)
+                ++finished_sources;
+            return true;
+        };
+        const double local_delay = min_delay_[static_cast<std::size_t>(rank_)];
+        for (;;) {
+            while (receive(false)) {
+            }
+            double horizon = kInfinity;
+            for (int r : source_ranks_)
+                horizon = std::min(horizon, progress[static_cast<std::size_t>(r)] +
+                                                min_delay_[static_cast<std::size_t>(r)]);
+            bool moved = false;
+            // Local connections: the horizon follows this rank's own progress.
+            for (;;) {
+                const double h = std::min(horizon, local_progress() + local_delay);
+                const bool m = sweep(h);
+                moved = moved || m;
+                if (!m || local_delay == kInfinity)
+                    break;
+            }
+            const double mine = local_progress();
+            show_progress(mine);
+            for (int r : dependents_) {
+                std::vector<double>& box = outbox_[r];
+                if (box.empty() && !(mine > sent[static_cast<std::size_t>(r)]))
+                    continue;
+                std::vector<double> message;
+                message.reserve(box.size() + 1);
+                message.push_back(mine);
+                message.insert(message.end(), box.begin(), box.end());
+                box.clear();
+                sent[static_cast<std::size_t>(r)] = mine;
+                sends.emplace_back(MPI_REQUEST_NULL, std::move(message));
+                auto& [request, data] = sends.back();
+                MPI_Isend(data.data(), static_cast<int>(data.size()), MPI_DOUBLE, r, kTagSpikes,
+                          MPI_COMM_WORLD, &request);
+                ++statistics_.messages;
+            }
+            // Completed sends free their buffers.
+            for (auto it = sends.begin(); it != sends.end();) {
+                int done = 0;
+                MPI_Test(&it->first, &done, MPI_STATUS_IGNORE);
+                it = done ? sends.erase(it) : std::next(it);
+            }
+            if (mine == kInfinity && finished_sources == source_ranks_.size())
+                break;
+            if (!moved) {
+                if (finished_sources == source_ranks_.size())
+                    throw std::runtime_error("internal error: rank " + std::to_string(rank_) +
+                                             " cannot advance and waits for nobody");
+                receive(true);
+            }
+        }
+        for (auto& [request, data] : sends)
+            MPI_Wait(&request, MPI_STATUS_IGNORE);
+        // Messages from ranks this one does not depend on cannot exist (they come only from
+        // source ranks), so nothing is left unreceived.
+    }
+
+    // ------------------------------------------------------------------------------------
+    // Bulk-synchronous exchange
+
+    void run_bsp() {
+        const double d = global_min_delay_;
+        double horizon = d; // everything before the shortest delay is known at the start
+        std::vector<int> counts(static_cast<std::size_t>(size_)),
+            displacements(static_cast<std::size_t>(size_)), incoming(static_cast<std::size_t>(size_)),
+            in_displacements(static_cast<std::size_t>(size_));
+        std::vector<double> outgoing, received;
+        for (;;) {
+            // Local spikes made during the round land at or after the horizon: one pass each
+            // time the local cells' progress moves the local part of it.
+            for (;;) {
+                const double local = local_progress() + min_delay_[static_cast<std::size_t>(rank_)];
+                if (!sweep(std::min(horizon, local)) || !(local < horizon))
+                    break;
+            }
+            // One collective: the round's spikes to the ranks that need them.
+            outgoing.clear();
+            for (int r = 0; r < size_; ++r) {
+                const auto ru = static_cast<std::size_t>(r);
+                displacements[ru] = static_cast<int>(outgoing.size());
+                std::vector<double>& box = outbox_[r];
+                outgoing.insert(outgoing.end(), box.begin(), box.end());
+                counts[ru] = static_cast<int>(box.size());
+                box.clear();
+            }
+            const double t0 = now();
+            MPI_Alltoall(counts.data(), 1, MPI_INT, incoming.data(), 1, MPI_INT, MPI_COMM_WORLD);
+            int total = 0;
+            for (int r = 0; r < size_; ++r) {
+                in_displacements[static_cast<std::size_t>(r)] = total;
+                total += incoming[static_cast<std::size_t>(r)];
+            }
+            received.resize(static_cast<std::size_t>(total));
+            MPI_Alltoallv(outgoing.data(), counts.data(), displacements.data(), MPI_DOUBLE,
+                          received.data(), incoming.data(), in_displacements.data(), MPI_DOUBLE,
+                          MPI_COMM_WORLD);
+            route(received.data(), total);
+            double mine = local_progress(), least = kInfinity;
+            MPI_Allreduce(&mine, &least, 1, MPI_DOUBLE, MPI_MIN, MPI_COMM_WORLD);
+            statistics_.wait_seconds += now() - t0;
+            ++statistics_.messages;
+            show_progress(least);
+            if (least == kInfinity)
+                break;
+            horizon = least + d;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------
+    // Results
+
+    void gather(Result& result) {
+        // Statistics: sums, and the longest wait.
+        for (const auto& c : cells_) {
+            statistics_.steps += static_cast<double>(c->steps);
+            statistics_.events += static_cast<double>(c->events);
+            if (c->bdf)
+                statistics_.restarts += static_cast<double>(c->bdf->statistics().restarts);
+        }
+        statistics_.cells = static_cast<double>(cells_.size());
+        double sums[9] = {statistics_.cells,  statistics_.connections, statistics_.steps,
+                          statistics_.events, statistics_.spikes,      statistics_.messages,
+                          statistics_.restarts, statistics_.memory_bytes, 0};
+        double totals[9] = {};
+        MPI_Reduce(sums, totals, 9, MPI_DOUBLE, MPI_SUM, 0, MPI_COMM_WORLD);
+        double times[4] = {statistics_.build_seconds, statistics_.initialize_seconds,
+                           statistics_.run_seconds, statistics_.wait_seconds};
+        double longest[4] = {};
+        MPI_Reduce(times, longest, 4, MPI_DOUBLE, MPI_MAX, 0, MPI_COMM_WORLD);
+        Statistics& s = result.statistics;
+        s.cells = totals[0];
+        s.connections = totals[1];
+        s.steps = totals[2];
+        s.events = totals[3];
+        s.spikes = totals[4];
+        s.messages = totals[5];
+        s.restarts = totals[6];
+        s.memory_bytes = totals[7];
+        s.build_seconds = longest[0];
+        s.initialize_seconds = longest[1];
+        s.run_seconds = longest[2];
+        s.wait_seconds = longest[3];
+        // Spikes on rank 0, sorted.
+        std::vector<double> mine;
+        for (const run::Spike& spike : spikes_) {
+            mine.push_back(spike.gid);
+            mine.push_back(spike.time);
+        }
+        std::vector<double> all = gather_doubles(mine);
+        for (std::size_t k = 0; k + 1 < all.size(); k += 2)
+            result.spikes.push_back({static_cast<int>(all[k]), all[k + 1]});
+        std::sort(result.spikes.begin(), result.spikes.end(),
+                  [](const run::Spike& a, const run::Spike& b) {
+                      return a.time != b.time ? a.time < b.time : a.gid < b.gid;
+                  });
+        // Traces: (gid, record, count, values...) per sampled variable.
+        std::vector<double> traces;
+        for (const auto& c : cells_)
+            for (const Sampled& sampled : c->samples) {
+                traces.push_back(static_cast<double>(c->gid));
+                traces.push_back(static_cast<double>(sampled.record));
+                traces.push_back(static_cast<double>(sampled.values.size()));
+                traces.insert(traces.end(), sampled.values.begin(), sampled.values.end());
+            }
+        std::vector<double> every = gather_doubles(traces);
+        struct Piece {
+            long gid;
+            std::size_t record;
+            std::vector<double> values;
+        };
+        std::vector<Piece> pieces;
+        for (std::size_t k = 0; k + 2 < every.size();) {
+            Piece p{static_cast<long>(every[k]), static_cast<std::size_t>(every[k + 1]), {}};
+            const auto n = static_cast<std::size_t>(every[k + 2]);
+            p.values.assign(every.begin() + static_cast<long>(k + 3),
+                            every.begin() + static_cast<long>(k + 3 + n));
+            pieces.push_back(std::move(p));
+            k += 3 + n;
+        }
+        std::stable_sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) {
+            return a.record != b.record ? a.record < b.record : a.gid < b.gid;
+        });
+        for (Piece& p : pieces) {
+            const int population = population_of(p.gid);
+            const app::Population& pop = model_.populations[static_cast<std::size_t>(population)];
+            result.traces.push_back({pop.name + "[" + std::to_string(p.gid - pop.first_gid) + "]." +
+                                         model_.records[p.record].variable.label,
+                                     std::move(p.values)});
+        }
+        for (const app::NetworkRecord& r : model_.records)
+            if (!r.spikes)
+                result.interval = r.interval;
+    }
+
+    // Every rank's values, concatenated in rank order on rank 0.
+    std::vector<double> gather_doubles(const std::vector<double>& mine) {
+        int count = static_cast<int>(mine.size());
+        std::vector<int> counts(static_cast<std::size_t>(size_)), displacements(static_cast<std::size_t>(size_));
+        MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+        int total = 0;
+        for (int r = 0; r < size_; ++r) {
+            displacements[static_cast<std::size_t>(r)] = total;
+            total += counts[static_cast<std::size_t>(r)];
+        }
+        std::vector<double> all(rank_ == 0 ? static_cast<std::size_t>(total) : 0);
+        MPI_Gatherv(mine.data(), count, MPI_DOUBLE, all.data(), counts.data(), displacements.data(),
+                    MPI_DOUBLE, 0, MPI_COMM_WORLD);
+        return all;
+    }
+
+    const app::NetworkModel& model_;
+    Options options_;
+    int rank_ = 0, size_ = 1;
+    double tstop_ = 0;
+    std::uint64_t seed_ = 1;
+    std::vector<std::unique_ptr<LocalCell>> cells_;
+    std::vector<std::unique_ptr<app::CellModel>> owned_models_;
+    // Incoming connections by source gid: sources_[k]'s are targets_[source_begin_[k]] ..
+    std::vector<long> sources_;
+    std::vector<std::size_t> source_begin_;
+    std::vector<Target> targets_;
+    std::uint64_t hash_ = 0;
+    std::vector<double> min_delay_;           // per source rank; this rank's own: local links
+    double global_min_delay_ = kInfinity;
+    std::vector<std::vector<int>> dependents_of_; // per local cell: the ranks its spikes go to
+    std::vector<int> dependents_, source_ranks_;
+    std::map<int, std::vector<double>> outbox_; // per rank: (gid, time) pairs to send
+    std::vector<run::Spike> spikes_;
+    double interval_ = 0;
+    Statistics statistics_;
+    double next_report_ = 0;
+};
+
+} // namespace
+
+Result simulate(const app::NetworkModel& model, const Options& options) {
+    return Simulation(model, options).run();
+}
+
+} // namespace ranvier::network
