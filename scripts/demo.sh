@@ -1,27 +1,48 @@
 #!/usr/bin/env bash
-# The headline example for the current stage of Ranvier: the pyramidal cell of
-# examples/pyramidal (an SWC morphology, .mod channels, synapses driven by spike trains)
-# compiled with `ranvier build` and run under mpirun (one rank: networks over MPI come next).
+# The headline example: examples/ring (NEURON's ring of ball-and-stick cells, each exciting the
+# next through an ExpSyn with a 1 ms delay) compiled with `ranvier build` and run under mpirun
+# on 2 ranks: Ranvier's per-cell BDF with the asynchronous spike exchange, and NEURON's fixed
+# step with the bulk-synchronous one, both measured against a BDF run at tolerance 1e-8.
 set -euo pipefail
 build=${1:-build}
 ranvier="$build/bin/ranvier"
 out="$build/demo"
 mkdir -p "$out"
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+mpi=(mpirun --allow-run-as-root --oversubscribe -np 2)
 
-echo "== ranvier build examples/pyramidal/pyramidal.rvn -o $out/pyramidal"
-"$ranvier" build examples/pyramidal/pyramidal.rvn -o "$out/pyramidal"
-run=("$out/pyramidal")
-if command -v mpirun > /dev/null; then
-    run=(mpirun --allow-run-as-root --oversubscribe -np 1 "$out/pyramidal")
-fi
-for method in bdf fixed; do
+echo "== ranvier build examples/ring/ring.rvn -o $out/ring"
+"$ranvier" build examples/ring/ring.rvn -o "$out/ring"
+runs=("bdf:--method bdf --rtol 1e-5 --atol 1e-5 --exchange async"
+      "fixed:--method fixed --dt 0.025 --exchange bsp"
+      "reference:--method bdf --rtol 1e-8 --atol 1e-8 --quiet")
+for run in "${runs[@]}"; do
+    name=${run%%:*}
+    read -ra options <<< "${run#*:}"
     echo
-    echo "== ${run[*]} --method $method --out $out/$method"
-    "${run[@]}" --method "$method" --out "$out/$method"
+    echo "== ${mpi[*]} $out/ring ${options[*]} --out $out/$name"
+    "${mpi[@]}" "$out/ring" "${options[@]}" --out "$out/$name"
 done
+
+# The k-th spike of each cell against the reference's.
+error() {
+    awk -F'\t' 'FNR == 1 { next }
+                NR == FNR { ref[$1, ++n[$1]] = $2; next }
+                { k = ++m[$1]; if (($1, k) in ref) { d = $2 - ref[$1, k]; if (d < 0) d = -d;
+                  if (d > e) e = d } else missing++ }
+                END { printf "%.3g ms%s", e, missing ? " (and " missing " spikes more)" : "" }' \
+        "$out/reference/spikes.tsv" "$1/spikes.tsv"
+}
+seconds() { grep "^run_s" "$1/report.txt" | cut -f2; }
 echo
-echo "== spikes (BDF, first 5 of $(($(wc -l < "$out/bdf/spikes.tsv") - 1)))"
+echo "== spikes (BDF, first 5 of $(($(wc -l < "$out/bdf/spikes.tsv") - 1)); gid<TAB>time_ms)"
 head -6 "$out/bdf/spikes.tsv"
 echo
-echo "Outputs: $out/bdf/{spikes,traces,stimuli}.tsv and $out/fixed/; the model is"
-echo "examples/pyramidal/pyramidal.rvn (docs/language.md describes CELL blocks)."
+printf "%-28s %12s %14s %30s\n" "run (2 ranks)" "steps" "run time (s)" "largest spike-time error"
+for name in bdf fixed; do
+    printf "%-28s %12s %14.3f %30s\n" "$name" "$(grep '^steps' "$out/$name/report.txt" | cut -f2)" \
+        "$(seconds "$out/$name")" "$(error "$out/$name")"
+done
+echo
+echo "Outputs: $out/<run>/{spikes,traces,populations}.tsv and report.txt (the run report)."
+echo "The model is examples/ring/ring.rvn; docs/language.md describes CELL and NETWORK blocks."

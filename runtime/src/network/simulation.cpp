@@ -130,8 +130,10 @@ struct LocalCell {
 
 class Simulation {
   public:
+    // The model is copied with the run's seed (--seed overrides the NETWORK's).
     Simulation(const app::NetworkModel& model, const Options& options)
         : model_(model), options_(options) {
+        model_.seed = options.seed;
         MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
         MPI_Comm_size(MPI_COMM_WORLD, &size_);
         tstop_ = options.run.tstop;
@@ -949,7 +951,7 @@ class Simulation {
         return all;
     }
 
-    const app::NetworkModel& model_;
+    app::NetworkModel model_;
     Options options_;
     int rank_ = 0, size_ = 1;
     double tstop_ = 0;

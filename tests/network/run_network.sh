@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# The MPI tests of networks: each network is built with `ranvier build` and run under mpirun on
+# 1, 2, 3 and 4 ranks, with both spike exchanges and both methods. spikes.tsv (and traces.tsv)
+# must be byte-identical across rank counts and exchanges for the same seed, and the
+# connectivity hash identical across rank counts; another seed must change the network; bad
+# arguments and impossible runs must fail with a message.
+#   run_network.sh RANVIER SOURCE_DIR WORK_DIR
+set -euo pipefail
+ranvier=$1
+source=$2
+work=$3
+rm -rf "$work"
+mkdir -p "$work"
+fail() { echo "FAIL: $*"; exit 1; }
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+export OMPI_MCA_rmaps_base_oversubscribe=1 OMPI_MCA_btl_vader_single_copy_mechanism=none
+run() { mpirun --oversubscribe -np "$@"; }
+
+field() { grep "^$1	" "$2" | cut -f2; }
+
+for net in examples/ring/ring tests/network/random_net tests/network/tiny; do
+    name=$(basename "$net")
+    bin="$work/$name"
+    "$ranvier" build "$source/$net.rvn" -o "$bin" || fail "build $name"
+    for method in bdf fixed; do
+        reference=""
+        for ranks in 1 2 3 4; do
+            for exchange in async bsp; do
+                out="$work/$name-$method-$ranks-$exchange"
+                run "$ranks" "$bin" --quiet --method "$method" --exchange "$exchange" \
+                    --out "$out" || fail "$name $method on $ranks ranks ($exchange)"
+                [ "$(head -1 "$out/spikes.tsv")" = "gid	time_ms" ] || fail "$out: header"
+                [ "$(wc -l < "$out/spikes.tsv")" -gt 2 ] || fail "$out: no spikes"
+                [ "$(field ranks "$out/report.txt")" = "$ranks" ] || fail "$out: ranks"
+                if [ -z "$reference" ]; then
+                    reference=$out
+                    continue
+                fi
+                cmp -s "$reference/spikes.tsv" "$out/spikes.tsv" ||
+                    fail "$name $method: spikes on $ranks ranks ($exchange) differ from 1 rank"
+                if [ -f "$reference/traces.tsv" ]; then
+                    cmp -s "$reference/traces.tsv" "$out/traces.tsv" ||
+                        fail "$name $method: traces on $ranks ranks ($exchange) differ"
+                fi
+                [ "$(field connectivity_hash "$out/report.txt")" = \
+                  "$(field connectivity_hash "$reference/report.txt")" ] ||
+                    fail "$name: connectivity differs on $ranks ranks"
+            done
+        done
+        echo "$name $method: identical spikes on 1-4 ranks, async and bsp ($(($(wc -l < "$reference/spikes.tsv") - 1)) spikes)"
+    done
+done
+
+# Another seed: another network and other spikes, the same on any number of ranks.
+bin="$work/random_net"
+run 1 "$bin" --quiet --seed 8 --out "$work/seed8-1"
+run 3 "$bin" --quiet --seed 8 --out "$work/seed8-3"
+cmp -s "$work/seed8-1/spikes.tsv" "$work/seed8-3/spikes.tsv" || fail "seed 8: ranks differ"
+[ "$(field connectivity_hash "$work/seed8-1/report.txt")" != \
+  "$(field connectivity_hash "$work/random_net-bdf-1-async/report.txt")" ] || fail "seed 8: same network"
+cmp -s "$work/seed8-1/spikes.tsv" "$work/random_net-bdf-1-async/spikes.tsv" && fail "seed 8: same spikes"
+
+# The recorded traces: time, then one column per recorded cell.
+header=$(head -1 "$work/random_net-bdf-1-async/traces.tsv")
+[ "$header" = "time_ms	exc[0].v(soma(0.5))	exc[1].v(soma(0.5))	exc[2].v(soma(0.5))	inh[7].v(soma(0.5))" ] ||
+    fail "traces header: $header"
+
+# Failures: a message and exit status 1, from every rank count.
+expect_failure() {
+    local label=$1 part=$2 message status
+    shift 2
+    set +e
+    message=$("$@" 2>&1 >/dev/null)
+    status=$?
+    set -e
+    [ "$status" -ne 0 ] || fail "$label exited 0"
+    [[ "$message" == *"$part"* ]] || fail "$label: no '$part' in: $message"
+}
+expect_failure "bad method" "expected bdf or fixed" run 2 "$work/ring" --method euler
+expect_failure "cvode" "CVODE runs single cells only" run 1 "$work/ring" --method cvode
+expect_failure "bad exchange" "expected async or bsp" run 2 "$work/ring" --exchange sometimes
+expect_failure "dt past the delay" "must be longer than dt" run 2 "$work/tiny" --method fixed --dt 1
+expect_failure "window past the delay" "event window must be shorter" run 2 "$work/tiny" --event-window 1
+cat > "$work/unstable.rvn" <<'MODEL'
+CELL Leaky {
+    SECTION soma { L = 20  diam = 20 }
+    INSERT pas
+    DETECTOR soma(0.5) THRESHOLD 0 (mV)
+}
+NETWORK unstable {
+    POPULATION fine = Leaky[3]
+    POPULATION bad = Leaky[2] { g_pas = uniform(-10, -5) (S/cm2) }
+}
+MODEL
+"$ranvier" build "$work/unstable.rvn" -o "$work/unstable" || fail "build unstable"
+expect_failure "unstable" "bad[" run 2 "$work/unstable" --tstop 10 --out "$work/unstable-out"
+echo "network tests passed"
