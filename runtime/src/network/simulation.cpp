@@ -596,8 +596,10 @@ class Simulation {
             moved = true;
             if (c.node >= 0) {
                 const double v = cell.v()[static_cast<std::size_t>(c.node)];
+                // As NEURON's NetCon in the fixed step: the spike is at the end of the step
+                // in which v reached the threshold.
                 if (c.v_before < c.threshold && v >= c.threshold)
-                    emit(c, cell.t() - dt * (v - c.threshold) / (v - c.v_before));
+                    emit(c, cell.t());
                 c.v_before = v;
             }
             take_samples(c, cell.t(), 0.5 * dt * (1 - 1e-9));
