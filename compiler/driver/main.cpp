@@ -107,7 +107,7 @@ int run(const Options& options) {
     const bool model_file = model::is_model_file(*last);
     if (options.command == Command::Build) {
         if (!model_file) {
-            std::cerr << "ranvier: error: build takes a model file (one with a CELL block); "
+            std::cerr << "ranvier: error: build takes a model file (one with a CELL or NETWORK block); "
                       << options.inputs[0] << " has none\n";
             return kExitInvalid;
         }

@@ -68,9 +68,11 @@ void print_network(std::ostream& out, const Model& model, const Network& n) {
         out << "  population " << p.name << " = "
             << model.cells[static_cast<std::size_t>(p.cell)].name << " x " << p.count
             << " gids " << p.first_gid << ".." << p.first_gid + p.count - 1 << "\n";
+        const Cell& cell = model.cells[static_cast<std::size_t>(p.cell)];
         for (const PopulationParameter& v : p.parameters)
-            out << "    " << (v.mechanism.empty() ? "point " + std::to_string(v.point)
-                                                  : v.mechanism)
+            out << "    "
+                << (v.mechanism.empty() ? cell.points[static_cast<std::size_t>(v.point)].label
+                                        : v.mechanism)
                 << "." << v.field << " = " << distribution(v.value) << "\n";
     }
     static const char* const rules[] = {"one_to_one",         "all_to_all",

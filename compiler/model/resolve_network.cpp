@@ -24,6 +24,20 @@ const ast::NetArgument* argument(const std::vector<ast::NetArgument>& args,
     return nullptr;
 }
 
+// Whether every delay `d` draws is positive.
+bool positive_delays(const Distribution& d) {
+    switch (d.kind) {
+    case DistributionKind::Constant:
+        return d.a > 0;
+    case DistributionKind::Uniform:
+        return d.a > 0;
+    case DistributionKind::LogNormal:
+        return true;
+    default:
+        return d.low > 0;
+    }
+}
+
 } // namespace
 
 Network Resolver::resolve_network(const ast::NetworkItem& item) {
@@ -155,8 +169,10 @@ std::optional<PopulationParameter> Resolver::population_parameter(const ast::Par
         return std::nullopt;
     }
     result.field = field;
-    std::optional<Distribution> d = distribution(p.value, found->second.unit,
-                                                 "'" + p.name.name + "'", &units_of_.at(m->name));
+    const std::string what =
+        "'" + (p.owner ? p.owner->name + "." : std::string()) + p.name.name + "'";
+    std::optional<Distribution> d =
+        distribution(p.value, found->second.unit, what, &units_of_.at(m->name));
     if (!d)
         return std::nullopt;
     result.value = *d;
@@ -317,15 +333,16 @@ std::optional<Distribution> Resolver::distribution(const ast::Value& v,
 
 // WEIGHT and DELAY of a projection or a stimulus into a synapse of mechanism m.
 bool Resolver::connection_values(const ast::NetworkStmt& s, const MechanismInfo& m,
-                                 std::vector<Distribution>& weights, Distribution& delay) {
+                                 std::vector<Distribution>& weights, Distribution& delay,
+                                 bool& delay_ok) {
     bool ok = true;
     if (static_cast<int>(s.weights.size()) > m.weights) {
         diags_.error(s.weights.back().range, m.name + "'s NET_RECEIVE takes " +
                                                  std::to_string(m.weights) +
                                                  (m.weights == 1 ? " weight" : " weights"));
-        return false;
+        ok = false;
     }
-    for (std::size_t k = 0; k < s.weights.size(); ++k) {
+    for (std::size_t k = 0; ok && k < s.weights.size(); ++k) {
         std::optional<std::string> unit = k == 0 ? m.weight_unit : std::nullopt;
         const bool as_written = k > 0 && !s.weights[k].unit &&
                                 (!s.weights[k].constant || !s.weights[k].constant->unit);
@@ -345,6 +362,7 @@ bool Resolver::connection_values(const ast::NetworkStmt& s, const MechanismInfo&
         if (!d)
             return false;
         delay = *d;
+        delay_ok = true;
     }
     return ok;
 }
@@ -380,19 +398,14 @@ void Resolver::projection(const ast::NetworkStmt& s, Network& network) {
                                            ") has no NET_RECEIVE block to receive events");
         return;
     }
-    if (!connection_values(s, m, p.weights, p.delay))
-        return;
+    // The rule is checked even when the values are wrong, so that every error shows at once.
+    bool delay_ok = false;
+    bool ok = connection_values(s, m, p.weights, p.delay, delay_ok);
     if (!s.delay)
         diags_.error(s.range, "a PROJECTION needs a DELAY (the spike's travel time; it bounds "
                               "how far ranks may run ahead of each other)");
     // A delay must be positive: the shortest one is how far ranks may run ahead.
-    const Distribution& d = p.delay;
-    const bool positive_delay =
-        (d.kind == DistributionKind::Constant && d.a > 0) ||
-        (d.kind == DistributionKind::Uniform && d.a > 0) || d.low > 0 ||
-        d.kind == DistributionKind::LogNormal ||
-        (d.kind == DistributionKind::Exponential && d.low > 0);
-    if (s.delay && !positive_delay)
+    if (s.delay && delay_ok && !positive_delays(p.delay))
         diags_.error(s.delay->range,
                      "DELAY must be positive: give the distribution a positive low bound "
                      "(low = 0.1 (ms))");
@@ -515,7 +528,8 @@ void Resolver::projection(const ast::NetworkStmt& s, Network& network) {
         p.number > static_cast<double>(sources) * static_cast<double>(targets))
         diags_.error(s.rule->range, "without multapses there are at most " +
                                         std::to_string(sources * targets) + " connections here");
-    network.projections.push_back(std::move(p));
+    if (ok)
+        network.projections.push_back(std::move(p));
 }
 
 void Resolver::network_stimulus(const ast::NetworkStmt& s, Network& network) {
@@ -558,7 +572,8 @@ void Resolver::network_stimulus(const ast::NetworkStmt& s, Network& network) {
                                                ") has no NET_RECEIVE block to receive events");
             return;
         }
-        if (!connection_values(s, m, stim.weights, stim.delay))
+        bool delay_ok = false;
+        if (!connection_values(s, m, stim.weights, stim.delay, delay_ok))
             return;
         if (s.delay && stim.delay.kind == DistributionKind::Constant && stim.delay.a < 0)
             diags_.error(s.delay->range, "DELAY must not be negative");

@@ -178,7 +178,8 @@ class Resolver {
                                              const std::string& what,
                                              const sema::UnitTable* declared_in = nullptr);
     bool connection_values(const ast::NetworkStmt& s, const MechanismInfo& m,
-                           std::vector<Distribution>& weights, Distribution& delay);
+                           std::vector<Distribution>& weights, Distribution& delay,
+                           bool& delay_ok);
     const Cell* cell_of(const Population& p) const {
         return p.cell >= 0 ? &model_.cells[static_cast<std::size_t>(p.cell)] : nullptr;
     }

@@ -114,10 +114,5 @@ TEST(Sema, StateWithoutEquationWarns) {
               "warning: STATE 's' has no equation and is never assigned\n");
 }
 
-TEST(Sema, ReservedBlocks) {
-    std::string result = check("NETWORK ring { POPULATION exc = Pyramidal[800] }\n");
-    EXPECT_NE(result.find("NETWORK blocks are reserved"), std::string::npos) << result;
-}
-
 } // namespace
 } // namespace ranvier
