@@ -122,7 +122,7 @@ cellStmt
     | MORPHOLOGY STRING                                                     # cellMorphology
     | INSERT name (IN sectionList)? settings?                               # cellInsert
     | kind=(POINT | SYNAPSE) name ASSIGN name AT location settings?         # cellPoint
-    | DETECTOR location THRESHOLD quantity                                  # cellDetector
+    | DETECTOR (location THRESHOLD quantity | name)                         # cellDetector
     | STIMULUS (name ASSIGN)? name LPAREN stimulusArgs? RPAREN ARROW name
       connection?                                                           # cellStimulus
     | RECORD name (AT location | OF name) (EVERY quantity)?                 # cellRecord

@@ -606,7 +606,7 @@ enum class CellStmtKind {
     Morphology, // MORPHOLOGY "cell.swc"
     Insert,     // INSERT pas IN dend, axon { g_pas = 1e-4 (S/cm2) }
     Point,      // POINT stim = IClamp AT soma(0.5) { ... }; SYNAPSE ampa = Exp2Syn AT ...
-    Detector,   // DETECTOR soma(0.5) THRESHOLD -20 (mV)
+    Detector,   // DETECTOR soma(0.5) THRESHOLD -20 (mV); DETECTOR lif (its net_event)
     Stimulus, // STIMULUS [name =] poisson(rate = 10 (Hz)) -> ampa { WEIGHT 0.01 (uS) DELAY 1 (ms) }
     Record,   // RECORD v AT soma(0.5) EVERY 0.1 (ms); RECORD i OF stim
     Ion,      // ION ca IN soma { cai = 5e-5 (mM) }
@@ -627,7 +627,7 @@ struct CellStmt {
     std::vector<Setting> settings;     // Section, Insert, Point, Ion bodies; Setting
     std::vector<std::optional<Identifier>> argument_names; // Stimulus: `name =` of each argument
     std::vector<Quantity> arguments;                       // Stimulus: the generator's arguments
-    std::optional<Identifier> target; // Stimulus: the synapse; Record: OF point
+    std::optional<Identifier> target; // Stimulus: the synapse; Record: OF point; Detector
     std::vector<Quantity> weights;    // Stimulus: WEIGHT
     std::optional<Quantity> delay;    // Stimulus: DELAY
     std::string text;                 // Morphology: the file; Comment: the text

@@ -345,8 +345,11 @@ void Printer::cell_stmt(const CellStmt& s) {
              s.settings);
         return;
     case CellStmtKind::Detector:
-        line() << "DETECTOR " << location(*s.location) << " THRESHOLD " << quantity(*s.value)
-               << "\n";
+        if (s.target)
+            line() << "DETECTOR " << s.target->name << "\n";
+        else
+            line() << "DETECTOR " << location(*s.location) << " THRESHOLD "
+                   << quantity(*s.value) << "\n";
         return;
     case CellStmtKind::Stimulus: {
         std::string header =

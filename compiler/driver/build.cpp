@@ -134,7 +134,7 @@ void print_cell(std::ostream& out, const model::Cell& c, std::size_t index) {
             << ", " << p.section << ", " << number(p.x) << ", " << values(p.values) << "});\n";
     for (const model::Detector& d : c.detectors)
         out << "    m.detectors.push_back({" << d.section << ", " << number(d.x) << ", "
-            << number(d.threshold) << "});\n";
+            << number(d.threshold) << ", " << d.point << "});\n";
     for (const model::Stimulus& s : c.stimuli)
         out << "    m.stimuli.push_back(" << stimulus(s) << ");\n";
     const double nan = std::nan("");

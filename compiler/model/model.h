@@ -57,10 +57,13 @@ struct PointProcess {
     std::vector<Value> values;
 };
 
+// Spikes: upward crossings of a threshold by v at a location, or the net_events of a point
+// process (`point`, an index into Cell::points; -1 for a threshold).
 struct Detector {
     int section = 0;
     double x = 0.5;
     double threshold = -20; // mV
+    int point = -1;
 };
 
 enum class StimulusKind { Times, Regular, Poisson };

@@ -168,9 +168,14 @@ void print(std::ostream& out, const Model& model) {
             values(p.values);
             out << "\n";
         }
-        for (const Detector& d : cell.detectors)
-            out << "  detector " << cell.sections[static_cast<std::size_t>(d.section)].name << "("
-                << d.x << ") threshold " << d.threshold << "\n";
+        for (const Detector& d : cell.detectors) {
+            if (d.point >= 0)
+                out << "  detector " << cell.points[static_cast<std::size_t>(d.point)].label
+                    << " net_event\n";
+            else
+                out << "  detector " << cell.sections[static_cast<std::size_t>(d.section)].name
+                    << "(" << d.x << ") threshold " << d.threshold << "\n";
+        }
         for (const Stimulus& s : cell.stimuli) {
             static const char* const kinds[] = {"times", "regular", "poisson"};
             out << "  stimulus " << s.label << " " << kinds[static_cast<int>(s.kind)];

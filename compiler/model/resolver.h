@@ -537,6 +537,18 @@ class Resolver {
     }
 
     void detector(const CellStmt& s, Cell& cell) {
+        if (s.target) {
+            const int point = point_index(s.target->name, cell);
+            if (point < 0) {
+                diags_.error(s.target->range, "no point process '" + s.target->name +
+                                                  "' in CELL '" + cell.name +
+                                                  "' (declare it before the DETECTOR)");
+                return;
+            }
+            const PointProcess& p = cell.points[static_cast<std::size_t>(point)];
+            cell.detectors.push_back({p.section, p.x, 0, point});
+            return;
+        }
         auto where = location(*s.location, cell);
         std::optional<double> threshold = convert(*s.value, std::string("mV"), "THRESHOLD");
         if (where && threshold)

@@ -484,8 +484,12 @@ ast::CellStmt Builder::cell_stmt(P::CellStmtContext* ctx) {
     }
     if (auto* c = dynamic_cast<P::CellDetectorContext*>(ctx)) {
         stmt.kind = K::Detector;
-        stmt.location = location(c->location());
-        stmt.value = quantity(c->quantity());
+        if (c->location()) {
+            stmt.location = location(c->location());
+            stmt.value = quantity(c->quantity());
+        } else {
+            stmt.target = identifier(c->name());
+        }
         return stmt;
     }
     if (auto* c = dynamic_cast<P::CellStimulusContext*>(ctx)) {

@@ -18,7 +18,12 @@ run() { mpirun --oversubscribe -np "$@"; }
 
 field() { grep "^$1	" "$2" | cut -f2; }
 
-for net in examples/ring/ring tests/network/random_net tests/network/tiny; do
+for entry in examples/ring/ring examples/brunel/brunel:--tstop,60 tests/network/random_net \
+             tests/network/tiny; do
+    net=${entry%%:*}
+    extra=()
+    options=${entry#*:}
+    [ "$net" = "$entry" ] || read -ra extra <<< "${options//,/ }"
     name=$(basename "$net")
     bin="$work/$name"
     "$ranvier" build "$source/$net.rvn" -o "$bin" || fail "build $name"
@@ -28,7 +33,7 @@ for net in examples/ring/ring tests/network/random_net tests/network/tiny; do
             for exchange in async bsp; do
                 out="$work/$name-$method-$ranks-$exchange"
                 run "$ranks" "$bin" --quiet --method "$method" --exchange "$exchange" \
-                    --out "$out" || fail "$name $method on $ranks ranks ($exchange)"
+                    ${extra[@]+"${extra[@]}"} --out "$out" || fail "$name $method on $ranks ranks ($exchange)"
                 [ "$(head -1 "$out/spikes.tsv")" = "gid	time_ms" ] || fail "$out: header"
                 [ "$(wc -l < "$out/spikes.tsv")" -gt 2 ] || fail "$out: no spikes"
                 [ "$(field ranks "$out/report.txt")" = "$ranks" ] || fail "$out: ranks"

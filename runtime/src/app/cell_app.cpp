@@ -230,10 +230,25 @@ Built build(const CellModel& model, unsigned long seed, double stream_base) {
         }
     for (std::size_t d = 0; d < model.detectors.size(); ++d) {
         const Detector& det = model.detectors[d];
-        b.detectors.push_back(
-            {static_cast<int>(d), {cab.node_at(det.section, det.x), det.threshold}});
+        if (det.point < 0) {
+            b.detectors.push_back(
+                {static_cast<int>(d), {cab.node_at(det.section, det.x), det.threshold}});
+            continue;
+        }
+        const cell::MechanismSet& set =
+            c.mechanism(*model.points[static_cast<std::size_t>(det.point)].mechanism);
+        const auto m = static_cast<int>(&set - c.mechanisms().data());
+        b.net_event_detectors.push_back(
+            {m, b.point_instances[static_cast<std::size_t>(det.point)], static_cast<int>(d)});
     }
     return b;
+}
+
+std::optional<int> net_event_gid(const Built& b, std::pair<int, int> source) {
+    for (const Built::NetEvent& d : b.net_event_detectors)
+        if (d.mechanism == source.first && d.instance == source.second)
+            return d.gid;
+    return std::nullopt;
 }
 
 Probe::Probe(const Record& r, const CellModel& model, Built& b) : record_(r), cell_(*b.cell) {
@@ -405,7 +420,10 @@ int main(int argc, char** argv, const CellModel& model) {
                 traces << '\n';
             };
         }
-        const run::Result result = run::run(cell, args->run, b.detectors, send, sampling);
+        run::Result result = run::run(cell, args->run, b.detectors, send, sampling);
+        for (std::size_t k = 0; k < cell.spikes().size(); ++k)
+            if (std::optional<int> gid = net_event_gid(b, cell.spike_sources()[k]))
+                result.spikes.push_back({*gid, cell.spikes()[k]});
         std::ofstream spikes(args->out / "spikes.tsv");
         if (!spikes)
             throw std::runtime_error("cannot write " + (args->out / "spikes.tsv").string());

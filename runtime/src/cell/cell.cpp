@@ -130,6 +130,7 @@ void Cell::queue_events(std::size_t m) {
             break;
         case RV_EVENT_SPIKE:
             spikes_.push_back(time_[k]);
+            spike_sources_.emplace_back(static_cast<int>(m), instance_[k]);
             break;
         case RV_EVENT_MOVE:
             queue_.move(static_cast<int>(m), instance_[k], time_[k]);
@@ -313,6 +314,7 @@ void Cell::initialize(double v_init) {
     globals_[RV_T] = 0;
     queue_.clear();
     spikes_.clear();
+    spike_sources_.clear();
     std::fill(v_.begin(), v_.end(), v_init);
     for (Ion& ion : ions_) {
         Ion fresh = make_ion(ion.name, ion.valence, cable_.node_count());

@@ -115,7 +115,9 @@ struct LocalCell {
     app::Built built;
     std::unique_ptr<integrate::BdfCell> bdf;
     std::unique_ptr<integrate::FixedStep> fixed;
-    int node = -1; // the detector's node; -1: the cell sends no spikes
+    int node = -1; // the detector's node; -1: none
+    std::optional<std::pair<int, int>> net_event; // or the point process whose net_events count
+    std::size_t net_events_seen = 0;
     double threshold = 0, v_before = 0;
     std::vector<Pending> pending; // a min-heap
     std::vector<Generator> generators;
@@ -300,10 +302,15 @@ class Simulation {
                        c->built.point_instances[static_cast<std::size_t>(p.point)]) = value;
             }
         }
-        if (!c->built.detectors.empty()) {
-            c->node = c->built.detectors[0].where.node;
-            c->threshold = c->built.detectors[0].where.threshold;
-        }
+        // The CELL's first DETECTOR: a threshold on v, or a point process's net_events.
+        for (const run::Detector& d : c->built.detectors)
+            if (d.gid == 0) {
+                c->node = d.where.node;
+                c->threshold = d.where.threshold;
+            }
+        for (const app::Built::NetEvent& d : c->built.net_event_detectors)
+            if (d.gid == 0)
+                c->net_event = std::pair{d.mechanism, d.instance};
         // Stimuli: the CELL's own, then the NETWORK's, each cell with its own streams.
         auto generator = [&](const app::Stimulus& s, std::uint64_t index,
                              const std::vector<double>& weights, double delay) {
@@ -480,6 +487,7 @@ class Simulation {
                 c.bdf->initialize(o.v_init);
             }
             queue_generators(c, 0);
+            emit_net_events(c); // from INITIAL
             if (c.fixed)
                 take_samples(c, 0, 0);
         }
@@ -529,6 +537,17 @@ class Simulation {
             box.push_back(static_cast<double>(c.gid));
             box.push_back(time);
         }
+    }
+
+    // The net_events of the cell's spike source since the last look (they happen as events are
+    // delivered, at times already final).
+    void emit_net_events(LocalCell& c) {
+        if (!c.net_event)
+            return;
+        const cell::Cell& cell = *c.built.cell;
+        for (; c.net_events_seen < cell.spikes().size(); ++c.net_events_seen)
+            if (cell.spike_sources()[c.net_events_seen] == *c.net_event)
+                emit(c, cell.spikes()[c.net_events_seen]);
     }
 
     // The events a spike of `gid` at `time` makes on this rank's cells.
@@ -594,6 +613,7 @@ class Simulation {
                 fail(c, t, c.fixed->failure());
             ++c.steps;
             moved = true;
+            emit_net_events(c);
             if (c.node >= 0) {
                 const double v = cell.v()[static_cast<std::size_t>(c.node)];
                 // As NEURON's NetCon in the fixed step: the spike is at the end of the step
@@ -650,6 +670,7 @@ class Simulation {
                 finalize_detections(c, kInfinity); // the crossings before e (or at e = t1)
                 queue_pending(c, e + window);
                 bdf.settle();
+                emit_net_events(c);
                 c.finalized = bdf.detections().size();
                 c.confirmed = e;
                 moved = true;
@@ -663,6 +684,7 @@ class Simulation {
             confirm(c, t1);
             finalize_detections(c, kInfinity);
             bdf.settle();
+            emit_net_events(c);
             c.finalized = 0;
             if (t1 >= tstop_) {
                 c.done = true;

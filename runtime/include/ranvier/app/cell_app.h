@@ -46,10 +46,13 @@ struct PointProcess {
     std::vector<Value> values;
 };
 
+// Spikes: v crossing `threshold` upwards at (section, x), or the net_events of point process
+// `point` (an index into CellModel::points; -1 for a threshold).
 struct Detector {
     int section;
     double x;
     double threshold; // mV
+    int point = -1;
 };
 
 enum class StimulusKind { Times, Regular, Poisson };
@@ -104,8 +107,16 @@ struct CellModel {
 struct Built {
     std::optional<cell::Cell> cell;
     std::vector<int> point_instances;
-    std::vector<run::Detector> detectors;
+    std::vector<run::Detector> detectors; // threshold detectors
+    struct NetEvent {
+        int mechanism, instance; // the point process whose net_events are spikes
+        int gid;                 // the detector's index
+    };
+    std::vector<NetEvent> net_event_detectors;
 };
+
+// The gid of a net_event from (mechanism, instance) of the cell, when a DETECTOR names it.
+std::optional<int> net_event_gid(const Built& b, std::pair<int, int> source);
 
 // Builds the cell. Mechanism instances that draw random numbers get the streams stream_base + 1,
 // stream_base + 2, ... in the order of the description.

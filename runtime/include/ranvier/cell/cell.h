@@ -34,7 +34,9 @@ class Cell {
     const std::vector<double>& v() const { return v_; }
     double t() const { return globals_[RV_T]; }
     double& global(rv_global g) { return globals_[static_cast<std::size_t>(g)]; }
+    // The times of net_event, and the (mechanism, instance) that called it.
     const std::vector<double>& spikes() const { return spikes_; }
+    const std::vector<std::pair<int, int>>& spike_sources() const { return spike_sources_; }
 
     // Initial values of an ion at a node in place of NEURON's defaults (NaN: the default). A
     // reversal potential set here holds unless the ion follows the Nernst equation.
@@ -91,6 +93,7 @@ class Cell {
     std::array<double, RV_GLOBAL_COUNT> globals_{};
     EventQueue queue_;
     std::vector<double> spikes_;
+    std::vector<std::pair<int, int>> spike_sources_;
     struct IonInitial {
         std::string ion;
         int node;
