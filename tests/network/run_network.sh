@@ -65,7 +65,14 @@ cmp -s "$work/seed8-1/spikes.tsv" "$work/seed8-3/spikes.tsv" || fail "seed 8: ra
   "$(field connectivity_hash "$work/random_net-bdf-1-async/report.txt")" ] || fail "seed 8: same network"
 cmp -s "$work/seed8-1/spikes.tsv" "$work/random_net-bdf-1-async/spikes.tsv" && fail "seed 8: same spikes"
 
-# The recorded traces: time, then one column per recorded cell.
+# The recorded traces: time, then one column per recorded cell; numbers from the first row.
+for method in bdf fixed; do
+    if grep -qi "nan" "$work/random_net-$method-1-async/traces.tsv"; then
+        fail "$method traces hold NaN"
+    fi
+    [ "$(sed -n 2p "$work/random_net-$method-1-async/traces.tsv" | cut -f2)" = "-65" ] ||
+        fail "$method traces do not start at v_init"
+done
 header=$(head -1 "$work/random_net-bdf-1-async/traces.tsv")
 [ "$header" = "time_ms	exc[0].v(soma(0.5))	exc[1].v(soma(0.5))	exc[2].v(soma(0.5))	inh[7].v(soma(0.5))" ] ||
     fail "traces header: $header"

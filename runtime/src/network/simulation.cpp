@@ -502,8 +502,9 @@ class Simulation {
             }
             queue_generators(c, 0);
             emit_net_events(c); // from INITIAL
-            if (c.fixed)
-                take_samples(c, 0, 0);
+            if (c.bdf)
+                c.bdf->restore(); // starting may have left the cell at a trial state
+            take_samples(c, 0, 0, false); // the initial values
         }
     }
 
@@ -523,18 +524,18 @@ class Simulation {
 
     // Samples due by `until`: on the dense output of the last step (BDF), or the present
     // values of the step's end within `slack` (fixed step).
-    void take_samples(LocalCell& c, double until, double slack) {
+    void take_samples(LocalCell& c, double until, double slack, bool dense = true) {
         if (c.samples.empty())
             return;
         for (;;) {
             const double t = static_cast<double>(c.samples_taken) * interval_;
             if (t > tstop_ * (1 + 1e-12) || t > until + slack)
                 break;
-            if (c.bdf)
+            if (c.bdf && dense)
                 c.bdf->show(t);
             for (Sampled& s : c.samples)
                 s.values.push_back(s.probe.read());
-            if (c.bdf)
+            if (c.bdf && dense)
                 c.bdf->restore();
             ++c.samples_taken;
         }
