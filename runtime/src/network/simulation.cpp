@@ -684,6 +684,7 @@ class Simulation {
                 }
                 finalize_detections(c, kInfinity); // the crossings before e (or at e = t1)
                 queue_pending(c, e + window);
+                queue_generators(c, e + window); // what the event window groups with e
                 bdf.settle();
                 emit_net_events(c);
                 c.finalized = bdf.detections().size();
@@ -698,6 +699,7 @@ class Simulation {
             // The whole last step is final.
             confirm(c, t1);
             finalize_detections(c, kInfinity);
+            queue_generators(c, t1 + window);
             bdf.settle();
             emit_net_events(c);
             c.finalized = 0;
