@@ -159,7 +159,6 @@ def neuron_run(h, build, n, tstop, variable, dt):
     start = time.perf_counter()
     h.continuerun(tstop)
     seconds = time.perf_counter() - start
-    steps = h.cvode.statistics() if False else None
     spikes = sorted((t, g) for g, v in enumerate(vecs) for t in v)
     h.cvode.use_local_dt(0)
     h.cvode_active(0)

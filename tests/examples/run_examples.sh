@@ -9,25 +9,7 @@ source=$2
 work=$3
 rm -rf "$work"
 mkdir -p "$work"
-fail() { echo "FAIL: $*"; exit 1; }
-
-# A run that must fail with exit status 1 and a message on stderr holding every part given.
-#   expect_failure LABEL "part|part..." COMMAND...   (an empty part list: any message)
-expect_failure() {
-    local label=$1 parts=$2 message status
-    shift 2
-    set +e
-    message=$("$@" 2>&1 >/dev/null)
-    status=$?
-    set -e
-    [ "$status" -eq 1 ] || fail "$label exited $status"
-    [ -n "$message" ] || fail "$label said nothing"
-    local wanted part
-    IFS='|' read -ra wanted <<< "$parts"
-    for part in "${wanted[@]}"; do
-        [[ "$message" == *"$part"* ]] || fail "$label: no '$part' in: $message"
-    done
-}
+. "$(dirname "$0")/../expect_failure.sh"
 
 sorted() { # spikes.tsv: header, then sorted by time then gid
     [ "$(head -1 "$1")" = "gid	time_ms" ] || fail "$1: bad header"

@@ -78,13 +78,10 @@ void BdfCell::initialize(double v_init) {
     watch_pending_ = went_back_ = false;
 }
 
-bool BdfCell::step_once(double limit) {
-    const double t0 = end_;
-    std::optional<double> event = cell_.next_event();
-    const double stop = event && *event < limit ? std::max(*event, t0) : limit;
-    detections_.clear();
-    if (!(stop > t0))
-        return true;
+// One step from bdf_.t() not past `stop`: its crossings found, and its end moved back to where a
+// WATCH condition turned true inside it (bisection on the dense output; watch_pending_ set).
+bool BdfCell::step_to(double stop) {
+    const double t0 = bdf_.t();
     v_before_.clear();
     for (std::size_t k : detector_index_)
         v_before_.push_back(bdf_.y()[k]);
@@ -113,6 +110,13 @@ bool BdfCell::step_once(double limit) {
     }
     detect_spikes(t0, v_before_, end_);
     return true;
+}
+
+bool BdfCell::step_once(double limit) {
+    std::optional<double> event = cell_.next_event();
+    const double stop = event && *event < limit ? std::max(*event, end_) : limit;
+    detections_.clear();
+    return !(stop > end_) || step_to(stop);
 }
 
 void BdfCell::back_to(double t) {
@@ -193,43 +197,17 @@ bool BdfCell::advance(double tout) {
         std::optional<double> event = cell_.next_event();
         const double stop = event && *event < tout ? std::max(*event, bdf_.t()) : tout;
         if (stop > bdf_.t()) {
-            const double t_before = bdf_.t();
-            v_before_.clear();
-            for (std::size_t k : detector_index_)
-                v_before_.push_back(bdf_.y()[k]);
-            if (!bdf_.step(stop)) {
-                std::ostringstream message;
-                const std::size_t k = bdf_.worst();
-                message << "BDF: " << bdf_.failure() << "; worst in "
-                        << system_.cell_system().describe(k) << " = " << bdf_.y()[k];
-                failure_ = message.str();
+            if (!step_to(stop))
                 return false;
-            }
-            // A WATCH condition that turned true inside the step: the cell goes back to where
-            // it turned (bisection on the dense output), its event is handled there, and the
-            // integrator restarts from that point.
-            double t_end = bdf_.t();
-            bool watched = false;
-            if (watches_) {
-                system_.cell_system().scatter(bdf_.t(), bdf_.y());
-                if (cell_.watch_fires()) {
-                    double lo = t_before, hi = bdf_.t();
-                    for (int i = 0; i < 60 && hi - lo > 1e-13 * std::max(1.0, std::fabs(hi)); ++i) {
-                        const double mid = 0.5 * (lo + hi);
-                        show(mid);
-                        (cell_.watch_fires() ? hi : lo) = mid;
-                    }
-                    t_end = hi;
-                    watched = true;
-                }
-            }
-            detect_spikes(t_before, v_before_, t_end);
             if (on_step_)
-                on_step_(t_before, t_end);
-            if (watched) {
-                show(t_end);
+                on_step_(start_, end_);
+            // A WATCH condition that turned true inside the step: its event is handled where it
+            // turned, and the integrator restarts from that point.
+            if (watch_pending_) {
+                watch_pending_ = false;
+                show(end_);
                 cell_.check_watches();
-                cell_.deliver(t_end);
+                cell_.deliver(end_);
                 restart();
                 continue;
             }

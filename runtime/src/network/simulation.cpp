@@ -155,7 +155,13 @@ class Simulation {
         if (agree_failure(failure, result))
             return result;
         result.connectivity_hash = connectivity_hash();
-        setup_exchange();
+        try {
+            setup_exchange();
+        } catch (const std::exception& e) {
+            failure = e.what();
+        }
+        if (agree_failure(failure, result))
+            return result;
         statistics_.build_seconds = now() - t0;
         t0 = now();
         try {
@@ -418,7 +424,9 @@ class Simulation {
         return true;
     }
 
-    // Which ranks need each local cell's spikes, and the shortest delay from each rank.
+    // Which ranks need each local cell's spikes, and the shortest delay from each rank. Throws
+    // (on every rank alike: the checks use global values) when dt or the event window is not
+    // shorter than the shortest delay.
     void setup_exchange() {
         std::vector<int> counts(static_cast<std::size_t>(size_), 0);
         min_delay_.assign(static_cast<std::size_t>(size_), kInfinity);
@@ -431,7 +439,8 @@ class Simulation {
         std::vector<int> displacements(static_cast<std::size_t>(size_), 0);
         for (std::size_t r = 1; r < counts.size(); ++r)
             displacements[r] = displacements[r - 1] + counts[r - 1];
-        std::vector<long long> needed(sources_.begin(), sources_.end()); // sorted: by owner too?
+        // The needed gids grouped by owner rank, for the Alltoallv.
+        std::vector<long long> needed(sources_.begin(), sources_.end());
         std::stable_sort(needed.begin(), needed.end(),
                          [&](long long a, long long b) { return a % size_ < b % size_; });
         std::vector<int> incoming(static_cast<std::size_t>(size_), 0);
@@ -463,17 +472,13 @@ class Simulation {
         global_min_delay_ = global;
         if (options_.run.method == run::Method::Fixed && global < kInfinity &&
             !(options_.run.dt < global))
-            throw_everywhere("the shortest delay (" + std::to_string(global) +
+            throw std::runtime_error("the shortest delay (" + std::to_string(global) +
                              " ms) must be longer than dt (" + std::to_string(options_.run.dt) +
                              " ms)");
         if (options_.run.event_window > 0 && global < kInfinity &&
             !(options_.run.event_window < global))
-            throw_everywhere("the event window must be shorter than the shortest delay (" +
+            throw std::runtime_error("the event window must be shorter than the shortest delay (" +
                              std::to_string(global) + " ms)");
-    }
-
-    [[noreturn]] void throw_everywhere(const std::string& message) {
-        throw std::runtime_error(message);
     }
 
     // ------------------------------------------------------------------------------------

@@ -85,6 +85,7 @@ class BdfCell {
     double step_end() const { return end_; }
 
   private:
+    bool step_to(double stop);
     void restart();
     void detect_spikes(double t_before, const std::vector<double>& v_before, double t_end);
 
