@@ -146,30 +146,14 @@ class Simulation {
         Result result;
         result.ranks = size_;
         double t0 = now();
-        std::string failure;
-        try {
-            build();
-        } catch (const std::exception& e) {
-            failure = e.what();
-        }
-        if (agree_failure(failure, result))
+        if (!everywhere([&] { build(); }, result))
             return result;
         result.connectivity_hash = connectivity_hash();
-        try {
-            setup_exchange();
-        } catch (const std::exception& e) {
-            failure = e.what();
-        }
-        if (agree_failure(failure, result))
+        if (!everywhere([&] { setup_exchange(); }, result))
             return result;
         statistics_.build_seconds = now() - t0;
         t0 = now();
-        try {
-            initialize();
-        } catch (const std::exception& e) {
-            failure = e.what();
-        }
-        if (agree_failure(failure, result))
+        if (!everywhere([&] { initialize(); }, result))
             return result;
         statistics_.initialize_seconds = now() - t0;
         t0 = now();
@@ -179,9 +163,8 @@ class Simulation {
             else
                 run_bsp();
         } catch (const std::exception& e) {
-            failure = e.what();
             // Another rank may be waiting for this one: there is no recovering in step.
-            std::fprintf(stderr, "rank %d: %s\n", rank_, failure.c_str());
+            std::fprintf(stderr, "rank %d: %s\n", rank_, e.what());
             MPI_Abort(MPI_COMM_WORLD, 1);
         }
         statistics_.run_seconds = now() - t0;
@@ -407,6 +390,18 @@ class Simulation {
         unsigned long long local = hash_, total = 0;
         MPI_Allreduce(&local, &total, 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM, MPI_COMM_WORLD);
         return total;
+    }
+
+    // Runs a phase on every rank; false, with the first failing rank's message in the result
+    // on every rank, when it failed on any.
+    template <class Phase> bool everywhere(Phase phase, Result& result) {
+        std::string failure;
+        try {
+            phase();
+        } catch (const std::exception& e) {
+            failure = e.what();
+        }
+        return !agree_failure(failure, result);
     }
 
     // A failure on any rank stops every rank, with the first failure's message.
