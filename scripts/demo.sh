@@ -44,5 +44,10 @@ for name in bdf fixed; do
         "$(seconds "$out/$name")" "$(error "$out/$name")"
 done
 echo
-echo "Outputs: $out/<run>/{spikes,traces,populations}.tsv and report.txt (the run report)."
+echo "== $ranvier plot $out/bdf"
+"$ranvier" plot "$out/bdf"
+echo
+echo "Outputs in $out/<run>/: spikes.tsv and spikes.h5 (SONATA), traces.tsv and v_soma_0_5.h5"
+echo "(a SONATA report), populations.tsv, report.txt (the run report); plots in"
+echo "$out/bdf/raster.png and $out/bdf/traces.png."
 echo "The model is examples/ring/ring.rvn; docs/language.md describes CELL and NETWORK blocks."

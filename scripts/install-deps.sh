@@ -7,10 +7,11 @@ packages=(
   build-essential cmake ninja-build pkg-config
   antlr4 libantlr4-runtime-dev
   libfmt-dev libsundials-dev
-  openmpi-bin libopenmpi-dev
+  openmpi-bin libopenmpi-dev libhdf5-openmpi-dev
   googletest libgtest-dev
   llvm-14-tools clang libclang-rt-14-dev
   neuron neuron-dev python3-neuron nmodl
+  python3-h5py python3-matplotlib
 )
 
 missing=()

@@ -7,12 +7,15 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
 #include <unistd.h>
+#include <vector>
 
 namespace ranvier::driver {
 
@@ -99,7 +102,8 @@ std::string record(const model::Record& r) {
     return "{" + quoted(r.label) + ", ranvier::app::RecordKind::" +
            records[static_cast<int>(r.kind)] + ", " + std::to_string(r.section) + ", " +
            number(r.x) + ", " + (r.mechanism.empty() ? "nullptr" : descriptor(r.mechanism)) +
-           ", " + std::to_string(r.point) + ", " + quoted(r.field) + ", " + quoted(r.ion) + "}";
+           ", " + std::to_string(r.point) + ", " + quoted(r.field) + ", " + quoted(r.ion) + ", " +
+           quoted(r.unit) + "}";
 }
 
 // A function `describe_cell<index>()` that returns the CELL's description.
@@ -303,6 +307,19 @@ int build_executable(const model::Model& model, DiagnosticEngine& diags, const O
         std::filesystem::remove_all(*folder, ec);
     }
     return 0;
+}
+
+int plot(int argc, char** argv) {
+    std::vector<char*> arguments = {const_cast<char*>(RANVIER_PYTHON),
+                                    const_cast<char*>(RANVIER_PLOT_SCRIPT)};
+    for (int i = 2; i < argc; ++i)
+        arguments.push_back(argv[i]);
+    arguments.push_back(nullptr);
+    std::cout.flush();
+    execv(RANVIER_PYTHON, arguments.data());
+    std::cerr << "ranvier: error: cannot run " << RANVIER_PYTHON << " for plot: "
+              << std::strerror(errno) << "\n";
+    return 1;
 }
 
 } // namespace ranvier::driver

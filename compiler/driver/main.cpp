@@ -155,6 +155,8 @@ int main(int argc, char** argv) {
     action.sa_flags = SA_ONSTACK;
     for (int signal : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT})
         sigaction(signal, &action, nullptr);
+    if (argc >= 2 && std::strcmp(argv[1], "plot") == 0)
+        return plot(argc, argv);
     try {
         std::string error;
         std::optional<Options> options = parse_options(argc, argv, error);

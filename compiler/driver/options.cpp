@@ -20,8 +20,10 @@ commands:
                              jacobian  the structural non-zeros of the exact Jacobian
                              cpp    the mechanism's kernels as C++ (one loop per entry point)
                              cuda   the same kernels as CUDA (one thread per instance)
-  build FILE -o BIN        compile a model file with one CELL into an executable for the CPU
-                           (BIN --help lists its options: tstop, method, tolerances, output)
+  build FILE -o BIN        compile a model file into an executable for the CPU: of its CELL, or
+                           of its NETWORK (run with mpirun); BIN --help lists its options
+  plot DIR [-o FOLDER]     draw a run's output folder: raster.png (spikes by population, with
+                           rates) and traces.png (recorded variables); plot --help for more
   help                     print this message
   version                  print the version
 

@@ -29,6 +29,10 @@ std::optional<model::Model> run_model(const ast::Module& file, SourceManager& so
 // 0 on success; 1 with errors reported.
 int build_executable(const model::Model& model, DiagnosticEngine& diags, const Options& options);
 
+// `ranvier plot DIR [options]`: runs the plotting script (scripts/ranvier_plot.py) with this
+// build's Python on argv[2..]; returns its exit status.
+int plot(int argc, char** argv);
+
 // Lowers a checked module to the ODE-system IR (stage 4). Null, with errors reported, when the
 // module uses something that cannot be lowered yet.
 std::unique_ptr<ode::Mechanism> run_lowering(const ast::Module& module, DiagnosticEngine& diags,

@@ -102,6 +102,7 @@ struct Record {
     int point = -1;        // Point
     std::string field;     // the mechanism's variable, or the ion variable (ina, cai, ena)
     std::string ion;       // Ion
+    std::string unit;      // of the recorded values ("mV"; empty when the .mod gives none)
 };
 
 struct Cell {

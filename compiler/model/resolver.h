@@ -724,6 +724,7 @@ class Resolver {
                 return;
             }
             r.field = name;
+            r.unit = found->second.unit.value_or("");
             r.label = name + "(" + s.target->name + ")";
             cell.records.push_back(std::move(r));
             return;
@@ -735,6 +736,7 @@ class Resolver {
         r.label = name + "(" + text(s.location->section) + "(" + s.location->x.spelling + "))";
         if (name == "v") {
             r.kind = RecordKind::Voltage;
+            r.unit = "mV";
             cell.records.push_back(std::move(r));
             return;
         }
@@ -746,6 +748,9 @@ class Resolver {
                     r.kind = RecordKind::Ion;
                     r.ion = ion;
                     r.field = name;
+                    r.unit = name == "i" + ion   ? "mA/cm2"
+                             : name == "e" + ion ? "mV"
+                                                 : "mM";
                     cell.records.push_back(std::move(r));
                     return;
                 }
@@ -778,6 +783,7 @@ class Resolver {
                 r.kind = RecordKind::Density;
                 r.mechanism = m.name;
                 r.field = field;
+                r.unit = variable->second.unit.value_or("");
                 cell.records.push_back(std::move(r));
                 return;
             }

@@ -74,8 +74,22 @@ for method in bdf fixed; do
         fail "$method traces do not start at v_init"
 done
 header=$(head -1 "$work/random_net-bdf-1-async/traces.tsv")
-[ "$header" = "time_ms	exc[0].v(soma(0.5))	exc[1].v(soma(0.5))	exc[2].v(soma(0.5))	inh[7].v(soma(0.5))" ] ||
+[ "$header" = "time_ms	exc[0].v(soma(0.5))	exc[1].v(soma(0.5))	exc[2].v(soma(0.5))	inh[7].v(soma(0.5))	inh[1].g(gaba)	inh[2].g(gaba)" ] ||
     fail "traces header: $header"
+# ranvier plot: a raster and the traces as PNG files; a folder without outputs is an error.
+"$ranvier" plot "$work/random_net-bdf-1-async" -o "$work/plots" > "$work/plots.txt" ||
+    fail "ranvier plot"
+for png in raster traces; do
+    [ "$(head -c 8 "$work/plots/$png.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] ||
+        fail "ranvier plot: $png.png is not a PNG"
+    grep -q "wrote $work/plots/$png.png" "$work/plots.txt" || fail "ranvier plot: $png.png not listed"
+done
+mkdir -p "$work/empty"
+expect_failure "plot of an empty folder" "neither spikes.tsv nor traces.tsv" "$ranvier" plot "$work/empty"
+# SONATA: spikes.h5 and the reports hold what spikes.tsv and traces.tsv hold.
+for out in "$work"/random_net-*-1-async "$work"/random_net-bdf-3-bsp "$work"/ring-bdf-2-async; do
+    /usr/bin/python3 "$source/tests/network/check_sonata.py" "$out" || fail "$out: SONATA output"
+done
 
 # Failures: a message and exit status 1, from every rank count.
 expect_failure "bad method" "expected bdf or fixed" run 2 "$work/ring" --method euler

@@ -3,15 +3,20 @@
 #include "ranvier/app/network_app.h"
 
 #include "ranvier/network/simulation.h"
+#include "sonata.h"
 
 #include <mpi.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -21,8 +26,9 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: mpirun -np RANKS %s [options]\n"
-    "Runs NETWORK %s and writes DIR/spikes.tsv, DIR/populations.tsv, DIR/report.txt (and\n"
-    "DIR/traces.tsv when it records variables).\n"
+    "Runs NETWORK %s and writes to DIR: spikes.tsv and spikes.h5 (SONATA), populations.tsv,\n"
+    "report.txt, and for variables it records traces.tsv and a SONATA report per RECORD\n"
+    "(v_soma_0_5.h5). `ranvier plot DIR` draws them.\n"
     "  --tstop MS              end time (default %g)\n"
     "  --method bdf|fixed      Ranvier's variable-order BDF per cell (default) or NEURON's\n"
     "                          fixed step\n"
@@ -168,13 +174,140 @@ std::ofstream open(const std::filesystem::path& path) {
     return out;
 }
 
-void write_outputs(const NetworkModel& model, const Arguments& args,
-                   const network::Result& result) {
+// A file name from a record's label: "v(soma(0.5))" -> "v_soma_0_5".
+std::string file_name(const std::string& label) {
+    std::string name;
+    for (char c : label)
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            name += c;
+        else if (!name.empty() && name.back() != '_')
+            name += '_';
+    while (!name.empty() && name.back() == '_')
+        name.pop_back();
+    return name.empty() ? "report" : name;
+}
+
+// The populations whose spikes are recorded: those a RECORD spikes names, or all.
+std::vector<bool> spike_populations(const NetworkModel& model) {
+    std::vector<bool> recorded(model.populations.size(), false);
+    bool any = false;
+    for (const NetworkRecord& r : model.records)
+        if (r.spikes) {
+            any = true;
+            for (const Selection& s : r.cells)
+                recorded[static_cast<std::size_t>(s.population)] = true;
+        }
+    if (!any)
+        std::fill(recorded.begin(), recorded.end(), true);
+    return recorded;
+}
+
+void write_sonata_spikes(const NetworkModel& model, const std::filesystem::path& path,
+                         const std::vector<run::Spike>& spikes) {
+    const std::vector<bool> recorded = spike_populations(model);
+    std::vector<sonata::SpikePopulation> populations;
+    std::vector<int> index(model.populations.size(), -1);
+    for (std::size_t p = 0; p < model.populations.size(); ++p)
+        if (recorded[p]) {
+            index[p] = static_cast<int>(populations.size());
+            populations.push_back({model.populations[p].name, {}, {}});
+        }
+    for (const run::Spike& spike : spikes) // sorted by time then gid
+        for (std::size_t p = 0; p < model.populations.size(); ++p) {
+            const Population& pop = model.populations[p];
+            if (spike.gid >= pop.first_gid && spike.gid < pop.first_gid + pop.count) {
+                if (index[p] >= 0) {
+                    sonata::SpikePopulation& out = populations[static_cast<std::size_t>(index[p])];
+                    out.timestamps.push_back(spike.time);
+                    out.node_ids.push_back(static_cast<std::uint64_t>(spike.gid - pop.first_gid));
+                }
+                break;
+            }
+        }
+    sonata::write_spikes(path, populations);
+}
+
+// Every recorded variable's traces in one table: a row per sample time of any record (a cell
+// is empty where its record has no sample at that time).
+void write_traces_table(const std::filesystem::path& path,
+                        const std::vector<network::Trace>& traces, double tstop) {
+    std::set<double> times;
+    for (const network::Trace& t : traces)
+        for (std::size_t k = 0; k < t.values.size(); ++k)
+            times.insert(static_cast<double>(k) * t.interval);
+    std::ofstream out = open(path);
+    out << "time_ms";
+    for (const network::Trace& t : traces)
+        out << '\t' << t.label;
+    out << '\n';
+    const double tolerance = 1e-9 * std::max(tstop, 1.0);
+    std::vector<std::size_t> next(traces.size(), 0);
+    double previous = -1;
+    for (double time : times) {
+        if (time - previous < tolerance)
+            continue; // the same time from another interval
+        previous = time;
+        out << number(time, "%.10g");
+        for (std::size_t j = 0; j < traces.size(); ++j) {
+            const network::Trace& t = traces[j];
+            out << '\t';
+            if (next[j] < t.values.size() &&
+                std::abs(static_cast<double>(next[j]) * t.interval - time) < tolerance)
+                out << number(t.values[next[j]++], "%.10g");
+        }
+        out << '\n';
+    }
+}
+
+// A SONATA report per variable RECORD; returns the files' names.
+std::vector<std::string> write_sonata_reports(const NetworkModel& model,
+                                              const std::filesystem::path& folder,
+                                              const std::vector<network::Trace>& traces) {
+    std::vector<std::string> names;
+    std::map<std::string, int> used;
+    for (std::size_t r = 0; r < model.records.size(); ++r) {
+        const NetworkRecord& record = model.records[r];
+        if (record.spikes)
+            continue;
+        sonata::Report report;
+        report.interval = record.interval;
+        report.units = record.variable.unit;
+        std::map<int, std::size_t> population_index;
+        for (const network::Trace& t : traces) // by record, then gid
+            if (t.record == r) {
+                auto [at, added] =
+                    population_index.emplace(t.population, report.populations.size());
+                if (added)
+                    report.populations.push_back(
+                        {model.populations[static_cast<std::size_t>(t.population)].name, {}, {},
+                         {}});
+                sonata::ReportPopulation& p = report.populations[at->second];
+                p.node_ids.push_back(static_cast<std::uint64_t>(t.node));
+                p.element_ids.push_back(record.variable.kind == RecordKind::Point
+                                            ? 0u
+                                            : static_cast<std::uint32_t>(record.variable.section));
+                p.values.push_back(t.values);
+            }
+        std::string name = file_name(record.variable.label);
+        if (int n = ++used[name]; n > 1)
+            name += "_" + std::to_string(n);
+        name += ".h5";
+        sonata::write_report(folder / name, report);
+        names.push_back(name);
+    }
+    return names;
+}
+
+// Writes every output on rank 0; returns the names of the files written.
+std::vector<std::string> write_outputs(const NetworkModel& model, const Arguments& args,
+                                       const network::Result& result) {
     std::filesystem::create_directories(args.out);
+    std::vector<std::string> written = {"spikes.tsv", "spikes.h5", "populations.tsv"};
     {
         std::ofstream out = open(args.out / "spikes.tsv");
         run::write_spikes(out, result.spikes);
     }
+    write_sonata_spikes(model, args.out / "spikes.h5", result.spikes);
     {
         std::ofstream out = open(args.out / "populations.tsv");
         out << "population\tcell\tfirst_gid\tcount\n";
@@ -183,20 +316,10 @@ void write_outputs(const NetworkModel& model, const Arguments& args,
                 << p.first_gid << '\t' << p.count << '\n';
     }
     if (!result.traces.empty()) {
-        std::ofstream out = open(args.out / "traces.tsv");
-        out << "time_ms";
-        std::size_t rows = 0;
-        for (const network::Trace& t : result.traces) {
-            out << '\t' << t.label;
-            rows = std::max(rows, t.values.size());
-        }
-        out << '\n';
-        for (std::size_t k = 0; k < rows; ++k) {
-            out << number(static_cast<double>(k) * result.interval, "%.10g");
-            for (const network::Trace& t : result.traces)
-                out << '\t' << (k < t.values.size() ? number(t.values[k], "%.10g") : "");
-            out << '\n';
-        }
+        write_traces_table(args.out / "traces.tsv", result.traces, args.options.run.tstop);
+        written.push_back("traces.tsv");
+        for (std::string& name : write_sonata_reports(model, args.out, result.traces))
+            written.push_back(std::move(name));
     }
     const network::Statistics& s = result.statistics;
     const double tstop = args.options.run.tstop;
@@ -222,6 +345,8 @@ void write_outputs(const NetworkModel& model, const Arguments& args,
         << "wait_s\t" << s.wait_seconds << "\n"
         << "output_s\t" << s.output_seconds << "\n"
         << "real_time_factor\t" << (tstop > 0 ? s.run_seconds / (tstop / 1000) : 0) << "\n";
+    written.push_back("report.txt");
+    return written;
 }
 
 } // namespace
@@ -249,7 +374,7 @@ int network_main(int argc, char** argv, const NetworkModel& model) {
             status = 1;
         } else if (rank == 0) {
             try {
-                write_outputs(model, *args, result);
+                const std::vector<std::string> written = write_outputs(model, *args, result);
                 if (!args->quiet) {
                     const network::Statistics& s = result.statistics;
                     std::printf("network %s: %.0f cells, %.0f connections on %d ranks; %s, %s "
@@ -265,8 +390,10 @@ int network_main(int argc, char** argv, const NetworkModel& model) {
                                 args->options.run.tstop > 0
                                     ? s.run_seconds / (args->options.run.tstop / 1000)
                                     : 0.0);
-                    std::printf("wrote %s (spikes.tsv, populations.tsv, report.txt%s)\n",
-                                args->out.c_str(), result.traces.empty() ? "" : ", traces.tsv");
+                    std::string files;
+                    for (const std::string& name : written)
+                        files += (files.empty() ? "" : ", ") + name;
+                    std::printf("wrote %s: %s\n", args->out.c_str(), files.c_str());
                 }
             } catch (const std::exception& e) {
                 std::fprintf(stderr, "%s: %s\n", argv[0], e.what());

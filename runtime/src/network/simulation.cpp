@@ -106,7 +106,8 @@ struct Generator {
 struct Sampled {
     std::size_t record; // index into the model's records
     app::Probe probe;
-    std::vector<double> values;
+    double interval;           // the record's
+    std::vector<double> values; // at 0, interval, 2 interval, ...
 };
 
 struct LocalCell {
@@ -127,7 +128,6 @@ struct LocalCell {
     std::size_t finalized = 0; // BDF: detections of the last step already final
     long steps = 0, events = 0;
     std::vector<Sampled> samples;
-    long samples_taken = 0;
 };
 
 class Simulation {
@@ -352,16 +352,12 @@ class Simulation {
                     else
                         c->samples.push_back(
                             {static_cast<std::size_t>(&r - model_.records.data()),
-                             app::Probe(r.variable, cm, c->built), {}});
+                             app::Probe(r.variable, cm, c->built), r.interval, {}});
                 }
         // Without RECORD spikes, every spike is recorded.
         if (std::none_of(model_.records.begin(), model_.records.end(),
                          [](const app::NetworkRecord& r) { return r.spikes; }))
             c->record_spikes = true;
-        if (c->samples.size() && interval_ == 0)
-            for (const app::NetworkRecord& r : model_.records)
-                if (!r.spikes)
-                    interval_ = r.interval;
         cells_.push_back(std::move(c));
     }
 
@@ -525,20 +521,17 @@ class Simulation {
     // Samples due by `until`: on the dense output of the last step (BDF), or the present
     // values of the step's end within `slack` (fixed step).
     void take_samples(LocalCell& c, double until, double slack, bool dense = true) {
-        if (c.samples.empty())
-            return;
-        for (;;) {
-            const double t = static_cast<double>(c.samples_taken) * interval_;
-            if (t > tstop_ * (1 + 1e-12) || t > until + slack)
-                break;
-            if (c.bdf && dense)
-                c.bdf->show(t);
-            for (Sampled& s : c.samples)
+        for (Sampled& s : c.samples)
+            for (;;) {
+                const double t = static_cast<double>(s.values.size()) * s.interval;
+                if (t > tstop_ * (1 + 1e-12) || t > until + slack)
+                    break;
+                if (c.bdf && dense)
+                    c.bdf->show(t);
                 s.values.push_back(s.probe.read());
-            if (c.bdf && dense)
-                c.bdf->restore();
-            ++c.samples_taken;
-        }
+                if (c.bdf && dense)
+                    c.bdf->restore();
+            }
     }
 
     // A final spike of a local cell: recorded, and sent to its targets here and elsewhere.
@@ -967,13 +960,12 @@ class Simulation {
         for (Piece& p : pieces) {
             const int population = population_of(p.gid);
             const app::Population& pop = model_.populations[static_cast<std::size_t>(population)];
+            const app::NetworkRecord& r = model_.records[p.record];
             result.traces.push_back({pop.name + "[" + std::to_string(p.gid - pop.first_gid) + "]." +
-                                         model_.records[p.record].variable.label,
+                                         r.variable.label,
+                                     p.record, population, p.gid - pop.first_gid, r.interval,
                                      std::move(p.values)});
         }
-        for (const app::NetworkRecord& r : model_.records)
-            if (!r.spikes)
-                result.interval = r.interval;
     }
 
     // Every rank's values, concatenated in rank order on rank 0.
@@ -1010,7 +1002,6 @@ class Simulation {
     std::vector<int> dependents_, source_ranks_;
     std::map<int, std::vector<double>> outbox_; // per rank: (gid, time) pairs to send
     std::vector<run::Spike> spikes_;
-    double interval_ = 0;
     Statistics statistics_;
     double next_report_ = 0;
 };

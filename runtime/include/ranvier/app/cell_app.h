@@ -88,6 +88,7 @@ struct Record {
     int point;                     // Point
     std::string field;             // the mechanism's variable or the ion's (ina, cai, ena)
     std::string ion;               // Ion
+    std::string unit;              // of the values ("mV", "mA/cm2", "mM"; may be empty)
 };
 
 struct CellModel {

@@ -43,15 +43,19 @@ struct Statistics {
     double memory_bytes = 0; // the connections' storage
 };
 
+// One recorded variable of one cell.
 struct Trace {
     std::string label;          // "cells[3].v(soma(0.5))"
+    std::size_t record;         // index into the model's records
+    int population;             // index into the model's populations
+    long node;                  // the cell's index in its population
+    double interval;            // ms, the record's
     std::vector<double> values; // at 0, interval, 2 interval, ...
 };
 
 struct Result {
     std::vector<run::Spike> spikes; // recorded spikes, sorted by time then gid (rank 0)
-    double interval = 0;            // of the traces
-    std::vector<Trace> traces;      // rank 0: every recorded variable, in gid order
+    std::vector<Trace> traces;      // rank 0: every recorded variable, by record then gid
     Statistics statistics;
     std::string failure; // the first failure, with the cell's gid and time (every rank)
     std::uint64_t connectivity_hash = 0; // of every connection (source, target, weights, delay)
