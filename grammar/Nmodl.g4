@@ -150,10 +150,10 @@ networkBlock : NETWORK name LBRACE networkStmt* RBRACE ;
 networkStmt
     : setting                                                               # networkSetting
     | POPULATION name ASSIGN name LBRACKET NUMBER RBRACKET parameters?      # networkPopulation
-    | PROJECTION (name ASSIGN)? selection ARROW selection DOT name
+    | PROJECTION (name ASSIGN)? selection ARROW selection (DOT name)?
       projectionBody                                                        # networkProjection
     | STIMULUS (name ASSIGN)? name LPAREN netArgs? RPAREN ARROW selection
-      (DOT name | AT location) projectionBody?                              # networkStimulus
+      (DOT name | AT location)? projectionBody?                              # networkStimulus
     | RECORD name (OF name)? FROM selection (COMMA selection)* (AT location)?
       (EVERY quantity)?                                                     # networkRecord
     | commentBlock                                                          # networkComment

@@ -440,13 +440,15 @@ void Printer::network_stmt(const NetworkStmt& s) {
     }
     case NetworkStmtKind::Projection:
         connection("PROJECTION " + (s.label ? s.label->name + " = " : "") +
-                   selection(s.sources[0]) + " -> " + selection(*s.target) + "." +
-                   s.synapse->name);
+                   selection(s.sources[0]) + " -> " + selection(*s.target) +
+                   (s.synapse ? "." + s.synapse->name : ""));
         return;
     case NetworkStmtKind::Stimulus:
         connection("STIMULUS " + (s.label ? s.label->name + " = " : "") + s.name.name + "(" +
                    arguments(s.arguments) + ") -> " + selection(*s.target) +
-                   (s.synapse ? "." + s.synapse->name : " AT " + location(*s.location)));
+                   (s.synapse    ? "." + s.synapse->name
+                    : s.location ? " AT " + location(*s.location)
+                                 : ""));
         return;
     case NetworkStmtKind::Record: {
         line() << "RECORD " << s.name.name << (s.synapse ? " OF " + s.synapse->name : "")

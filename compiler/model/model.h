@@ -55,6 +55,7 @@ struct PointProcess {
     int section = 0;
     double x = 0.5;
     std::vector<Value> values;
+    bool synapse = false; // declared SYNAPSE (it receives events)
 };
 
 // Spikes: upward crossings of a threshold by v at a location, or the net_events of a point

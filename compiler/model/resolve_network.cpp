@@ -109,11 +109,8 @@ void Resolver::population(const ast::NetworkStmt& s, Network& network) {
             diags_.error(s.name.range, "no CELL or ARTIFICIAL_CELL '" + s.name.name + "'");
             return;
         }
-        diags_.error(s.name.range, "populations of ARTIFICIAL_CELL mechanisms ('" +
-                                       s.name.name +
-                                       "') are not supported yet; describe the point neuron "
-                                       "as a CELL with one section");
-        return;
+        p.artificial = s.name.name;
+        p.cell = artificial_cell(s.name);
     }
     long next = 0;
     for (const Population& other : network.populations)
@@ -129,13 +126,80 @@ void Resolver::population(const ast::NetworkStmt& s, Network& network) {
     network.populations.push_back(std::move(p));
 }
 
+// The CELL that holds one ARTIFICIAL_CELL (made once per mechanism, named after it): a section
+// that carries no current, the artificial cell in it under its own name, and its net_events
+// as the spike source.
+int Resolver::artificial_cell(const ast::Identifier& name) {
+    for (std::size_t k = 0; k < model_.cells.size(); ++k)
+        if (model_.cells[k].name == name.name && model_.cells[k].points.size() == 1 &&
+            model_.cells[k].points[0].mechanism == name.name && model_.cells[k].insertions.empty())
+            return static_cast<int>(k);
+    const MechanismInfo* m = mechanism(name, MechanismKind::Artificial);
+    Cell cell;
+    cell.name = name.name;
+    cell.range = name.range;
+    cell::SectionSpec section;
+    section.name = "soma";
+    cell.sections.push_back(section);
+    cell.points.push_back({m->name, m->name, 0, 0.5, {}, true});
+    cell.detectors.push_back({0, 0.5, 0, 0});
+    model_.cells.push_back(std::move(cell));
+    return static_cast<int>(model_.cells.size() - 1);
+}
+
+// The point process that the events of a projection or stimulus into `population` reach: the
+// SYNAPSE `name`, or without a name the artificial cell itself or the CELL's only SYNAPSE. -1
+// after an error.
+int Resolver::target_synapse(const std::optional<ast::Identifier>& name,
+                             const Population& population, SourceRange where) {
+    const Cell& cell = *cell_of(population);
+    int synapse = -1;
+    if (name) {
+        synapse = point_index(name->name, cell);
+        if (synapse < 0) {
+            diags_.error(name->range,
+                         "no SYNAPSE '" + name->name + "' in CELL '" + cell.name + "'");
+            return -1;
+        }
+    } else if (!population.artificial.empty()) {
+        synapse = 0;
+    } else {
+        std::string synapses;
+        for (std::size_t k = 0; k < cell.points.size(); ++k)
+            if (cell.points[k].synapse) {
+                synapses += (synapses.empty() ? "" : ", ") + cell.points[k].label;
+                synapse = synapse == -1 ? static_cast<int>(k) : -2;
+            }
+        if (synapse < 0) {
+            diags_.error(where, "name the SYNAPSE of CELL '" + cell.name + "' the events reach, " +
+                                    population.name + ".syn" +
+                                    (synapses.empty() ? std::string(" (it has none)")
+                                                      : " (one of " + synapses + ")"));
+            return -1;
+        }
+    }
+    const PointProcess& point = cell.points[static_cast<std::size_t>(synapse)];
+    const MechanismInfo& m = available_.at(point.mechanism);
+    if (!m.net_receive) {
+        diags_.error(name ? name->range : where, "'" + point.label + "' (" + m.name +
+                                                     ") has no NET_RECEIVE block to receive "
+                                                     "events");
+        return -1;
+    }
+    return synapse;
+}
+
 std::optional<PopulationParameter> Resolver::population_parameter(const ast::Parameter& p,
                                                                   const Population& population) {
     const Cell& cell = *cell_of(population);
     PopulationParameter result;
     const MechanismInfo* m = nullptr;
     std::string field = p.name.name;
-    if (p.owner) {
+    if (!p.owner && !population.artificial.empty()) {
+        // An artificial cell's PARAMETER, by its name: tau.
+        result.point = 0;
+        m = &available_.at(population.artificial);
+    } else if (p.owner) {
         result.point = point_index(p.owner->name, cell);
         if (result.point < 0) {
             diags_.error(p.owner->range, "no point process '" + p.owner->name + "' in CELL '" +
@@ -385,19 +449,11 @@ void Resolver::projection(const ast::NetworkStmt& s, Network& network) {
         return;
     }
     const Cell& target_cell = *cell_of(to);
-    p.synapse = point_index(s.synapse->name, target_cell);
-    if (p.synapse < 0) {
-        diags_.error(s.synapse->range,
-                     "no SYNAPSE '" + s.synapse->name + "' in CELL '" + target_cell.name + "'");
+    p.synapse = target_synapse(s.synapse, to, s.target->range);
+    if (p.synapse < 0)
         return;
-    }
     const MechanismInfo& m =
         available_.at(target_cell.points[static_cast<std::size_t>(p.synapse)].mechanism);
-    if (!m.net_receive) {
-        diags_.error(s.synapse->range, "'" + s.synapse->name + "' (" + m.name +
-                                           ") has no NET_RECEIVE block to receive events");
-        return;
-    }
     // The rule is checked even when the values are wrong, so that every error shows at once.
     bool delay_ok = false;
     bool ok = connection_values(s, m, p.weights, p.delay, delay_ok);
@@ -539,9 +595,10 @@ void Resolver::network_stimulus(const ast::NetworkStmt& s, Network& network) {
     if (!target)
         return;
     stim.target = *target;
-    const Cell& cell =
-        *cell_of(network.populations[static_cast<std::size_t>(stim.target.population)]);
-    if (s.synapse) {
+    const Population& population =
+        network.populations[static_cast<std::size_t>(stim.target.population)];
+    const Cell& cell = *cell_of(population);
+    if (!s.location) {
         // Events into a synapse.
         std::vector<std::optional<ast::Identifier>> names;
         std::vector<ast::Quantity> quantities;
@@ -559,19 +616,11 @@ void Resolver::network_stimulus(const ast::NetworkStmt& s, Network& network) {
                                            kGenerators + "; not '" + s.name.name + "'");
             return;
         }
-        stim.events.target = point_index(s.synapse->name, cell);
-        if (stim.events.target < 0) {
-            diags_.error(s.synapse->range,
-                         "no SYNAPSE '" + s.synapse->name + "' in CELL '" + cell.name + "'");
+        stim.events.target = target_synapse(s.synapse, population, s.target->range);
+        if (stim.events.target < 0)
             return;
-        }
         const MechanismInfo& m =
             available_.at(cell.points[static_cast<std::size_t>(stim.events.target)].mechanism);
-        if (!m.net_receive) {
-            diags_.error(s.synapse->range, "'" + s.synapse->name + "' (" + m.name +
-                                               ") has no NET_RECEIVE block to receive events");
-            return;
-        }
         bool delay_ok = false;
         if (!connection_values(s, m, stim.weights, stim.delay, delay_ok))
             return;
@@ -630,11 +679,16 @@ void Resolver::network_record(const ast::NetworkStmt& s, Network& network) {
             diags_.error(s.range, "the populations a variable is recorded FROM are of one CELL");
             return;
         }
+    const Population& first = network.populations[static_cast<std::size_t>(r.cells[0].population)];
+    std::optional<ast::Identifier> point = s.synapse;
     if (!s.location && !s.synapse) {
-        diags_.error(s.range, "RECORD " + s.name.name +
-                                  " needs AT a location or OF a point process (only spikes "
-                                  "are recorded without)");
-        return;
+        if (first.artificial.empty()) {
+            diags_.error(s.range, "RECORD " + s.name.name +
+                                      " needs AT a location or OF a point process (only spikes "
+                                      "are recorded without)");
+            return;
+        }
+        point = ast::Identifier{first.artificial, s.name.range}; // the artificial cell's variable
     }
     // The same variable as a CELL's RECORD resolves to.
     Cell cell = model_.cells[static_cast<std::size_t>(cell_index)];
@@ -644,7 +698,7 @@ void Resolver::network_record(const ast::NetworkStmt& s, Network& network) {
     stmt.range = s.range;
     stmt.name = s.name;
     stmt.location = s.location;
-    stmt.target = s.synapse;
+    stmt.target = point;
     sample_set_ = false;
     record(stmt, cell);
     if (cell.records.empty())

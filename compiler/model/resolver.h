@@ -180,6 +180,9 @@ class Resolver {
     bool connection_values(const ast::NetworkStmt& s, const MechanismInfo& m,
                            std::vector<Distribution>& weights, Distribution& delay,
                            bool& delay_ok);
+    int artificial_cell(const ast::Identifier& name);
+    int target_synapse(const std::optional<ast::Identifier>& name, const Population& population,
+                       SourceRange where);
     const Cell* cell_of(const Population& p) const {
         return p.cell >= 0 ? &model_.cells[static_cast<std::size_t>(p.cell)] : nullptr;
     }
@@ -525,8 +528,8 @@ class Resolver {
                                            " has no NET_RECEIVE block; use POINT");
             return;
         }
-        cell.points.push_back(
-            {s.label->name, m->name, where->first, where->second, parameters(*m, s.settings)});
+        cell.points.push_back({s.label->name, m->name, where->first, where->second,
+                               parameters(*m, s.settings), s.synapse});
     }
 
     static int point_index(const std::string& label, const Cell& cell) {

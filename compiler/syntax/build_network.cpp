@@ -118,7 +118,8 @@ ast::NetworkStmt Builder::network_stmt(P::NetworkStmtContext* ctx) {
         std::vector<P::NameContext*> names = c->name();
         if (c->ASSIGN())
             stmt.label = identifier(names[0]);
-        stmt.synapse = identifier(names.back());
+        if (c->DOT())
+            stmt.synapse = identifier(names.back());
         stmt.sources.push_back(selection(c->selection(0)));
         stmt.target = selection(c->selection(1));
         projection_body(c->projectionBody(), stmt);

@@ -19,7 +19,7 @@ run() { mpirun --oversubscribe -np "$@"; }
 field() { grep "^$1	" "$2" | cut -f2; }
 
 for entry in examples/ring/ring examples/brunel/brunel:--tstop,60 tests/network/random_net \
-             tests/network/tiny; do
+             tests/network/tiny tests/network/artificial; do
     net=${entry%%:*}
     extra=()
     options=${entry#*:}
@@ -56,6 +56,12 @@ for entry in examples/ring/ring examples/brunel/brunel:--tstop,60 tests/network/
     done
 done
 
+# Artificial cells receive their events at the exact times with either method: the spikes of
+# the NetStim and IntFire1 populations (gids 0 to 41) are the same for BDF and the fixed step.
+[ "$(awk '$1 < 42' "$work/artificial-bdf-1-async/spikes.tsv")" = \
+  "$(awk '$1 < 42' "$work/artificial-fixed-1-async/spikes.tsv")" ] ||
+    fail "artificial cells: BDF and fixed-step spikes differ"
+
 # Another seed: another network and other spikes, the same on any number of ranks.
 bin="$work/random_net"
 run 1 "$bin" --quiet --seed 8 --out "$work/seed8-1"
@@ -87,7 +93,8 @@ done
 mkdir -p "$work/empty"
 expect_failure "plot of an empty folder" "neither spikes.tsv nor traces.tsv" "$ranvier" plot "$work/empty"
 # SONATA: spikes.h5 and the reports hold what spikes.tsv and traces.tsv hold.
-for out in "$work"/random_net-*-1-async "$work"/random_net-bdf-3-bsp "$work"/ring-bdf-2-async; do
+for out in "$work"/random_net-*-1-async "$work"/random_net-bdf-3-bsp "$work"/ring-bdf-2-async \
+           "$work"/artificial-bdf-4-async; do
     /usr/bin/python3 "$source/tests/network/check_sonata.py" "$out" || fail "$out: SONATA output"
 done
 

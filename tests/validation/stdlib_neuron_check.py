@@ -22,8 +22,8 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODDIR = os.path.join(os.path.dirname(os.path.dirname(HERE)), "stdlib_models")
-CLASH = ["hh", "pas", "ExpSyn", "Exp2Syn", "NetStim", "IClamp"]
-BUILTIN_ORDER = ["pas", "hh", "IClamp", "ExpSyn", "Exp2Syn", "NetStim"]
+CLASH = ["hh", "pas", "ExpSyn", "Exp2Syn", "NetStim", "IClamp", "IntFire1"]
+BUILTIN_ORDER = ["pas", "hh", "IClamp", "ExpSyn", "Exp2Syn", "NetStim", "IntFire1"]
 
 results = []
 
@@ -178,6 +178,26 @@ def main():
     a, b = list(recs[0][1]), list(recs[1][1])
     check("NetStim noise=0 vs built-in", a == b and len(b) == 12,
           "%d events, first %.3f, last %.3f" % (len(b), b[0], b[-1]))
+    # ---- IntFire1 vs built-in: the same input trains (excitation, inhibition, inputs in the
+    # refractory period), the same output spikes ----
+    cells = (h.IntFire1(), h.rv_IntFire1())
+    drives, outputs = [], []
+    for cell in cells:
+        cell.tau, cell.refrac = 8, 3
+        for start, interval, weight in ((1, 1.7, 0.3), (2.5, 4.1, -0.25), (40, 0.9, 0.45)):
+            ns = h.NetStim()
+            ns.start, ns.interval, ns.number, ns.noise = start, interval, 60, 0
+            drives.append((ns, h.NetCon(ns, cell, 0, 0, weight)))
+        tv = h.Vector()
+        nc = h.NetCon(cell, None)
+        nc.record(tv)
+        outputs.append((nc, tv))
+    run(120)
+    a, b = list(outputs[0][1]), list(outputs[1][1])
+    worst = max((abs(x - y) for x, y in zip(a, b)), default=0)
+    check("IntFire1 vs built-in", len(a) == len(b) and len(a) > 10 and worst < 1e-9,
+          "%d vs %d spikes, max |dt| %.1e ms" % (len(a), len(b), worst))
+    del drives, outputs, cells
     # Poisson: mean interval and CV
     ns_rv.start, ns_rv.interval, ns_rv.number, ns_rv.noise = 0, 5, 1e9, 1
     run(20000)
