@@ -56,6 +56,17 @@ for entry in examples/ring/ring examples/brunel/brunel:--tstop,60 tests/network/
     done
 done
 
+# Cells dealt round robin instead of by cost: the same spikes.
+for ranks in 2 3; do
+    run "$ranks" "$work/random_net" --quiet --balance round-robin --out "$work/round-robin-$ranks"
+    cmp -s "$work/round-robin-$ranks/spikes.tsv" "$work/random_net-bdf-1-async/spikes.tsv" ||
+        fail "round-robin on $ranks ranks: other spikes"
+    [ "$(field balance "$work/round-robin-$ranks/report.txt")" = round-robin ] ||
+        fail "round-robin: not reported"
+done
+expect_failure "--balance other" "--balance other: expected cost or round-robin" \
+    run 2 "$work/random_net" --balance other
+
 # Artificial cells receive their events at the exact times with either method: the spikes of
 # the NetStim and IntFire1 populations (gids 0 to 41) are the same for BDF and the fixed step.
 [ "$(awk '$1 < 42' "$work/artificial-bdf-1-async/spikes.tsv")" = \

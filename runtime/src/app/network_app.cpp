@@ -34,6 +34,8 @@ constexpr const char* kUsage =
     "                          fixed step\n"
     "  --exchange async|bsp    spike exchange: point to point without global steps (default),\n"
     "                          or bulk-synchronous epochs of the shortest delay\n"
+    "  --balance cost|round-robin  cells to ranks: the costliest first, each to the least\n"
+    "                          loaded rank (default), or gid modulo the number of ranks\n"
     "  --dt MS                 fixed step (default 0.025)\n"
     "  --secondorder 0|2       fixed step: backward Euler (0, default) or Crank-Nicolson (2)\n"
     "  --rtol X, --atol X      variable step tolerances (default 1e-3 and 1e-3)\n"
@@ -111,6 +113,17 @@ std::optional<Arguments> parse(int argc, char** argv, const NetworkModel& model,
                 a.options.exchange = network::Exchange::Bsp;
             else {
                 error = "--exchange " + *text + ": expected async or bsp";
+                return std::nullopt;
+            }
+        } else if (arg == "--balance") {
+            if (!(text = value(i, arg)))
+                return std::nullopt;
+            if (*text == "cost")
+                a.options.balance = network::Balance::Cost;
+            else if (*text == "round-robin")
+                a.options.balance = network::Balance::RoundRobin;
+            else {
+                error = "--balance " + *text + ": expected cost or round-robin";
                 return std::nullopt;
             }
         } else if (arg == "--out") {
@@ -329,6 +342,9 @@ std::vector<std::string> write_outputs(const NetworkModel& model, const Argument
         << "method\t" << (args.options.run.method == run::Method::Bdf ? "bdf" : "fixed") << "\n"
         << "exchange\t" << (args.options.exchange == network::Exchange::Async ? "async" : "bsp")
         << "\n"
+        << "balance\t"
+        << (args.options.balance == network::Balance::Cost ? "cost" : "round-robin") << "\n"
+        << "estimated_imbalance\t" << s.imbalance << "\n"
         << "tstop_ms\t" << tstop << "\n"
         << "seed\t" << args.options.seed << "\n"
         << "cells\t" << s.cells << "\n"

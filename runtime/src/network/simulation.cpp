@@ -2,6 +2,8 @@
 // make results independent of the partition, and the two spike exchanges.
 #include "ranvier/network/simulation.h"
 
+#include "ranvier/network/balance.h"
+
 #include "ranvier/integrate/bdf_cell.h"
 #include "ranvier/integrate/fixed_step.h"
 #include "ranvier/network/connect.h"
@@ -178,7 +180,8 @@ class Simulation {
     // ------------------------------------------------------------------------------------
     // Construction
 
-    bool owns(long gid) const { return gid % size_ == rank_; }
+    bool owns(long gid) const { return owner(gid) == rank_; }
+    int owner(long gid) const { return assignment_.owner[static_cast<std::size_t>(gid)]; }
     static bool owns_thunk(long gid, void* self) {
         return static_cast<Simulation*>(self)->owns(gid);
     }
@@ -204,8 +207,15 @@ class Simulation {
         long total = 0;
         for (const app::Population& p : model_.populations)
             total = std::max(total, p.first_gid + p.count);
-        for (long gid = rank_; gid < total; gid += size_)
-            build_cell(gid);
+        assignment_ = assign(model_, size_, options_.balance);
+        const double most = *std::max_element(assignment_.load.begin(), assignment_.load.end());
+        double sum = 0;
+        for (double load : assignment_.load)
+            sum += load;
+        statistics_.imbalance = sum > 0 ? most / (sum / size_) : 1;
+        for (long gid = 0; gid < total; ++gid)
+            if (owns(gid))
+                build_cell(gid);
         // Incoming connections, projection by projection.
         std::vector<std::pair<long, Target>> incoming;
         std::size_t netcon_bytes = 0;
@@ -259,7 +269,9 @@ class Simulation {
             netcon_bytes);
     }
 
-    std::uint32_t local_index(long gid) const { return static_cast<std::uint32_t>(gid / size_); }
+    std::uint32_t local_index(long gid) const {
+        return assignment_.local[static_cast<std::size_t>(gid)];
+    }
 
     void build_cell(long gid) {
         const int population = population_of(gid);
@@ -422,10 +434,10 @@ class Simulation {
         std::vector<int> counts(static_cast<std::size_t>(size_), 0);
         min_delay_.assign(static_cast<std::size_t>(size_), kInfinity);
         for (std::size_t k = 0; k < sources_.size(); ++k) {
-            const auto owner = static_cast<std::size_t>(sources_[k] % size_);
-            ++counts[owner];
+            const auto from = static_cast<std::size_t>(owner(sources_[k]));
+            ++counts[from];
             for (std::size_t t = source_begin_[k]; t < source_begin_[k + 1]; ++t)
-                min_delay_[owner] = std::min(min_delay_[owner], targets_[t].delay);
+                min_delay_[from] = std::min(min_delay_[from], targets_[t].delay);
         }
         std::vector<int> displacements(static_cast<std::size_t>(size_), 0);
         for (std::size_t r = 1; r < counts.size(); ++r)
@@ -433,7 +445,9 @@ class Simulation {
         // The needed gids grouped by owner rank, for the Alltoallv.
         std::vector<long long> needed(sources_.begin(), sources_.end());
         std::stable_sort(needed.begin(), needed.end(),
-                         [&](long long a, long long b) { return a % size_ < b % size_; });
+                         [&](long long a, long long b) {
+                             return owner(static_cast<long>(a)) < owner(static_cast<long>(b));
+                         });
         std::vector<int> incoming(static_cast<std::size_t>(size_), 0);
         MPI_Alltoall(counts.data(), 1, MPI_INT, incoming.data(), 1, MPI_INT, MPI_COMM_WORLD);
         std::vector<int> in_displacements(static_cast<std::size_t>(size_), 0);
@@ -917,6 +931,7 @@ class Simulation {
         s.initialize_seconds = longest[1];
         s.run_seconds = longest[2];
         s.wait_seconds = longest[3];
+        s.imbalance = statistics_.imbalance;
         // Spikes on rank 0, sorted.
         std::vector<double> mine;
         for (const run::Spike& spike : spikes_) {
@@ -989,6 +1004,7 @@ class Simulation {
     int rank_ = 0, size_ = 1;
     double tstop_ = 0;
     std::uint64_t seed_ = 1;
+    Assignment assignment_; // every gid's rank and index there
     std::vector<std::unique_ptr<LocalCell>> cells_;
     std::vector<std::unique_ptr<app::CellModel>> owned_models_;
     // Incoming connections by source gid: sources_[k]'s are targets_[source_begin_[k]] ..

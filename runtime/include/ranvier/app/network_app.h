@@ -3,9 +3,10 @@
 // generated main() is `return ranvier::app::network_main(argc, argv, model);`.
 //
 //   mpirun -np R BIN [--tstop MS] [--method bdf|fixed] [--exchange async|bsp] [--dt MS]
-//       [--rtol X] [--atol X] [--seed N] [--out DIR] [--quiet]
+//       [--rtol X] [--atol X] [--balance cost|round-robin] [--seed N] [--out DIR] [--quiet]
 //
-// Every rank builds its own cells (gid modulo the number of ranks) and only their incoming
+// Every rank builds its own cells (balanced by estimated cost, or gid modulo the number of
+// ranks) and only their incoming
 // connections, drawn from counter-based random streams keyed by (seed, projection, target gid),
 // so that the network and its spikes are the same for any number of ranks. Rank 0 writes
 // DIR/spikes.tsv (`gid<TAB>time_ms`, sorted by time then gid), DIR/populations.tsv (each

@@ -1,5 +1,5 @@
-// A network simulated over MPI ranks: every rank builds its own cells (gid modulo the number of
-// ranks) and their incoming connections, then integrates them, each cell with its own
+// A network simulated over MPI ranks: every rank builds its own cells (balanced by their
+// estimated cost, or gid modulo the number of ranks; balance.h) and their incoming connections, then integrates them, each cell with its own
 // integrator, exchanging spikes with the ranks that need them.
 //
 // Spike exchange, two modes behind one loop:
@@ -18,6 +18,7 @@
 #pragma once
 
 #include "ranvier/app/network_app.h"
+#include "ranvier/network/balance.h"
 #include "ranvier/run/run.h"
 
 #include <string>
@@ -30,6 +31,7 @@ enum class Exchange { Async, Bsp };
 struct Options {
     run::Options run; // method (bdf or fixed), tstop, dt, tolerances, event window, v_init
     Exchange exchange = Exchange::Async;
+    Balance balance = Balance::Cost; // which rank owns each cell
     unsigned long seed = 1;
     bool progress = false; // a progress line on rank 0's standard error
 };
@@ -41,6 +43,7 @@ struct Statistics {
     double build_seconds = 0, initialize_seconds = 0, run_seconds = 0, output_seconds = 0;
     double wait_seconds = 0; // time spent blocked waiting for other ranks (max over ranks)
     double memory_bytes = 0; // the connections' storage
+    double imbalance = 1;    // the most loaded rank's estimated work over the mean
 };
 
 // One recorded variable of one cell.
