@@ -36,11 +36,10 @@ int MechanismSet::connect(int instance, const std::vector<double>& weights) {
     const auto count = static_cast<std::size_t>(std::max(desc_->weight_count, 1));
     const auto i = static_cast<std::size_t>(instance);
     const int k = netcon_begin_[i + 1] - netcon_begin_[i];
-    std::vector<double> entry(count, 0.0);
-    std::copy_n(weights.begin(), std::min(weights.size(), count), entry.begin());
-    weights_.insert(weights_.begin() + static_cast<std::ptrdiff_t>(
-                                           static_cast<std::size_t>(netcon_begin_[i + 1]) * count),
-                    entry.begin(), entry.end());
+    const auto at = static_cast<std::ptrdiff_t>(static_cast<std::size_t>(netcon_begin_[i + 1]) *
+                                                count);
+    weights_.insert(weights_.begin() + at, count, 0.0);
+    std::copy_n(weights.begin(), std::min(weights.size(), count), weights_.begin() + at);
     for (std::size_t j = i + 1; j < netcon_begin_.size(); ++j)
         ++netcon_begin_[j];
     handles_.emplace_back(instance, k);

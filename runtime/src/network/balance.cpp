@@ -7,10 +7,7 @@
 
 namespace ranvier::network {
 
-namespace {
-
-// The connections each target of `p` receives on average.
-double expected_indegree(const app::NetworkModel& model, const app::Projection& p) {
+double expected_indegree(const app::Projection& p) {
     const auto sources = static_cast<double>(p.source.last - p.source.first + 1);
     const auto targets = static_cast<double>(p.target.last - p.target.first + 1);
     switch (p.rule) {
@@ -29,11 +26,8 @@ double expected_indegree(const app::NetworkModel& model, const app::Projection& 
     case app::Rule::File:
         return 0; // unknown before the file is read
     }
-    (void)model;
     return 0;
 }
-
-} // namespace
 
 double cell_cost(const app::NetworkModel& model, std::size_t population) {
     const app::Population& pop = model.populations[population];
@@ -55,7 +49,7 @@ double cell_cost(const app::NetworkModel& model, std::size_t population) {
     double connections = 0;
     for (const app::Projection& p : model.projections)
         if (static_cast<std::size_t>(p.target.population) == population)
-            connections += expected_indegree(model, p) *
+            connections += expected_indegree(p) *
                            static_cast<double>(p.target.last - p.target.first + 1) /
                            static_cast<double>(pop.count);
     return unknowns + kPerConnection * connections;

@@ -73,7 +73,9 @@ long pick(std::uint64_t seed, std::uint64_t s, std::uint64_t draw, long n) {
 
 ProjectionDraw::ProjectionDraw(const app::NetworkModel& model, std::size_t index,
                                bool (*local)(long, void*), void* context)
-    : model_(model), index_(index), p_(model.projections[index]) {
+    : model_(model), index_(index), p_(model.projections[index]),
+      weight_what_("the weight of projection " + p_.label),
+      delay_what_("the delay of projection " + p_.label) {
     const app::Population& from = model.populations[static_cast<std::size_t>(p_.source.population)];
     const app::Population& to = model.populations[static_cast<std::size_t>(p_.target.population)];
     source_first_gid_ = from.first_gid + p_.source.first;
@@ -182,42 +184,47 @@ ProjectionDraw::ProjectionDraw(const app::NetworkModel& model, std::size_t index
     }
 }
 
-// Weights then delay of one connection: value k from draws base + k * 64 onwards.
-std::vector<double> ProjectionDraw::values(std::uint64_t s, std::uint64_t base) const {
-    std::vector<double> v;
+// The weights of one connection, and its delay: value k from draws base + k * 64 onwards.
+double ProjectionDraw::values(std::uint64_t s, std::uint64_t base,
+                              std::vector<double>& weights) const {
     const std::uint64_t seed = model_.seed;
     const std::size_t n = p_.weights.size();
+    weights.resize(n);
     for (std::size_t k = 0; k < n; ++k)
-        v.push_back(sample(p_.weights[k], seed, s, base + k * kDrawsPerValue,
-                           "the weight of projection " + p_.label));
-    v.push_back(sample(p_.delay, seed, s, base + n * kDrawsPerValue,
-                       "the delay of projection " + p_.label));
-    if (!(v.back() > 0))
+        weights[k] = sample(p_.weights[k], seed, s, base + k * kDrawsPerValue, weight_what_);
+    const double delay = sample(p_.delay, seed, s, base + n * kDrawsPerValue, delay_what_);
+    if (!(delay > 0))
         throw std::runtime_error("projection " + p_.label + " drew a delay of " +
-                                 std::to_string(v.back()) + " ms; delays must be positive");
-    return v;
+                                 std::to_string(delay) + " ms; delays must be positive");
+    return delay;
 }
 
 std::vector<Connection> ProjectionDraw::incoming(long target) const {
     std::vector<Connection> result;
+    result.resize(incoming(target, result));
+    return result;
+}
+
+std::size_t ProjectionDraw::incoming(long target, std::vector<Connection>& result) const {
+    std::size_t used = 0;
     const std::uint64_t seed = model_.seed;
     const long offset = target - target_first_gid_;
     const std::uint64_t connections = stream(Purpose::Connections, index_, static_cast<std::uint64_t>(target));
     const std::uint64_t weights = stream(Purpose::Weights, index_, static_cast<std::uint64_t>(target));
     const std::uint64_t per_connection = (p_.weights.size() + 1) * kDrawsPerValue;
     auto add = [&](long source, std::uint64_t s, std::uint64_t ordinal) {
-        std::vector<double> v = values(s, ordinal * per_connection);
-        const double delay = v.back();
-        v.pop_back();
-        result.push_back({source, std::move(v), delay});
+        if (used == result.size())
+            result.emplace_back();
+        Connection& c = result[used++];
+        c.source = source;
+        c.delay = values(s, ordinal * per_connection, c.weights);
     };
     // Sources by index in the source selection; autapses skipped when not allowed.
     auto autapse = [&](long source) { return !p_.autapses && source == target; };
     switch (p_.rule) {
     case app::Rule::OneToOne:
-        add(source_first_gid_ + offset, weights, 0);
-        if (autapse(source_first_gid_ + offset))
-            result.clear();
+        if (!autapse(source_first_gid_ + offset))
+            add(source_first_gid_ + offset, weights, 0);
         break;
     case app::Rule::AllToAll: {
         std::uint64_t ordinal = 0;
@@ -280,15 +287,16 @@ std::vector<Connection> ProjectionDraw::incoming(long target) const {
         std::uint64_t ordinal = 0;
         for (const Incoming& in : per_target_[static_cast<std::size_t>(offset)]) {
             add(in.source, weights, ordinal++);
-            if (!std::isnan(in.weight) && !result.back().weights.empty())
-                result.back().weights[0] = in.weight;
+            Connection& c = result[used - 1];
+            if (!std::isnan(in.weight) && !c.weights.empty())
+                c.weights[0] = in.weight;
             if (!std::isnan(in.delay))
-                result.back().delay = in.delay;
+                c.delay = in.delay;
         }
         break;
     }
     }
-    return result;
+    return used;
 }
 
 } // namespace ranvier::network

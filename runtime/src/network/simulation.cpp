@@ -218,6 +218,11 @@ class Simulation {
                 build_cell(gid);
         // Incoming connections, projection by projection.
         std::vector<std::pair<long, Target>> incoming;
+        std::vector<Connection> buffer; // one target's, reused
+        double expected = 0;
+        for (const app::Projection& p : model_.projections)
+            expected += expected_indegree(p) * static_cast<double>(p.target.last - p.target.first + 1);
+        incoming.reserve(static_cast<std::size_t>(1.02 * expected / size_) + 16);
         std::size_t netcon_bytes = 0;
         for (std::size_t j = 0; j < model_.projections.size(); ++j) {
             const app::Projection& p = model_.projections[j];
@@ -233,7 +238,9 @@ class Simulation {
                 LocalCell& c = *cells_[local];
                 const int instance = c.built.point_instances[static_cast<std::size_t>(p.synapse)];
                 cell::MechanismSet& set = c.built.cell->mechanism(*mechanism);
-                for (Connection& connection : draw.incoming(gid)) {
+                const std::size_t n = draw.incoming(gid, buffer);
+                for (std::size_t k = 0; k < n; ++k) {
+                    const Connection& connection = buffer[k];
                     const int handle = set.connect(instance, connection.weights);
                     netcon_bytes += static_cast<std::size_t>(mechanism->weight_count) *
                                         sizeof(double) +

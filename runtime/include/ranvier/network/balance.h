@@ -14,6 +14,9 @@ namespace ranvier::network {
 
 enum class Balance { RoundRobin, Cost };
 
+// The connections each target of `p` receives on average (0 for a file's).
+double expected_indegree(const app::Projection& p);
+
 // The work of one cell of `population`: its unknowns (per segment v and the inserted
 // mechanisms' states; the point processes' states) and its expected incoming connections
 // (events to deliver), in units of one unknown.

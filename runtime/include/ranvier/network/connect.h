@@ -57,6 +57,9 @@ class ProjectionDraw {
     // The connections onto the target gid `target` (a cell of the projection's target
     // selection owned here), in an order that depends only on the seed and the network.
     std::vector<Connection> incoming(long target) const;
+    // The same into `buffer`, whose entries (and their weight vectors) are reused: returns the
+    // number of connections, buffer's first entries.
+    std::size_t incoming(long target, std::vector<Connection>& buffer) const;
 
   private:
     const app::NetworkModel& model_;
@@ -73,7 +76,8 @@ class ProjectionDraw {
         double weight, delay;
     };
     std::vector<std::vector<Incoming>> per_target_;
-    std::vector<double> values(std::uint64_t stream, std::uint64_t base) const;
+    std::string weight_what_, delay_what_; // for the errors of clipped draws
+    double values(std::uint64_t stream, std::uint64_t base, std::vector<double>& weights) const;
 };
 
 } // namespace ranvier::network
