@@ -36,12 +36,16 @@ double now() {
 }
 
 // An incoming connection, as the target's rank stores it (under its source gid).
+// 16 bytes: the target cell's local index and the synapse's mechanism (an index into the
+// rank's synapse mechanisms) share a word.
 struct Target {
-    std::uint32_t cell; // local index of the target cell
-    int handle;         // the NetCon in the synapse's mechanism
-    const rv_mechanism* mechanism;
-    double delay; // ms
+    std::uint32_t cell : 24; // local index of the target cell
+    std::uint32_t kind : 8;  // index into Simulation::synapse_mechanisms_
+    int handle;              // the NetCon in the synapse's mechanism
+    double delay;            // ms
 };
+static_assert(sizeof(Target) == 16);
+constexpr std::uint32_t kMostLocalCells = 1u << 24, kMostSynapseMechanisms = 1u << 8;
 
 // A network event waiting for its cell, ordered by (time, source gid, NetCon): a total order
 // that does not depend on when it arrived.
@@ -208,6 +212,12 @@ class Simulation {
         for (const app::Population& p : model_.populations)
             total = std::max(total, p.first_gid + p.count);
         assignment_ = assign(model_, size_, options_.balance);
+        const auto mine = static_cast<std::uint32_t>(
+            std::count(assignment_.owner.begin(), assignment_.owner.end(), rank_));
+        if (mine > kMostLocalCells)
+            throw std::runtime_error("rank " + std::to_string(rank_) + " would hold " +
+                                     std::to_string(mine) +
+                                     " cells; at most 2^24 fit on a rank: run on more ranks");
         const double most = *std::max_element(assignment_.load.begin(), assignment_.load.end());
         double sum = 0;
         for (double load : assignment_.load)
@@ -230,6 +240,7 @@ class Simulation {
             ProjectionDraw draw(model_, j, &Simulation::owns_thunk, this);
             const app::CellModel& cm = model_.cells[static_cast<std::size_t>(to.cell)];
             const rv_mechanism* mechanism = cm.points[static_cast<std::size_t>(p.synapse)].mechanism;
+            const std::uint32_t kind = synapse_kind(mechanism);
             for (long i = p.target.first; i <= p.target.last; ++i) {
                 const long gid = to.first_gid + i;
                 if (!owns(gid))
@@ -245,7 +256,8 @@ class Simulation {
                     netcon_bytes += static_cast<std::size_t>(mechanism->weight_count) *
                                         sizeof(double) +
                                     2 * sizeof(int);
-                    incoming.push_back({connection.source, {local, handle, mechanism, connection.delay}});
+                    incoming.push_back(
+                        {connection.source, {local, kind, handle, connection.delay}});
                     hash_connection(j, connection.source, gid, connection.weights, connection.delay);
                 }
             }
@@ -274,6 +286,17 @@ class Simulation {
         statistics_.memory_bytes = static_cast<double>(
             targets_.size() * sizeof(Target) + sources_.size() * (sizeof(long) + sizeof(std::size_t)) +
             netcon_bytes);
+    }
+
+    // The index of a synapse mechanism in the rank's table (Target::kind).
+    std::uint32_t synapse_kind(const rv_mechanism* mechanism) {
+        auto found = std::find(synapse_mechanisms_.begin(), synapse_mechanisms_.end(), mechanism);
+        if (found != synapse_mechanisms_.end())
+            return static_cast<std::uint32_t>(found - synapse_mechanisms_.begin());
+        if (synapse_mechanisms_.size() == kMostSynapseMechanisms)
+            throw std::runtime_error("more than 256 synapse mechanisms receive connections");
+        synapse_mechanisms_.push_back(mechanism);
+        return static_cast<std::uint32_t>(synapse_mechanisms_.size() - 1);
     }
 
     std::uint32_t local_index(long gid) const {
@@ -591,7 +614,7 @@ class Simulation {
             if (at > tstop_)
                 continue;
             std::vector<Pending>& heap = cells_[target.cell]->pending;
-            heap.push_back({at, gid, target.handle, target.mechanism});
+            heap.push_back({at, gid, target.handle, synapse_mechanisms_[target.kind]});
             std::push_heap(heap.begin(), heap.end(), std::greater<>());
         }
     }
@@ -1012,6 +1035,7 @@ class Simulation {
     double tstop_ = 0;
     std::uint64_t seed_ = 1;
     Assignment assignment_; // every gid's rank and index there
+    std::vector<const rv_mechanism*> synapse_mechanisms_; // Target::kind's
     std::vector<std::unique_ptr<LocalCell>> cells_;
     std::vector<std::unique_ptr<app::CellModel>> owned_models_;
     // Incoming connections by source gid: sources_[k]'s are targets_[source_begin_[k]] ..
