@@ -225,18 +225,15 @@ void write_sonata_spikes(const NetworkModel& model, const std::filesystem::path&
             index[p] = static_cast<int>(populations.size());
             populations.push_back({model.populations[p].name, {}, {}});
         }
-    for (const run::Spike& spike : spikes) // sorted by time then gid
-        for (std::size_t p = 0; p < model.populations.size(); ++p) {
-            const Population& pop = model.populations[p];
-            if (spike.gid >= pop.first_gid && spike.gid < pop.first_gid + pop.count) {
-                if (index[p] >= 0) {
-                    sonata::SpikePopulation& out = populations[static_cast<std::size_t>(index[p])];
-                    out.timestamps.push_back(spike.time);
-                    out.node_ids.push_back(static_cast<std::uint64_t>(spike.gid - pop.first_gid));
-                }
-                break;
-            }
-        }
+    for (const run::Spike& spike : spikes) { // sorted by time then gid
+        const auto p = static_cast<std::size_t>(population_of(model, spike.gid));
+        if (index[p] < 0)
+            continue;
+        sonata::SpikePopulation& out = populations[static_cast<std::size_t>(index[p])];
+        out.timestamps.push_back(spike.time);
+        out.node_ids.push_back(
+            static_cast<std::uint64_t>(spike.gid - model.populations[p].first_gid));
+    }
     sonata::write_spikes(path, populations);
 }
 
@@ -244,10 +241,13 @@ void write_sonata_spikes(const NetworkModel& model, const std::filesystem::path&
 // is empty where its record has no sample at that time).
 void write_traces_table(const std::filesystem::path& path,
                         const std::vector<network::Trace>& traces, double tstop) {
-    std::set<double> times;
+    std::map<double, std::size_t> samples; // per interval, the longest trace's samples
     for (const network::Trace& t : traces)
-        for (std::size_t k = 0; k < t.values.size(); ++k)
-            times.insert(static_cast<double>(k) * t.interval);
+        samples[t.interval] = std::max(samples[t.interval], t.values.size());
+    std::set<double> times;
+    for (const auto& [interval, count] : samples)
+        for (std::size_t k = 0; k < count; ++k)
+            times.insert(static_cast<double>(k) * interval);
     std::ofstream out = open(path);
     out << "time_ms";
     for (const network::Trace& t : traces)
@@ -366,6 +366,18 @@ std::vector<std::string> write_outputs(const NetworkModel& model, const Argument
 }
 
 } // namespace
+
+int population_of(const NetworkModel& model, long gid) {
+    // Populations hold consecutive gids in order: the last one starting at or before gid.
+    auto after = std::upper_bound(
+        model.populations.begin(), model.populations.end(), gid,
+        [](long g, const Population& p) { return g < p.first_gid; });
+    if (after == model.populations.begin())
+        return -1;
+    const Population& p = *(after - 1);
+    return gid < p.first_gid + p.count ? static_cast<int>(after - 1 - model.populations.begin())
+                                       : -1;
+}
 
 int network_main(int argc, char** argv, const NetworkModel& model) {
     MPI_Init(&argc, &argv);

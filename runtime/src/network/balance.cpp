@@ -66,16 +66,13 @@ Assignment assign(const app::NetworkModel& model, int ranks, Balance balance) {
     std::vector<double> cost(model.populations.size());
     for (std::size_t p = 0; p < model.populations.size(); ++p)
         cost[p] = cell_cost(model, p);
-    auto population_of = [&](long gid) {
-        std::size_t p = 0;
-        while (gid >= model.populations[p].first_gid + model.populations[p].count)
-            ++p;
-        return p;
-    };
     if (balance == Balance::RoundRobin) {
-        for (long gid = 0; gid < total; ++gid) {
-            a.owner[static_cast<std::size_t>(gid)] = static_cast<int>(gid % ranks);
-            a.load[static_cast<std::size_t>(gid % ranks)] += cost[population_of(gid)];
+        for (std::size_t p = 0; p < model.populations.size(); ++p) {
+            const app::Population& pop = model.populations[p];
+            for (long gid = pop.first_gid; gid < pop.first_gid + pop.count; ++gid) {
+                a.owner[static_cast<std::size_t>(gid)] = static_cast<int>(gid % ranks);
+                a.load[static_cast<std::size_t>(gid % ranks)] += cost[p];
+            }
         }
     } else {
         // Populations by decreasing cost (the cells of one cost the same), each cell to the

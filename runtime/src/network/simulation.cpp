@@ -190,14 +190,7 @@ class Simulation {
         return static_cast<Simulation*>(self)->owns(gid);
     }
 
-    int population_of(long gid) const {
-        for (std::size_t p = 0; p < model_.populations.size(); ++p) {
-            const app::Population& pop = model_.populations[p];
-            if (gid >= pop.first_gid && gid < pop.first_gid + pop.count)
-                return static_cast<int>(p);
-        }
-        return -1;
-    }
+    int population_of(long gid) const { return app::population_of(model_, gid); }
 
     static bool selects(const app::Selection& s, const app::Population& pop, int population,
                         long gid) {

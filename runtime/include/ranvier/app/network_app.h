@@ -108,6 +108,9 @@ struct NetworkModel {
     std::vector<NetworkRecord> records;
 };
 
+// The index of the population that holds `gid`; -1 when none does.
+int population_of(const NetworkModel& model, long gid);
+
 int network_main(int argc, char** argv, const NetworkModel& model);
 
 } // namespace ranvier::app
