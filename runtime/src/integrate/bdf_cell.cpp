@@ -150,6 +150,8 @@ void BdfCell::restart() {
         bdf_.soft_restart(cell_.t(), y_.data());
     else
         bdf_.start(cell_.t(), y_.data());
+    // Both evaluate the right-hand side away from y: the cell is left at y.
+    system_.cell_system().scatter(cell_.t(), y_.data());
 }
 
 // Bisection on the dense output of the last step for v(t) = threshold, for every detector

@@ -80,17 +80,61 @@ template <class S> void Bdf<S>::start(double t, const double* y) {
     failure_.clear();
 }
 
+// The history carried across a discontinuity at t <= t_ (an event at the end of the last step,
+// or inside it when the cell went back). First the Nordsieck array is re-centred at t (Taylor's
+// shift of the interpolating polynomial). Then the jump: the new trajectory differs from the
+// old one by d(s) with d(0) = y - y_old and d'(0) = f(t, y) - y_old' =: d1 (the value and the
+// right-hand side may both have changed: a weight added to a state, a flag set by a WATCH);
+// linearised, d^(k)(0) = J^(k-1) d1, so z_k gains h^k J^(k-1) d1 / k!, each product a
+// difference of right-hand sides. For a linear system the new history is exact, so the order
+// and step size carry on; for a nonlinear one it is right to first order in the jump, and the
+// error test (predictor against corrector) rejects what is not.
 template <class S> void Bdf<S>::soft_restart(double t, const double* y) {
     if (stats_.steps == 0 || n_ != system_.size()) {
         start(t, y);
         return;
     }
-    t_ = t;
+    if (t != t_) {
+        const double s = (t - t_) / h_;
+        for (int k = 0; k < q_; ++k)
+            for (int j = q_ - 1; j >= k; --j)
+                for (std::size_t i = 0; i < n_; ++i)
+                    z_[static_cast<std::size_t>(j)][i] += s * z_[static_cast<std::size_t>(j + 1)][i];
+        tau_[1] = std::max(tau_[1] + (t - t_), 1e-3 * tau_[1]);
+        t_ = t;
+    }
     std::copy(y, y + n_, z_[0].begin());
+    update_weights();
     system_.rhs(t, y, f_.data());
     ++stats_.rhs_evaluations;
-    for (std::size_t i = 0; i < n_; ++i)
+    // d1 into delta_, then z_1 = h f.
+    for (std::size_t i = 0; i < n_; ++i) {
+        delta_[i] = f_[i] - z_[1][i] / h_;
         z_[1][i] = h_ * f_[i];
+    }
+    // The terms must shrink: where h J has large eigenvalues (stiff modes within the step) the
+    // series diverges, and a BDF history does not follow the stiff transient anyway; there the
+    // higher columns are left as they were.
+    double factor = h_, size = norm(delta_), term = factor * size;
+    for (int k = 2; k <= q_; ++k) {
+        if (!(size > 0) || !std::isfinite(size))
+            break;
+        const double sigma = 1 / size;
+        for (std::size_t i = 0; i < n_; ++i)
+            y_[i] = y[i] + sigma * delta_[i];
+        system_.rhs(t, y_.data(), e_.data());
+        ++stats_.rhs_evaluations;
+        for (std::size_t i = 0; i < n_; ++i)
+            e_[i] = (e_[i] - f_[i]) / sigma;
+        const double next_size = norm(e_), next_factor = factor * h_ / k;
+        if (!(next_factor * next_size <= 0.5 * term))
+            break;
+        factor = next_factor, size = next_size, term = factor * size;
+        for (std::size_t i = 0; i < n_; ++i) {
+            delta_[i] = e_[i];
+            z_[static_cast<std::size_t>(k)][i] += factor * delta_[i];
+        }
+    }
     need_setup_ = true;
     ++stats_.restarts;
 }
