@@ -164,7 +164,8 @@ void KernelPrinter::descriptor(std::ostream& out) {
         << "    " << current_entries_.size() << ", "
         << (current_entries_.empty() ? "nullptr" : ns + "current_jacobian_entries") << ",\n"
         << "    " << (any_tolerance ? ns + "state_tolerances" : std::string("nullptr"))
-        << ",\n};\n";
+        << ",\n"
+        << "    " << (netcon_storage() ? 1 : 0) << ",\n};\n";
 }
 
 void KernelPrinter::ion_table(std::ostream& out) {

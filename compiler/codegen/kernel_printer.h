@@ -202,6 +202,13 @@ class KernelPrinter {
     int weight_count() const {
         return mech_.net_receive ? static_cast<int>(mech_.net_receive->formals.size()) : 0;
     }
+    // Whether a NetCon's weight vector is state (written, initialised, or walked by
+    // FOR_NETCONS) rather than a value each event only reads.
+    bool netcon_storage() const {
+        const auto& nr = mech_.net_receive;
+        return nr && (!nr->weight_updates.empty() || !nr->initial_weights.empty() ||
+                      !nr->netcon_loops.empty());
+    }
 
     ode::Mechanism& mech_;
     std::string source_;

@@ -125,8 +125,13 @@ void Cell::queue_events(std::size_t m) {
     for (std::size_t k = 0; k < static_cast<std::size_t>(event_count_); ++k) {
         switch (kind_[k]) {
         case RV_EVENT_SELF:
-            queue_.push(
-                {time_[k], static_cast<int>(m), instance_[k], flag_[k], netcon_[k], true, 0});
+            // A net_send from a delivery that carried its weight carries it on.
+            if (inline_delivery_ && netcon_[k] >= 0)
+                queue_.push({time_[k], static_cast<int>(m), instance_[k], flag_[k], kInlineWeight,
+                             true, 0, inline_delivery_->weight});
+            else
+                queue_.push(
+                    {time_[k], static_cast<int>(m), instance_[k], flag_[k], netcon_[k], true, 0});
             break;
         case RV_EVENT_SPIKE:
             spikes_.push_back(time_[k]);
@@ -202,16 +207,27 @@ void Cell::update_ions(std::size_t count) {
                 ion.e[n] = nernst(ion.ci[n], ion.co[n], ion.valence, globals_[RV_CELSIUS]);
 }
 
-void Cell::send(const rv_mechanism& descriptor, int handle, double time) {
-    for (std::size_t m = 0; m < mechanisms_.size(); ++m) {
-        if (&mechanisms_[m].descriptor() != &descriptor)
-            continue;
-        const MechanismSet& set = mechanisms_[m];
-        queue_.push({time, static_cast<int>(m), set.instance_of_netcon(handle), 0.0,
-                     set.netcon(handle), false, 0});
-        return;
-    }
+int Cell::mechanism_index(const rv_mechanism& descriptor) const {
+    for (std::size_t m = 0; m < mechanisms_.size(); ++m)
+        if (&mechanisms_[m].descriptor() == &descriptor)
+            return static_cast<int>(m);
     throw std::invalid_argument(std::string("no mechanism ") + descriptor.name + " in the cell");
+}
+
+void Cell::send(const rv_mechanism& descriptor, int handle, double time) {
+    const int m = mechanism_index(descriptor);
+    const MechanismSet& set = mechanisms_[static_cast<std::size_t>(m)];
+    queue_.push({time, m, set.instance_of_netcon(handle), 0.0, set.netcon(handle), false, 0});
+}
+
+void Cell::send_inline(const rv_mechanism& descriptor, int instance, double weight, double time) {
+    if (!descriptor.net_receive)
+        throw std::invalid_argument(std::string("mechanism ") + descriptor.name +
+                                    " has no NET_RECEIVE to take an event");
+    if (descriptor.netcon_storage)
+        throw std::invalid_argument(std::string("mechanism ") + descriptor.name +
+                                    " keeps state per NetCon: its events need a NetCon");
+    queue_.push({time, mechanism_index(descriptor), instance, 0.0, kInlineWeight, false, 0, weight});
 }
 
 void Cell::deliver(double until, std::optional<double> at) {
@@ -220,7 +236,7 @@ void Cell::deliver(double until, std::optional<double> at) {
         // at `at` (self-events keep their times: they are the mechanisms' own timing).
         deliver(*at);
         while (std::optional<Event> e = queue_.pop_synaptic_until(until)) {
-            queue_.push({*at, e->mechanism, e->instance, e->flag, e->netcon, false, 0});
+            queue_.push({*at, e->mechanism, e->instance, e->flag, e->netcon, false, 0, e->weight});
             deliver(*at);
         }
         return;
@@ -231,15 +247,22 @@ void Cell::deliver(double until, std::optional<double> at) {
         rv_event_kernel handler = set.descriptor().net_receive;
         if (!handler)
             continue;
-        const int instance = e->instance, netcon = e->netcon;
+        const bool carries_weight = e->netcon == kInlineWeight;
+        const int instance = e->instance, netcon = carries_weight ? 0 : e->netcon;
         const double time = e->time, flag = e->flag;
+        double weight = e->weight; // NET_RECEIVE's only weight, when the event carries it
         const rv_deliveries batch{1, &instance, &time, &flag, &netcon};
         const std::size_t m = static_cast<std::size_t>(e->mechanism);
         prepare_events(set.descriptor().max_events_net_receive);
         load_ions(m);
         rv_instances view = set.view(globals_.data(), v_.data(), &events_);
+        if (carries_weight) {
+            view.weights = &weight;
+            inline_delivery_ = &*e;
+        }
         handler(&view, &batch);
         queue_events(m);
+        inline_delivery_ = nullptr;
         delivered = true;
     }
     if (delivered)

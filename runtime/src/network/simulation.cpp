@@ -35,31 +35,45 @@ double now() {
         .count();
 }
 
-// An incoming connection, as the target's rank stores it (under its source gid).
-// 16 bytes: the target cell's local index and the synapse's mechanism (an index into the
-// rank's synapse mechanisms) share a word.
+// An incoming connection, as the target's rank stores it (under its source gid): 12 bytes.
+// The target cell's local index and the synapse's kind (an index into the network's synapse
+// kinds) share a word; the delay is single precision (as Arbor keeps it); the last word is the
+// weight itself when the synapse keeps nothing per NetCon (NET_RECEIVE only reads its one
+// weight: ExpSyn, Exp2Syn, iaf_psc_exp, ...), else the handle of the NetCon that holds the
+// weight vector in the synapse's mechanism.
 struct Target {
     std::uint32_t cell : 24; // local index of the target cell
-    std::uint32_t kind : 8;  // index into Simulation::synapse_mechanisms_
-    int handle;              // the NetCon in the synapse's mechanism
-    double delay;            // ms
+    std::uint32_t kind : 8;  // index into Simulation::kinds_
+    float delay;             // ms
+    std::uint32_t payload;   // the float weight's bits, or the NetCon handle
 };
-static_assert(sizeof(Target) == 16);
-constexpr std::uint32_t kMostLocalCells = 1u << 24, kMostSynapseMechanisms = 1u << 8;
+static_assert(sizeof(Target) == 12);
+constexpr std::uint32_t kMostLocalCells = 1u << 24, kMostSynapseKinds = 1u << 8;
 
-// A network event waiting for its cell, ordered by (time, source gid, NetCon): a total order
-// that does not depend on when it arrived.
+// The synapses projections target: a point process of the CELL (its instance in each cell is
+// point_instances[point]) and whether its events carry their weight (Target::payload).
+struct SynapseKind {
+    const rv_mechanism* mechanism;
+    int point;
+    bool carries_weight;
+};
+
+// A network event waiting for its cell, ordered by (time, source gid, kind, payload): a total
+// order that does not depend on when it arrived or on the number of ranks (kinds are numbered
+// from the NETWORK, the same on every rank).
 struct Pending {
     double time;
     long source;
-    int handle;
-    const rv_mechanism* mechanism;
+    std::uint32_t kind;
+    std::uint32_t payload;
     friend bool operator>(const Pending& a, const Pending& b) {
         if (a.time != b.time)
             return a.time > b.time;
         if (a.source != b.source)
             return a.source > b.source;
-        return a.handle > b.handle;
+        if (a.kind != b.kind)
+            return a.kind > b.kind;
+        return a.payload > b.payload;
     }
 };
 
@@ -227,13 +241,20 @@ class Simulation {
             expected += expected_indegree(p) * static_cast<double>(p.target.last - p.target.first + 1);
         incoming.reserve(static_cast<std::size_t>(1.02 * expected / size_) + 16);
         std::size_t netcon_bytes = 0;
+        // Every rank numbers the kinds alike, projection by projection.
+        std::vector<std::uint32_t> kind_of;
+        for (const app::Projection& p : model_.projections) {
+            const app::Population& to = model_.populations[static_cast<std::size_t>(p.target.population)];
+            const app::CellModel& cm = model_.cells[static_cast<std::size_t>(to.cell)];
+            kind_of.push_back(
+                synapse_kind(cm.points[static_cast<std::size_t>(p.synapse)].mechanism, p.synapse));
+        }
         for (std::size_t j = 0; j < model_.projections.size(); ++j) {
             const app::Projection& p = model_.projections[j];
             const app::Population& to = model_.populations[static_cast<std::size_t>(p.target.population)];
             ProjectionDraw draw(model_, j, &Simulation::owns_thunk, this);
-            const app::CellModel& cm = model_.cells[static_cast<std::size_t>(to.cell)];
-            const rv_mechanism* mechanism = cm.points[static_cast<std::size_t>(p.synapse)].mechanism;
-            const std::uint32_t kind = synapse_kind(mechanism);
+            const std::uint32_t kind = kind_of[j];
+            const SynapseKind& synapse = kinds_[kind];
             for (long i = p.target.first; i <= p.target.last; ++i) {
                 const long gid = to.first_gid + i;
                 if (!owns(gid))
@@ -241,16 +262,23 @@ class Simulation {
                 const std::uint32_t local = local_index(gid);
                 LocalCell& c = *cells_[local];
                 const int instance = c.built.point_instances[static_cast<std::size_t>(p.synapse)];
-                cell::MechanismSet& set = c.built.cell->mechanism(*mechanism);
+                cell::MechanismSet& set = c.built.cell->mechanism(*synapse.mechanism);
                 const std::size_t n = draw.incoming(gid, buffer);
                 for (std::size_t k = 0; k < n; ++k) {
                     const Connection& connection = buffer[k];
-                    const int handle = set.connect(instance, connection.weights);
-                    netcon_bytes += static_cast<std::size_t>(mechanism->weight_count) *
-                                        sizeof(double) +
-                                    2 * sizeof(int);
-                    incoming.push_back(
-                        {connection.source, {local, kind, handle, connection.delay}});
+                    std::uint32_t payload = 0;
+                    if (synapse.carries_weight) {
+                        const float weight =
+                            connection.weights.empty() ? 0.0f : static_cast<float>(connection.weights[0]);
+                        std::memcpy(&payload, &weight, sizeof payload);
+                    } else {
+                        payload = static_cast<std::uint32_t>(set.connect(instance, connection.weights));
+                        netcon_bytes += static_cast<std::size_t>(synapse.mechanism->weight_count) *
+                                            sizeof(double) +
+                                        2 * sizeof(int);
+                    }
+                    incoming.push_back({connection.source,
+                                        {local, kind, static_cast<float>(connection.delay), payload}});
                     hash_connection(j, connection.source, gid, connection.weights, connection.delay);
                 }
             }
@@ -281,15 +309,15 @@ class Simulation {
             netcon_bytes);
     }
 
-    // The index of a synapse mechanism in the rank's table (Target::kind).
-    std::uint32_t synapse_kind(const rv_mechanism* mechanism) {
-        auto found = std::find(synapse_mechanisms_.begin(), synapse_mechanisms_.end(), mechanism);
-        if (found != synapse_mechanisms_.end())
-            return static_cast<std::uint32_t>(found - synapse_mechanisms_.begin());
-        if (synapse_mechanisms_.size() == kMostSynapseMechanisms)
-            throw std::runtime_error("more than 256 synapse mechanisms receive connections");
-        synapse_mechanisms_.push_back(mechanism);
-        return static_cast<std::uint32_t>(synapse_mechanisms_.size() - 1);
+    // The index of a synapse in the kinds (Target::kind).
+    std::uint32_t synapse_kind(const rv_mechanism* mechanism, int point) {
+        for (std::size_t k = 0; k < kinds_.size(); ++k)
+            if (kinds_[k].mechanism == mechanism && kinds_[k].point == point)
+                return static_cast<std::uint32_t>(k);
+        if (kinds_.size() == kMostSynapseKinds)
+            throw std::runtime_error("projections target more than 256 different synapses");
+        kinds_.push_back({mechanism, point, !mechanism->netcon_storage && mechanism->weight_count <= 1});
+        return static_cast<std::uint32_t>(kinds_.size() - 1);
     }
 
     std::uint32_t local_index(long gid) const {
@@ -460,7 +488,7 @@ class Simulation {
             const auto from = static_cast<std::size_t>(owner(sources_[k]));
             ++counts[from];
             for (std::size_t t = source_begin_[k]; t < source_begin_[k + 1]; ++t)
-                min_delay_[from] = std::min(min_delay_[from], targets_[t].delay);
+                min_delay_[from] = std::min(min_delay_[from], static_cast<double>(targets_[t].delay));
         }
         std::vector<int> displacements(static_cast<std::size_t>(size_), 0);
         for (std::size_t r = 1; r < counts.size(); ++r)
@@ -603,22 +631,31 @@ class Simulation {
         const auto k = static_cast<std::size_t>(found - sources_.begin());
         for (std::size_t t = source_begin_[k]; t < source_begin_[k + 1]; ++t) {
             const Target& target = targets_[t];
-            const double at = time + target.delay;
+            const double at = time + static_cast<double>(target.delay);
             if (at > tstop_)
                 continue;
             std::vector<Pending>& heap = cells_[target.cell]->pending;
-            heap.push_back({at, gid, target.handle, synapse_mechanisms_[target.kind]});
+            heap.push_back({at, gid, target.kind, target.payload});
             std::push_heap(heap.begin(), heap.end(), std::greater<>());
         }
     }
 
     // Moves the cell's network events due by `until` into its queue, in their order.
-    static void queue_pending(LocalCell& c, double until) {
+    void queue_pending(LocalCell& c, double until) const {
         while (!c.pending.empty() && c.pending.front().time <= until) {
             std::pop_heap(c.pending.begin(), c.pending.end(), std::greater<>());
             const Pending e = c.pending.back();
             c.pending.pop_back();
-            c.built.cell->send(*e.mechanism, e.handle, e.time);
+            const SynapseKind& synapse = kinds_[e.kind];
+            if (synapse.carries_weight) {
+                float weight = 0;
+                std::memcpy(&weight, &e.payload, sizeof weight);
+                c.built.cell->send_inline(
+                    *synapse.mechanism, c.built.point_instances[static_cast<std::size_t>(synapse.point)],
+                    weight, e.time);
+            } else {
+                c.built.cell->send(*synapse.mechanism, static_cast<int>(e.payload), e.time);
+            }
             ++c.events;
         }
     }
@@ -1028,7 +1065,7 @@ class Simulation {
     double tstop_ = 0;
     std::uint64_t seed_ = 1;
     Assignment assignment_; // every gid's rank and index there
-    std::vector<const rv_mechanism*> synapse_mechanisms_; // Target::kind's
+    std::vector<SynapseKind> kinds_; // Target::kind's
     std::vector<std::unique_ptr<LocalCell>> cells_;
     std::vector<std::unique_ptr<app::CellModel>> owned_models_;
     // Incoming connections by source gid: sources_[k]'s are targets_[source_begin_[k]] ..

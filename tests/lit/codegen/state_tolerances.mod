@@ -8,8 +8,10 @@ BREAKPOINT { SOLVE s METHOD cnexp }
 DERIVATIVE s { a' = -a  b' = -b  c'[0] = -c[0]  c'[1] = -c[1] }
 : CHECK: const double state_tolerances[] = {1e-05, 1.0, 0.01, 0.01};
 : CHECK: ranvier::generated::tols::state_tolerances,
+: CHECK-NEXT: 0,
 : CHECK-NEXT: };
 : NONE-NOT: state_tolerances
 : NONE: current_jacobian_entries,
 : NONE-NEXT: nullptr,
+: NONE-NEXT: 0,
 : NONE-NEXT: };

@@ -11,6 +11,7 @@
 : EXACT-NEXT: nullptr, nullptr,
 : EXACT-NEXT: 1, ranvier::generated::tabledk::current_jacobian_entries,
 : EXACT-NEXT: nullptr,
+: EXACT-NEXT: 0,
 : EXACT-NEXT: };
 
 : ODE: n' = (table_lookup(rv_in.tables[0], v) - n) / table_lookup(rv_in.tables[1], v)

@@ -63,6 +63,9 @@ class Cell {
     void write_concentrations(std::size_t m);
     // A synaptic event: NetCon `handle` of mechanism `descriptor` delivers at `time` (flag 0).
     void send(const rv_mechanism& descriptor, int handle, double time);
+    // A synaptic event that carries its weight, to instance `instance` of a mechanism whose
+    // NetCons need no storage (rv_mechanism::netcon_storage 0): no NetCon is kept for it.
+    void send_inline(const rv_mechanism& descriptor, int instance, double weight, double time);
     // Delivers, in order, every pending event due by `until` (NET_RECEIVE at the event's time).
     // With `at` (< until): the events due by `at`, then the synaptic events due by `until`
     // moved to `at` (grouped into one delivery; self-events keep their times).
@@ -116,6 +119,9 @@ class Cell {
     bool initializing_ = false; // INITIAL reads the ions' concentrations even where it writes them
     // The event buffer kernels append to.
     int event_count_ = 0;
+    // The delivery in progress carries its weight: its self-events keep it.
+    const Event* inline_delivery_ = nullptr;
+    int mechanism_index(const rv_mechanism& descriptor) const;
     std::vector<int> kind_, instance_, netcon_;
     std::vector<double> time_, flag_;
     rv_events events_{};

@@ -9,6 +9,9 @@
 
 namespace ranvier::cell {
 
+// Event::netcon of an event that carries its weight (a mechanism without NetCon storage).
+constexpr int kInlineWeight = -2;
+
 struct Event {
     double time = 0;
     int mechanism = 0;
@@ -17,6 +20,7 @@ struct Event {
     int netcon = -1;         // -1: a self-event scheduled from INITIAL (weights read as 0)
     bool self = true;        // net_send, which net_move may move
     std::uint64_t order = 0; // set by the queue
+    double weight = 0;       // the weight itself, when netcon is kInlineWeight
 
     friend bool operator<(const Event& a, const Event& b) {
         return a.time != b.time ? a.time < b.time : a.order < b.order;

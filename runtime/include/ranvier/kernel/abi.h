@@ -35,7 +35,7 @@
 extern "C" {
 #endif
 
-#define RV_ABI_VERSION 5
+#define RV_ABI_VERSION 6
 
 /* Indices into rv_instances::globals. */
 enum rv_global {
@@ -217,6 +217,11 @@ typedef struct rv_mechanism {
      * NEURON's atolscale): a variable-step integrator's absolute tolerance for the state is
      * atol times this. Null when every multiplier is 1. */
     const double* state_tolerances;
+    /* 1 when a NetCon needs storage of its own: NET_RECEIVE writes its weight vector, or its
+     * INITIAL sets it, or FOR_NETCONS walks the NetCons. 0 when each event's weight is only
+     * read: a runtime may then pass a single weight with the event (weights points at it and
+     * netcon is 0) instead of keeping a weight vector per NetCon. */
+    int netcon_storage;
 } rv_mechanism;
 
 #ifdef __cplusplus
