@@ -909,51 +909,88 @@ class Simulation {
     // ------------------------------------------------------------------------------------
     // Bulk-synchronous exchange
 
+    // Epochs of half the shortest delay, each epoch's exchange overlapped with the next one's
+    // integration. The spikes of epoch k are final times at or after the progress every rank
+    // had confirmed at the end of epoch k - 2 (`before`), so they act at or after before + d:
+    // epoch k + 1 runs to that while they travel, and they are routed after it. Each exchange
+    // is one small collective (every rank's count and progress, blocking) and one
+    // MPI_Ialltoallv of the spikes, completed after the next epoch's integration.
     void run_bsp() {
         const double d = global_min_delay_;
-        double horizon = d; // everything before the shortest delay is known at the start
-        std::vector<int> counts(static_cast<std::size_t>(size_)),
-            displacements(static_cast<std::size_t>(size_)), incoming(static_cast<std::size_t>(size_)),
-            in_displacements(static_cast<std::size_t>(size_));
-        std::vector<double> outgoing, received;
+        // The fixed step needs t + dt < horizon, a grouped delivery e + window < horizon: an
+        // epoch shorter than twice that could not move a cell.
+        const double grain = options_.run.method == run::Method::Fixed ? options_.run.dt
+                                                                         : options_.run.event_window;
+        const double epoch = std::max(0.5 * d, 2 * grain);
+        struct Round {
+            std::vector<double> out, in;
+            std::vector<int> counts, displacements, in_counts, in_displacements;
+            MPI_Request request = MPI_REQUEST_NULL;
+        };
+        const auto ranks = static_cast<std::size_t>(size_);
+        Round rounds[2];
+        for (Round& r : rounds)
+            for (auto* v : {&r.counts, &r.displacements, &r.in_counts, &r.in_displacements})
+                v->assign(ranks, 0);
+        std::vector<double> header(2 * ranks), in_header(2 * ranks);
+        int which = 0;
+        bool in_flight = false;
+        double before = 0, last = 0; // the least progress at the ends of the last two epochs
         for (;;) {
-            // Local spikes made during the round land at or after the horizon: one pass each
+            const double horizon = std::min(before + d, last + epoch);
+            // Local spikes made during the epoch land at or after the horizon: one pass each
             // time the local cells' progress moves the local part of it.
             for (;;) {
                 const double local = local_progress() + min_delay_[static_cast<std::size_t>(rank_)];
                 if (!sweep(std::min(horizon, local)) || !(local < horizon))
                     break;
             }
-            // One collective: the round's spikes to the ranks that need them.
-            outgoing.clear();
-            for (int r = 0; r < size_; ++r) {
-                const auto ru = static_cast<std::size_t>(r);
-                displacements[ru] = static_cast<int>(outgoing.size());
-                std::vector<double>& box = outbox_[r];
-                outgoing.insert(outgoing.end(), box.begin(), box.end());
-                counts[ru] = static_cast<int>(box.size());
-                box.clear();
-            }
             const double t0 = now();
-            MPI_Alltoall(counts.data(), 1, MPI_INT, incoming.data(), 1, MPI_INT, MPI_COMM_WORLD);
-            int total = 0;
-            for (int r = 0; r < size_; ++r) {
-                in_displacements[static_cast<std::size_t>(r)] = total;
-                total += incoming[static_cast<std::size_t>(r)];
+            if (in_flight) { // the last epoch's spikes, received while this one ran
+                Round& previous = rounds[which ^ 1];
+                MPI_Wait(&previous.request, MPI_STATUS_IGNORE);
+                route(previous.in.data(), static_cast<int>(previous.in.size()));
+                in_flight = false;
             }
-            received.resize(static_cast<std::size_t>(total));
-            MPI_Alltoallv(outgoing.data(), counts.data(), displacements.data(), MPI_DOUBLE,
-                          received.data(), incoming.data(), in_displacements.data(), MPI_DOUBLE,
-                          MPI_COMM_WORLD);
-            route(received.data(), total);
-            double mine = local_progress(), least = kInfinity;
-            MPI_Allreduce(&mine, &least, 1, MPI_DOUBLE, MPI_MIN, MPI_COMM_WORLD);
-            statistics_.wait_seconds += now() - t0;
+            Round& r = rounds[which];
+            r.out.clear();
+            const double mine = local_progress();
+            for (std::size_t q = 0; q < ranks; ++q) {
+                r.displacements[q] = static_cast<int>(r.out.size());
+                std::vector<double>& box = outbox_[static_cast<int>(q)];
+                r.out.insert(r.out.end(), box.begin(), box.end());
+                r.counts[q] = static_cast<int>(box.size());
+                box.clear();
+                header[2 * q] = r.counts[q];
+                header[2 * q + 1] = mine;
+            }
+            MPI_Alltoall(header.data(), 2, MPI_DOUBLE, in_header.data(), 2, MPI_DOUBLE,
+                         MPI_COMM_WORLD);
+            int total = 0;
+            double least = kInfinity;
+            for (std::size_t q = 0; q < ranks; ++q) {
+                r.in_counts[q] = static_cast<int>(in_header[2 * q]);
+                r.in_displacements[q] = total;
+                total += r.in_counts[q];
+                least = std::min(least, in_header[2 * q + 1]);
+            }
+            r.in.resize(static_cast<std::size_t>(total));
+            MPI_Ialltoallv(r.out.data(), r.counts.data(), r.displacements.data(), MPI_DOUBLE,
+                           r.in.data(), r.in_counts.data(), r.in_displacements.data(), MPI_DOUBLE,
+                           MPI_COMM_WORLD, &r.request);
             ++statistics_.messages;
-            show_progress(least);
-            if (least == kInfinity)
+            if (least == kInfinity) {
+                MPI_Wait(&r.request, MPI_STATUS_IGNORE);
+                route(r.in.data(), total);
+                statistics_.wait_seconds += now() - t0;
                 break;
-            horizon = least + d;
+            }
+            statistics_.wait_seconds += now() - t0;
+            show_progress(least);
+            before = last;
+            last = least;
+            in_flight = true;
+            which ^= 1;
         }
     }
 
