@@ -126,9 +126,9 @@ void Cell::queue_events(std::size_t m) {
         switch (kind_[k]) {
         case RV_EVENT_SELF:
             // A net_send from a delivery that carried its weight carries it on.
-            if (inline_delivery_ && netcon_[k] >= 0)
+            if (inline_weight_ && netcon_[k] >= 0)
                 queue_.push({time_[k], static_cast<int>(m), instance_[k], flag_[k], kInlineWeight,
-                             true, 0, inline_delivery_->weight});
+                             true, 0, *inline_weight_});
             else
                 queue_.push(
                     {time_[k], static_cast<int>(m), instance_[k], flag_[k], netcon_[k], true, 0});
@@ -258,11 +258,11 @@ void Cell::deliver(double until, std::optional<double> at) {
         rv_instances view = set.view(globals_.data(), v_.data(), &events_);
         if (carries_weight) {
             view.weights = &weight;
-            inline_delivery_ = &*e;
+            inline_weight_ = e->weight;
         }
         handler(&view, &batch);
         queue_events(m);
-        inline_delivery_ = nullptr;
+        inline_weight_.reset();
         delivered = true;
     }
     if (delivered)

@@ -119,8 +119,8 @@ class Cell {
     bool initializing_ = false; // INITIAL reads the ions' concentrations even where it writes them
     // The event buffer kernels append to.
     int event_count_ = 0;
-    // The delivery in progress carries its weight: its self-events keep it.
-    const Event* inline_delivery_ = nullptr;
+    // The weight the delivery in progress carries, if it does: its self-events keep it.
+    std::optional<double> inline_weight_;
     int mechanism_index(const rv_mechanism& descriptor) const;
     std::vector<int> kind_, instance_, netcon_;
     std::vector<double> time_, flag_;
