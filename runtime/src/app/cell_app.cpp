@@ -281,6 +281,20 @@ Probe::Probe(const Record& r, const CellModel& model, Built& b) : record_(r), ce
         }
     }
 
+Probe::Location Probe::location() const {
+    Location l{record_.kind, node_, field_, instance_, mechanism_, -1, 3};
+    if (record_.kind == RecordKind::Ion)
+        for (std::size_t k = 0; k < cell_.ions().size(); ++k) {
+            const cell::Ion& ion = cell_.ions()[k];
+            if (ion.name != record_.ion)
+                continue;
+            l.ion = static_cast<int>(k);
+            const std::string& f = record_.field;
+            l.which = f == "e" + ion.name ? 0 : f == ion.name + "i" ? 1 : f == ion.name + "o" ? 2 : 3;
+        }
+    return l;
+}
+
 double Probe::read() const {
         const auto n = static_cast<std::size_t>(node_);
         switch (record_.kind) {

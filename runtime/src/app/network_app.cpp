@@ -41,12 +41,17 @@ constexpr const char* kUsage =
     "  --rtol X, --atol X      variable step tolerances (default 1e-3 and 1e-3)\n"
     "  --event-window MS       variable step: deliver events this close after another with it\n"
     "  --seed N                seed of connectivity, parameters and stimuli (default %lu)\n"
+    "  --backend cpu|gpu|lanes where cells run: each on its own on the CPU; on the rank's GPU\n"
+    "                          (executables built with --target=cuda; the default there with\n"
+    "                          --method fixed); or as the GPU runs them, on the CPU (lanes)\n"
+    "  --event-capacity N      gpu and lanes: events a cell's queue holds at first (default 64)\n"
     "  --out DIR               output folder (default .)\n"
     "  --progress              a progress line on standard error\n"
     "  --quiet                 no summary on standard output\n";
 
 struct Arguments {
     network::Options options;
+    bool backend_given = false;
     std::filesystem::path out = ".";
     bool quiet = false, help = false;
 };
@@ -158,6 +163,24 @@ std::optional<Arguments> parse(int argc, char** argv, const NetworkModel& model,
             if (!(v = number(i, arg, 0, 1e6)))
                 return std::nullopt;
             a.options.run.event_window = *v;
+        } else if (arg == "--backend") {
+            if (!(text = value(i, arg)))
+                break;
+            a.backend_given = true;
+            if (*text == "cpu")
+                a.options.backend = network::Backend::Cpu;
+            else if (*text == "gpu")
+                a.options.backend = network::Backend::Gpu;
+            else if (*text == "lanes")
+                a.options.backend = network::Backend::Lanes;
+            else {
+                error = "--backend " + *text + ": expected cpu, gpu or lanes";
+                break;
+            }
+        } else if (arg == "--event-capacity") {
+            if (!(v = number(i, arg, 1, 1e9)))
+                break;
+            a.options.event_capacity = static_cast<int>(*v);
         } else if (arg == "--seed") {
             if (!(v = number(i, arg, 0, 9007199254740991.0)))
                 return std::nullopt;
@@ -345,6 +368,13 @@ std::vector<std::string> write_outputs(const NetworkModel& model, const Argument
         << "balance\t"
         << (args.options.balance == network::Balance::Cost ? "cost" : "round-robin") << "\n"
         << "estimated_imbalance\t" << s.imbalance << "\n"
+        << "backend\t"
+        << (args.options.backend == network::Backend::Cpu     ? "cpu"
+            : args.options.backend == network::Backend::Gpu ? "gpu"
+                                                            : "lanes")
+        << "\n"
+        << "device\t" << s.device << "\n"
+        << "device_memory_bytes\t" << s.device_memory_bytes << "\n"
         << "tstop_ms\t" << tstop << "\n"
         << "seed\t" << args.options.seed << "\n"
         << "cells\t" << s.cells << "\n"
@@ -379,7 +409,7 @@ int population_of(const NetworkModel& model, long gid) {
                                        : -1;
 }
 
-int network_main(int argc, char** argv, const NetworkModel& model) {
+int network_main(int argc, char** argv, const NetworkModel& model, device::EngineFactory gpu) {
     MPI_Init(&argc, &argv);
     int rank = 0;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
@@ -394,6 +424,16 @@ int network_main(int argc, char** argv, const NetworkModel& model) {
         if (rank == 0)
             std::printf(kUsage, argv[0], model.name.c_str(), model.tstop, model.seed);
     } else {
+        args->options.gpu = gpu;
+        // Built for CUDA: the GPU unless asked otherwise; BDF stays on the CPU for now.
+        if (gpu && !args->backend_given) {
+            if (args->options.run.method == run::Method::Fixed)
+                args->options.backend = network::Backend::Gpu;
+            else if (rank == 0)
+                std::fprintf(stderr, "%s: note: BDF runs on the CPU backend (the GPU backend "
+                                     "integrates with the fixed step so far: --method fixed)\n",
+                             argv[0]);
+        }
         const network::Result result = network::simulate(model, args->options);
         if (!result.failure.empty()) {
             if (rank == 0)

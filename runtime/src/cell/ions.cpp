@@ -1,17 +1,9 @@
 // Ion defaults and the Nernst potential (see ions.h).
 #include "ranvier/cell/ions.h"
 
-#include <cmath>
+#include "ranvier/kernel/nernst.h"
 
 namespace ranvier::cell {
-
-namespace {
-
-// CODATA 2018, as NEURON 8.2 and the compiler's unit database use them.
-constexpr double kGasConstant = 8.314462618; // J / (K mol)
-constexpr double kFaraday = 96485.33212;     // C / mol
-
-} // namespace
 
 Ion make_ion(const std::string& name, double valence, int nodes) {
     struct Default {
@@ -40,10 +32,7 @@ Ion make_ion(const std::string& name, double valence, int nodes) {
 }
 
 double nernst(double ci, double co, double valence, double celsius) {
-    if (valence == 0 || !(ci > 0) || !(co > 0))
-        return 0.0;
-    const double rt_f = 1000.0 * kGasConstant * (celsius + 273.15) / kFaraday; // mV
-    return rt_f / valence * std::log(co / ci);
+    return kernel::nernst(ci, co, valence, celsius);
 }
 
 } // namespace ranvier::cell

@@ -133,6 +133,7 @@ struct Sampled {
 struct LocalCell {
     long gid = 0;
     int population = 0;
+    const app::CellModel* description = nullptr; // cells built from the same one share a batch
     app::Built built;
     std::unique_ptr<integrate::BdfCell> bdf;
     std::unique_ptr<integrate::FixedStep> fixed;
@@ -343,6 +344,7 @@ class Simulation {
         auto c = std::make_unique<LocalCell>();
         c->gid = gid;
         c->population = population;
+        c->description = description;
         const app::CellModel& cm = *description;
         // Every cell's random streams are its own: (gid + 1) * 2^20 + k.
         c->built = app::build(cm, seed_, static_cast<double>(gid + 1) * 1048576.0);
@@ -567,6 +569,8 @@ class Simulation {
                 c.bdf->restore(); // starting may have left the cell at a trial state
             take_samples(c, 0, 0, false); // the initial values
         }
+        if (options_.backend != Backend::Cpu)
+            start_engine();
     }
 
     // Every generator's events up to its first one after `until` go into the cell's queue.
@@ -629,6 +633,10 @@ class Simulation {
         if (found == sources_.end() || *found != gid)
             return;
         const auto k = static_cast<std::size_t>(found - sources_.begin());
+        if (engine_) { // the engine makes the events, before its next steps
+            inbox_.push_back({gid, time, source_begin_[k], source_begin_[k + 1]});
+            return;
+        }
         for (std::size_t t = source_begin_[k]; t < source_begin_[k + 1]; ++t) {
             const Target& target = targets_[t];
             const double at = time + static_cast<double>(target.delay);
@@ -785,6 +793,8 @@ class Simulation {
     }
 
     double local_progress() const {
+        if (engine_)
+            return engine_->done() ? kInfinity : engine_->time();
         double p = kInfinity;
         for (const auto& c : cells_)
             p = std::min(p, c->confirmed);
@@ -793,9 +803,353 @@ class Simulation {
 
     // One pass over the cells with a fixed horizon; true when any moved.
     bool sweep(double horizon) {
+        if (engine_)
+            return sweep_engine(horizon);
         bool moved = false;
         for (auto& c : cells_)
             moved = advance(*c, horizon) || moved;
+        return moved;
+    }
+
+    // ------------------------------------------------------------------------------------
+    // The lane engine (device/engine.h): the cells, once initialised here, continue there.
+
+    // The engine's copy of the cells: a batch per CELL description, each cell a lane.
+    void start_engine() {
+        const run::Options& o = options_.run;
+        if (o.method != run::Method::Fixed)
+            throw std::runtime_error(
+                std::string("the ") + (options_.backend == Backend::Gpu ? "GPU" : "lane") +
+                " backend runs the fixed step only so far: run with --method fixed, or with "
+                "--backend cpu for BDF");
+        device::EngineSetup s;
+        s.dt = o.dt;
+        s.tstop = tstop_;
+        s.secondorder = o.secondorder;
+        s.steps_total = std::lround(tstop_ / o.dt);
+        s.seed = seed_;
+        s.event_capacity = options_.event_capacity;
+        for (const SynapseKind& k : kinds_)
+            s.kind_carries_weight.push_back(k.carries_weight ? 1 : 0);
+        // Batches, in the order of their first cell.
+        std::vector<const app::CellModel*> descriptions;
+        std::vector<std::vector<std::uint32_t>> members;
+        std::vector<int> batch_of(cells_.size()), lane_of(cells_.size());
+        for (std::size_t k = 0; k < cells_.size(); ++k) {
+            const auto found = std::find(descriptions.begin(), descriptions.end(), cells_[k]->description);
+            const auto b = static_cast<std::size_t>(found - descriptions.begin());
+            if (found == descriptions.end()) {
+                descriptions.push_back(cells_[k]->description);
+                members.emplace_back();
+            }
+            batch_of[k] = static_cast<int>(b);
+            lane_of[k] = static_cast<int>(members[b].size());
+            members[b].push_back(static_cast<std::uint32_t>(k));
+        }
+        // Per batch and mechanism: the first batch NetCon of each batch instance.
+        std::vector<std::vector<std::vector<int>>> batch_begin(members.size());
+        for (std::size_t b = 0; b < members.size(); ++b)
+            s.batches.push_back(engine_batch(members[b], batch_begin[b]));
+        // A lane's NetCon (its index in the cell's mechanism) as the batch numbers it.
+        auto batch_netcon = [&](std::size_t local, std::size_t m, int netcon) {
+            const auto b = static_cast<std::size_t>(batch_of[local]);
+            const int lanes = static_cast<int>(members[b].size()), lane = lane_of[local];
+            const rv_instances view = cells_[local]->built.cell->mechanisms()[m].view(nullptr, nullptr, nullptr);
+            int instance = 0;
+            while (view.netcon_begin[instance + 1] <= netcon)
+                ++instance;
+            return batch_begin[b][m][static_cast<std::size_t>(instance * lanes + lane)] +
+                   (netcon - view.netcon_begin[instance]);
+        };
+        auto mechanism_index = [&](std::size_t local, const rv_mechanism* desc) {
+            const auto& ms = cells_[local]->built.cell->mechanisms();
+            for (std::size_t m = 0; m < ms.size(); ++m)
+                if (&ms[m].descriptor() == desc)
+                    return m;
+            throw std::runtime_error("internal error: a synapse's mechanism is not in its cell");
+        };
+        for (std::size_t k = 0; k < cells_.size(); ++k) {
+            LocalCell& c = *cells_[k];
+            cell::Cell& cell = *c.built.cell;
+            device::CellSetup cs;
+            cs.batch = batch_of[k];
+            cs.lane = lane_of[k];
+            cs.detector_node = c.node;
+            cs.threshold = c.threshold;
+            cs.v_before = c.v_before;
+            if (c.net_event) {
+                cs.net_event_mechanism = c.net_event->first;
+                cs.net_event_instance = c.net_event->second;
+            }
+            for (const cell::Event& e : cell.queue().events()) {
+                device::QueuedEvent q;
+                q.time = e.time;
+                q.flag = e.flag;
+                q.weight = e.weight;
+                q.order = e.order;
+                q.mechanism = e.mechanism;
+                q.instance = e.instance;
+                q.self = e.self ? 1 : 0;
+                q.netcon = e.netcon == cell::kInlineWeight ? device::kInlineEvent
+                           : e.netcon < 0 ? -1
+                                          : batch_netcon(k, static_cast<std::size_t>(e.mechanism), e.netcon);
+                cs.queue.push_back(q);
+            }
+            cs.next_order = cell.queue().next_order();
+            for (const Pending& p : c.pending) {
+                device::PendingEvent q{p.time, p.source, p.kind, p.payload};
+                const SynapseKind& kind = kinds_[p.kind];
+                if (!kind.carries_weight) {
+                    const std::size_t m = mechanism_index(k, kind.mechanism);
+                    q.payload = static_cast<std::uint32_t>(batch_netcon(
+                        k, m, cell.mechanisms()[m].netcon(static_cast<int>(p.payload))));
+                }
+                cs.pending.push_back(q);
+            }
+            for (const Generator& g : c.generators) {
+                device::GeneratorState gs;
+                const app::Stimulus& st = *g.stimulus;
+                gs.kind = static_cast<int>(st.kind);
+                gs.times_offset = static_cast<int>(s.generator_times.size());
+                gs.times_count = static_cast<int>(st.times.size());
+                s.generator_times.insert(s.generator_times.end(), st.times.begin(), st.times.end());
+                gs.start = st.start;
+                gs.end = std::min(st.stop, tstop_);
+                gs.interval = st.interval;
+                gs.rate = st.rate;
+                gs.number = st.number;
+                gs.delay = g.delay;
+                gs.stream = g.stream;
+                gs.draw = g.draw;
+                gs.index = static_cast<long long>(g.index);
+                gs.last = g.last;
+                gs.queued = g.queued;
+                gs.done = g.done ? 1 : 0;
+                const std::size_t m = mechanism_index(k, g.mechanism);
+                const cell::MechanismSet& set = cell.mechanisms()[m];
+                gs.mechanism = static_cast<int>(m);
+                gs.instance = set.instance_of_netcon(g.handle);
+                gs.netcon = batch_netcon(k, m, set.netcon(g.handle));
+                cs.generators.push_back(gs);
+            }
+            for (std::size_t j = 0; j < c.samples.size(); ++j) {
+                const Sampled& sampled = c.samples[j];
+                const app::Probe::Location l = sampled.probe.location();
+                device::SampleSetup ss;
+                ss.batch = cs.batch;
+                ss.lane = cs.lane;
+                ss.interval = sampled.interval;
+                ss.count = sampled.values.size();
+                switch (l.kind) {
+                case app::RecordKind::Voltage:
+                    ss.where = device::SampleSetup::Where::Voltage;
+                    ss.index = l.node;
+                    break;
+                case app::RecordKind::Density:
+                case app::RecordKind::Point:
+                    ss.where = device::SampleSetup::Where::Field;
+                    ss.mechanism = static_cast<int>(l.mechanism);
+                    ss.index = l.instance;
+                    ss.column = l.field;
+                    break;
+                case app::RecordKind::Ion:
+                    if (l.ion < 0)
+                        throw std::runtime_error("cannot record " + model_.records[sampled.record].variable.label +
+                                                 " on the lane engine: the cell has no such ion");
+                    ss.where = device::SampleSetup::Where::Ion;
+                    ss.ion = l.ion;
+                    ss.index = l.node;
+                    ss.column = l.which;
+                    break;
+                }
+                s.samples.push_back(ss);
+                engine_samples_.emplace_back(k, j);
+            }
+            s.cells.push_back(std::move(cs));
+        }
+        // The connection table, with NetCon handles as the batches number them.
+        s.target_cell_kind.reserve(targets_.size());
+        for (const Target& t : targets_) {
+            s.target_cell_kind.push_back(t.cell | (static_cast<std::uint32_t>(t.kind) << 24));
+            s.target_delay.push_back(t.delay);
+            std::uint32_t payload = t.payload;
+            const SynapseKind& kind = kinds_[t.kind];
+            if (!kind.carries_weight) {
+                const std::size_t m = mechanism_index(t.cell, kind.mechanism);
+                payload = static_cast<std::uint32_t>(batch_netcon(
+                    t.cell, m, cells_[t.cell]->built.cell->mechanisms()[m].netcon(static_cast<int>(t.payload))));
+            }
+            s.target_payload.push_back(payload);
+        }
+        if (options_.backend == Backend::Gpu) {
+            if (!options_.gpu)
+                throw std::runtime_error("this executable has no GPU backend: build it with "
+                                         "ranvier build --target=cuda");
+            engine_ = options_.gpu(std::move(s));
+        } else {
+            engine_ = device::make_host_engine(std::move(s));
+        }
+        statistics_.device = engine_->device();
+    }
+
+    // A batch: the cells' state, field by field and lane by lane. `begin` gets, per mechanism,
+    // the first batch NetCon of each batch instance.
+    device::BatchSetup engine_batch(const std::vector<std::uint32_t>& locals,
+                                    std::vector<std::vector<int>>& begin) {
+        device::BatchSetup b;
+        const std::size_t lanes = locals.size();
+        b.lanes = static_cast<int>(lanes);
+        for (std::uint32_t k : locals)
+            b.cells.push_back(static_cast<int>(k));
+        cell::Cell& first = *cells_[locals[0]]->built.cell;
+        const cell::Cable& cable = first.cable();
+        b.nodes = cable.node_count();
+        b.roots = cable.root_count();
+        b.parent = cable.parent();
+        b.a = cable.a();
+        b.b = cable.b();
+        b.cm = cable.cm();
+        b.axial_diagonal = cable.axial_diagonal();
+        b.area = cable.area();
+        b.celsius = first.global(RV_CELSIUS);
+        b.seed = first.global(RV_SEED);
+        const auto nodes = static_cast<std::size_t>(b.nodes);
+        b.v.resize(nodes * lanes);
+        for (std::size_t l = 0; l < lanes; ++l) {
+            cell::Cell& cell = *cells_[locals[l]]->built.cell;
+            if (cell.mechanisms().size() != first.mechanisms().size() || cell.v().size() != nodes)
+                throw std::runtime_error("internal error: cells of one CELL differ in structure");
+            for (std::size_t n = 0; n < nodes; ++n)
+                b.v[n * lanes + l] = cell.v()[n];
+        }
+        for (std::size_t m = 0; m < first.mechanisms().size(); ++m) {
+            cell::MechanismSet& proto = first.mechanisms()[m];
+            const rv_mechanism& d = proto.descriptor();
+            device::MechanismSetup ms;
+            ms.descriptor = &d;
+            ms.per_lane = proto.size();
+            const auto per = static_cast<std::size_t>(proto.size());
+            for (int i = 0; i < proto.size(); ++i)
+                ms.node.push_back(proto.node(i));
+            const std::size_t count = per * lanes;
+            ms.fields.resize(static_cast<std::size_t>(d.field_count) * count);
+            std::vector<int>& starts = begin.emplace_back(count + 1, 0);
+            std::vector<rv_instances> views;
+            for (std::size_t l = 0; l < lanes; ++l) {
+                cell::MechanismSet& set = cells_[locals[l]]->built.cell->mechanisms()[m];
+                if (&set.descriptor() != &d || set.size() != proto.size())
+                    throw std::runtime_error("internal error: cells of one CELL differ in mechanisms");
+                for (int f = 0; f < d.field_count; ++f)
+                    for (std::size_t i = 0; i < per; ++i)
+                        ms.fields[static_cast<std::size_t>(f) * count + i * lanes + l] =
+                            set.at(f, static_cast<int>(i));
+                views.push_back(set.view(nullptr, nullptr, nullptr));
+            }
+            // NetCons in batch-instance order, as FOR_NETCONS walks them.
+            const auto wc = static_cast<std::size_t>(std::max(0, d.weight_count));
+            for (std::size_t i = 0; i < per; ++i)
+                for (std::size_t l = 0; l < lanes; ++l) {
+                    const rv_instances& v = views[l];
+                    const int from = v.netcon_begin[i], to = v.netcon_begin[i + 1];
+                    starts[i * lanes + l + 1] = starts[i * lanes + l] + (to - from);
+                    for (int n = from; n < to; ++n)
+                        for (std::size_t w = 0; w < wc; ++w)
+                            ms.weights.push_back(v.weights[static_cast<std::size_t>(n) * wc + w]);
+                }
+            ms.netcon_begin = starts;
+            // Tables: lane 0's; a table that differs between cells cannot be shared.
+            for (int t = 0; t < d.table_count; ++t) {
+                const rv_table& table = views[0].tables[t];
+                std::vector<double> xy(table.x, table.x + table.size);
+                xy.insert(xy.end(), table.y, table.y + table.size);
+                for (std::size_t l = 1; l < lanes; ++l) {
+                    const rv_table& other = views[l].tables[t];
+                    if (other.size != table.size || !std::equal(table.y, table.y + table.size, other.y) ||
+                        !std::equal(table.x, table.x + table.size, other.x))
+                        throw std::runtime_error(std::string("mechanism ") + d.name + "'s table " +
+                                                 d.table_names[t] +
+                                                 " differs between cells; the lane engine shares "
+                                                 "one: run with --backend cpu");
+                }
+                ms.tables.push_back(std::move(xy));
+            }
+            if (d.watch_count > 0) {
+                const auto slots = per * static_cast<std::size_t>(d.watch_count);
+                ms.watch_armed.assign(slots * lanes, 0);
+                ms.watch_above.assign(slots * lanes, 0);
+                for (std::size_t l = 0; l < lanes; ++l) {
+                    const auto& states = cells_[locals[l]]->built.cell->watch_states();
+                    if (m >= states.size())
+                        continue;
+                    const cell::Cell::WatchState& w = states[m];
+                    for (std::size_t i = 0; i < per; ++i)
+                        for (std::size_t k = 0; k < static_cast<std::size_t>(d.watch_count); ++k) {
+                            const std::size_t from = i * static_cast<std::size_t>(d.watch_count) + k;
+                            const std::size_t to = (i * lanes + l) * static_cast<std::size_t>(d.watch_count) + k;
+                            if (from < w.armed.size()) {
+                                ms.watch_armed[to] = w.armed[from];
+                                ms.watch_above[to] = w.above[from];
+                            }
+                        }
+                }
+            }
+            b.mechanisms.push_back(std::move(ms));
+        }
+        for (std::size_t k = 0; k < first.ions().size(); ++k) {
+            device::IonSetup is;
+            const cell::Ion& proto = first.ions()[k];
+            is.name = proto.name;
+            is.valence = proto.valence;
+            is.nernst_each_step = proto.nernst_each_step;
+            for (auto* column : {&is.e, &is.ci, &is.co, &is.i, &is.di_dv})
+                column->resize(nodes * lanes);
+            for (std::size_t l = 0; l < lanes; ++l) {
+                const cell::Ion& ion = cells_[locals[l]]->built.cell->ions()[k];
+                for (std::size_t n = 0; n < nodes; ++n) {
+                    is.e[n * lanes + l] = ion.e[n];
+                    is.ci[n * lanes + l] = ion.ci[n];
+                    is.co[n * lanes + l] = ion.co[n];
+                    is.i[n * lanes + l] = ion.i[n];
+                    is.di_dv[n * lanes + l] = ion.di_dv[n];
+                }
+            }
+            b.ions.push_back(std::move(is));
+        }
+        // Each synapse kind's mechanism and instance in these cells.
+        const LocalCell& c0 = *cells_[locals[0]];
+        for (const SynapseKind& k : kinds_) {
+            int mechanism = -1, instance = -1;
+            for (std::size_t m = 0; m < first.mechanisms().size(); ++m)
+                if (&first.mechanisms()[m].descriptor() == k.mechanism &&
+                    static_cast<std::size_t>(k.point) < c0.built.point_instances.size()) {
+                    mechanism = static_cast<int>(m);
+                    instance = c0.built.point_instances[static_cast<std::size_t>(k.point)];
+                }
+            b.kind_mechanism.push_back(mechanism);
+            b.kind_instance.push_back(instance);
+        }
+        return b;
+    }
+
+    // Runs the engine's cells as far as the horizon allows (advance_fixed for every cell).
+    bool sweep_engine(double horizon) {
+        engine_->deliver(inbox_);
+        inbox_.clear();
+        const double known = horizon > tstop_ ? kInfinity : horizon;
+        const bool moved = engine_->advance(known);
+        if (!engine_->failure().empty())
+            fail(*cells_[static_cast<std::size_t>(engine_->failed_cell())], engine_->failed_time(),
+                 engine_->failure());
+        for (const device::LocalSpike& s : engine_->take_spikes())
+            emit(*cells_[static_cast<std::size_t>(s.cell)], s.time);
+        engine_->take_samples(engine_values_);
+        for (std::size_t k = 0; k < engine_values_.size(); ++k) {
+            std::vector<double>& from = engine_values_[k];
+            const auto [cell, sample] = engine_samples_[k];
+            std::vector<double>& to = cells_[cell]->samples[sample].values;
+            to.insert(to.end(), from.begin(), from.end());
+            from.clear();
+        }
         return moved;
     }
 
@@ -999,6 +1353,12 @@ class Simulation {
 
     void gather(Result& result) {
         // Statistics: sums, and the longest wait.
+        double device_memory = 0;
+        if (engine_) {
+            statistics_.steps += engine_->cell_steps();
+            statistics_.events += engine_->events();
+            device_memory = engine_->memory_bytes();
+        }
         for (const auto& c : cells_) {
             statistics_.steps += static_cast<double>(c->steps);
             statistics_.events += static_cast<double>(c->events);
@@ -1008,7 +1368,7 @@ class Simulation {
         statistics_.cells = static_cast<double>(cells_.size());
         double sums[9] = {statistics_.cells,  statistics_.connections, statistics_.steps,
                           statistics_.events, statistics_.spikes,      statistics_.messages,
-                          statistics_.restarts, statistics_.memory_bytes, 0};
+                          statistics_.restarts, statistics_.memory_bytes, device_memory};
         double totals[9] = {};
         MPI_Reduce(sums, totals, 9, MPI_DOUBLE, MPI_SUM, 0, MPI_COMM_WORLD);
         double times[4] = {statistics_.build_seconds, statistics_.initialize_seconds,
@@ -1024,6 +1384,8 @@ class Simulation {
         s.messages = totals[5];
         s.restarts = totals[6];
         s.memory_bytes = totals[7];
+        s.device_memory_bytes = totals[8];
+        s.device = statistics_.device;
         s.build_seconds = longest[0];
         s.initialize_seconds = longest[1];
         s.run_seconds = longest[2];
@@ -1117,6 +1479,10 @@ class Simulation {
     std::map<int, std::vector<double>> outbox_; // per rank: (gid, time) pairs to send
     std::vector<run::Spike> spikes_;
     Statistics statistics_;
+    std::unique_ptr<device::CellEngine> engine_;
+    std::vector<device::CellEngine::Incoming> inbox_; // spikes for the engine's next steps
+    std::vector<std::pair<std::size_t, std::size_t>> engine_samples_; // (local cell, sample)
+    std::vector<std::vector<double>> engine_values_;
     double next_report_ = 0;
 };
 

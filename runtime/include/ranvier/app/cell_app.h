@@ -132,6 +132,17 @@ class Probe {
     Probe(const Record& r, const CellModel& model, Built& b);
     double read() const;
 
+    // Where the value lives: v of `node`; field `field` of instance `instance` of the cell's
+    // mechanism `mechanism`; or an ion's variable at `node` (ion: its index in the cell's ions,
+    // which: 0 the reversal potential, 1 inside, 2 outside, 3 the current).
+    struct Location {
+        RecordKind kind;
+        int node, field, instance;
+        std::size_t mechanism;
+        int ion, which;
+    };
+    Location location() const;
+
   private:
     const Record& record_;
     cell::Cell& cell_;

@@ -14,6 +14,7 @@
 // and DIR/report.txt (wall time per phase, steps, events, spikes, real-time factor).
 #pragma once
 
+#include "ranvier/device/engine.h"
 #include "ranvier/app/cell_app.h"
 
 #include <string>
@@ -111,6 +112,9 @@ struct NetworkModel {
 // The index of the population that holds `gid`; -1 when none does.
 int population_of(const NetworkModel& model, long gid);
 
-int network_main(int argc, char** argv, const NetworkModel& model);
+// `gpu`: the GPU's lane engine, when the executable was built for CUDA; the cells then run on
+// the rank's GPU (with the fixed step; BDF runs on the CPU backend so far).
+int network_main(int argc, char** argv, const NetworkModel& model,
+                 device::EngineFactory gpu = nullptr);
 
 } // namespace ranvier::app

@@ -82,6 +82,14 @@ class Cell {
 
     // The time of the earliest pending event.
     std::optional<double> next_event() const { return queue_.next_time(); }
+    const EventQueue& queue() const { return queue_; }
+
+    // Per mechanism, per instance and watch (instance * watch_count + watch): armed at the last
+    // check, and true there.
+    struct WatchState {
+        std::vector<char> armed, above;
+    };
+    const std::vector<WatchState>& watch_states() const { return watches_; }
 
   private:
     void load_ions(std::size_t m);
@@ -109,10 +117,6 @@ class Cell {
     std::vector<IonIndex> ion_index_;
     std::size_t ion_count_ = 0;
     const IonIndex& ion_index(std::size_t m);
-    // Per mechanism, per instance and watch: armed at the last check, and true there.
-    struct WatchState {
-        std::vector<char> armed, above;
-    };
     std::vector<WatchState> watches_;
     void arm_watches();
     bool scan_watches(bool fire);

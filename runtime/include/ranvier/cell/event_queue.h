@@ -72,6 +72,9 @@ class EventQueue {
         return events_.begin()->time;
     }
     void clear() { events_.clear(); }
+    // Every pending event, in order, and the order the next one pushed will get.
+    const std::set<Event>& events() const { return events_; }
+    std::uint64_t next_order() const { return next_; }
     std::size_t size() const { return events_.size(); }
 
   private:

@@ -18,6 +18,7 @@
 #pragma once
 
 #include "ranvier/app/network_app.h"
+#include "ranvier/device/engine.h"
 #include "ranvier/network/balance.h"
 #include "ranvier/run/run.h"
 
@@ -28,12 +29,21 @@ namespace ranvier::network {
 
 enum class Exchange { Async, Bsp };
 
+// Where the cells are integrated: each on its own (cpu), or together as lanes of the lane
+// engine (device/engine.h), on the host or on the rank's GPU.
+enum class Backend { Cpu, Lanes, Gpu };
+
 struct Options {
     run::Options run; // method (bdf or fixed), tstop, dt, tolerances, event window, v_init
     Exchange exchange = Exchange::Async;
     Balance balance = Balance::Cost; // which rank owns each cell
     unsigned long seed = 1;
     bool progress = false; // a progress line on rank 0's standard error
+    Backend backend = Backend::Cpu;
+    // The GPU's lane engine (executables built with --target=cuda link it in); it throws when
+    // no GPU can be used.
+    device::EngineFactory gpu = nullptr;
+    int event_capacity = 64;     // lane engine: events each cell's queue holds, to start with
 };
 
 // What a rank's cells did, summed over the ranks on rank 0.
@@ -44,6 +54,8 @@ struct Statistics {
     double wait_seconds = 0; // time spent blocked waiting for other ranks (max over ranks)
     double memory_bytes = 0; // the connections' storage
     double imbalance = 1;    // the most loaded rank's estimated work over the mean
+    std::string device = "cpu";   // where rank 0's cells ran
+    double device_memory_bytes = 0; // the lane engines' memory, summed over the ranks
 };
 
 // One recorded variable of one cell.

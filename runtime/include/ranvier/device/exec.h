@@ -1,0 +1,80 @@
+// How the lane engine's kernels run. An execution policy provides
+//   each(n, f)          f(i) for i in [0, n): a loop here, a grid of threads on a GPU;
+//   allocate<T>(n)      n zeroed values in the memory the kernels read;
+//   release(p)
+//   upload(to, from, n) / download(to, from, n)   between that memory and the host's;
+//   synchronize()
+// and the engine's kernels are HOST_DEVICE lambdas that capture only plain views (pointers and
+// sizes), never the engine itself. HostExec is the policy of this file; CudaExec
+// (exec_cuda.cuh) is the GPU's.
+#pragma once
+
+#include "ranvier/kernel/math.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+
+// A kernel body: a lambda run on the host or the device.
+#define RV_KERNEL [=] HOST_DEVICE
+
+namespace ranvier::device {
+
+HOST_DEVICE inline int atomic_add(int* p, int v) {
+#ifdef __CUDA_ARCH__
+    return atomicAdd(p, v);
+#else
+    const int old = *p;
+    *p += v;
+    return old;
+#endif
+}
+
+HOST_DEVICE inline void atomic_max(int* p, int v) {
+#ifdef __CUDA_ARCH__
+    atomicMax(p, v);
+#else
+    if (v > *p)
+        *p = v;
+#endif
+}
+
+HOST_DEVICE inline void atomic_min(int* p, int v) {
+#ifdef __CUDA_ARCH__
+    atomicMin(p, v);
+#else
+    if (v < *p)
+        *p = v;
+#endif
+}
+
+struct HostExec {
+    std::string name() const { return "host"; }
+    template <class F> void each(int n, const F& f) const {
+        for (int i = 0; i < n; ++i)
+            f(i);
+    }
+    template <class T> T* allocate(std::size_t n) const {
+        void* p = std::calloc(n ? n : 1, sizeof(T));
+        if (!p)
+            throw std::bad_alloc();
+        return static_cast<T*>(p);
+    }
+    void release(void* p) const { std::free(p); }
+    template <class T> void upload(T* to, const T* from, std::size_t n) const {
+        if (n)
+            std::memcpy(static_cast<void*>(to), static_cast<const void*>(from), n * sizeof(T));
+    }
+    template <class T> void download(T* to, const T* from, std::size_t n) const {
+        if (n)
+            std::memcpy(static_cast<void*>(to), static_cast<const void*>(from), n * sizeof(T));
+    }
+    template <class T> void copy(T* to, const T* from, std::size_t n) const {
+        if (n)
+            std::memcpy(static_cast<void*>(to), static_cast<const void*>(from), n * sizeof(T));
+    }
+    void synchronize() const {}
+};
+
+} // namespace ranvier::device
