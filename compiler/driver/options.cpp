@@ -20,8 +20,8 @@ commands:
                              jacobian  the structural non-zeros of the exact Jacobian
                              cpp    the mechanism's kernels as C++ (one loop per entry point)
                              cuda   the same kernels as CUDA (one thread per instance)
-  build FILE -o BIN        compile a model file into an executable for the CPU: of its CELL, or
-                           of its NETWORK (run with mpirun); BIN --help lists its options
+  build FILE -o BIN        compile a model file into an executable: of its CELL, or of its
+                           NETWORK (run with mpirun); BIN --help lists its options
   plot DIR [-o FOLDER]     draw a run's output folder: raster.png (spikes by population, with
                            rates) and traces.png (recorded variables); plot --help for more
   help                     print this message
@@ -31,6 +31,8 @@ options:
   -I DIR                   search DIR for INCLUDE files (after the including file's folder)
   -o BIN                   build: the executable to write
   --keep                   build: keep the generated C++ in BIN.src/
+  --target=cuda|cpu        build: a NETWORK's cells on each rank's GPU (cuda; the default when
+                           Ranvier was built with nvcc), or on the CPU only
   --units=warn|strict|off  unit mismatches are warnings (default, as nocmodl), errors, or unchecked
   --tables                 read FUNCTIONs and PROCEDUREs with TABLE from tables (NEURON's fixed-step
                            default) instead of computing them exactly
@@ -87,6 +89,16 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
             options.output = argv[i];
         } else if (arg == "--keep") {
             options.keep_sources = true;
+        } else if (arg.starts_with("--target=")) {
+            std::string_view target = arg.substr(9);
+            if (target == "cuda") {
+                options.target = BuildTarget::Cuda;
+            } else if (target == "cpu") {
+                options.target = BuildTarget::Cpu;
+            } else {
+                error = "--target=" + std::string(target) + ": expected cuda or cpu";
+                return std::nullopt;
+            }
         } else if (arg.starts_with("--stage=")) {
             std::string_view stage = arg.substr(8);
             if (stage == "ast") {

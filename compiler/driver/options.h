@@ -11,6 +11,9 @@ namespace ranvier::driver {
 enum class Command { Check, Emit, Build, Help, Version };
 enum class Stage { Ast, Nmodl, Cell, Ode, Jacobian, Cpp, Cuda };
 enum class UnitsOption { Warn, Strict, Off };
+// build: what the executable's cells run on. Default: cuda when this Ranvier was built with
+// nvcc, else cpu.
+enum class BuildTarget { Default, Cpu, Cuda };
 
 struct Options {
     Command command = Command::Help;
@@ -23,6 +26,7 @@ struct Options {
 
     std::filesystem::path output; // build: the executable
     bool keep_sources = false;    // build: keep the generated C++ beside the executable
+    BuildTarget target = BuildTarget::Default;
     std::vector<std::filesystem::path> include_paths;
     std::vector<std::string> inputs; // "-" is standard input
 };

@@ -409,7 +409,7 @@ int population_of(const NetworkModel& model, long gid) {
                                        : -1;
 }
 
-int network_main(int argc, char** argv, const NetworkModel& model, device::EngineFactory gpu) {
+int network_main(int argc, char** argv, const NetworkModel& model, device::GpuSupport gpu) {
     MPI_Init(&argc, &argv);
     int rank = 0;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
@@ -426,7 +426,7 @@ int network_main(int argc, char** argv, const NetworkModel& model, device::Engin
     } else {
         args->options.gpu = gpu;
         // Built for CUDA: the GPU unless asked otherwise; BDF stays on the CPU for now.
-        if (gpu && !args->backend_given) {
+        if (gpu.make && !args->backend_given) {
             if (args->options.run.method == run::Method::Fixed)
                 args->options.backend = network::Backend::Gpu;
             else if (rank == 0)

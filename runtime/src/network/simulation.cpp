@@ -982,10 +982,11 @@ class Simulation {
             s.target_payload.push_back(payload);
         }
         if (options_.backend == Backend::Gpu) {
-            if (!options_.gpu)
+            if (!options_.gpu.make)
                 throw std::runtime_error("this executable has no GPU backend: build it with "
                                          "ranvier build --target=cuda");
-            engine_ = options_.gpu(std::move(s));
+            s.device_kernels = options_.gpu.kernels;
+            engine_ = options_.gpu.make(std::move(s));
         } else {
             engine_ = device::make_host_engine(std::move(s));
         }

@@ -115,6 +115,6 @@ int population_of(const NetworkModel& model, long gid);
 // `gpu`: the GPU's lane engine, when the executable was built for CUDA; the cells then run on
 // the rank's GPU (with the fixed step; BDF runs on the CPU backend so far).
 int network_main(int argc, char** argv, const NetworkModel& model,
-                 device::EngineFactory gpu = nullptr);
+                 device::GpuSupport gpu = {});
 
 } // namespace ranvier::app

@@ -143,6 +143,9 @@ struct EngineSetup {
     std::vector<float> target_delay;
     std::vector<std::uint32_t> target_payload;
     std::vector<SampleSetup> samples;
+    // The mechanisms compiled for the engine's device, matched to the descriptors above by name
+    // (a GPU's kernels; empty on the host, which runs the descriptors themselves).
+    std::vector<const rv_mechanism*> device_kernels;
 };
 
 // A spike of a local cell.
@@ -190,5 +193,11 @@ std::unique_ptr<CellEngine> make_host_engine(EngineSetup setup);
 
 // Makes an engine; throws (with the reason) when it cannot, such as when no GPU is usable.
 using EngineFactory = std::unique_ptr<CellEngine> (*)(EngineSetup);
+
+// What an executable built with --target=cuda brings: the GPU engine and its mechanisms.
+struct GpuSupport {
+    EngineFactory make = nullptr;
+    std::vector<const rv_mechanism*> kernels;
+};
 
 } // namespace ranvier::device

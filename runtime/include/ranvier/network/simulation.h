@@ -40,9 +40,9 @@ struct Options {
     unsigned long seed = 1;
     bool progress = false; // a progress line on rank 0's standard error
     Backend backend = Backend::Cpu;
-    // The GPU's lane engine (executables built with --target=cuda link it in); it throws when
-    // no GPU can be used.
-    device::EngineFactory gpu = nullptr;
+    // The GPU's lane engine and kernels (executables built with --target=cuda link them in);
+    // the engine throws when no GPU can be used.
+    device::GpuSupport gpu;
     int event_capacity = 64;     // lane engine: events each cell's queue holds, to start with
 };
 
