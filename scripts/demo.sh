@@ -11,8 +11,15 @@ mkdir -p "$out"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 mpi=(mpirun --allow-run-as-root --oversubscribe -np 2)
 
-echo "== ranvier build examples/ring/ring.rvn -o $out/ring"
-"$ranvier" build examples/ring/ring.rvn -o "$out/ring"
+# With a GPU the fixed step runs on it (--target=cuda, the default when Ranvier has CUDA);
+# without one the executable is built for the CPU.
+target=cpu
+if command -v nvidia-smi > /dev/null && nvidia-smi -L > /dev/null 2>&1 && grep -q "HAVE_CUDA 1" \
+       "$build/generated/ranvier_build_config.h"; then
+    target=cuda
+fi
+echo "== ranvier build --target=$target examples/ring/ring.rvn -o $out/ring"
+"$ranvier" build --target=$target examples/ring/ring.rvn -o "$out/ring"
 runs=("bdf:--method bdf --rtol 1e-5 --atol 1e-5 --exchange async"
       "fixed:--method fixed --dt 0.025 --exchange bsp"
       "reference:--method bdf --rtol 1e-8 --atol 1e-8 --quiet")

@@ -27,7 +27,7 @@ NETWORK construct {
     PROJECTION inh -> inh.lif { RULE fixed_indegree(200)  WEIGHT -0.25 (nA)  DELAY uniform(1, 2) (ms) }
 }
 MODEL
-"$build/bin/ranvier" build "$work/construct.rvn" -o "$work/construct"
+"$build/bin/ranvier" build --target=cpu "$work/construct.rvn" -o "$work/construct"
 printf "%6s %12s %12s %14s %22s %16s\n" ranks cells synapses "build (s)" "synapses/s per rank" "bytes/synapse"
 for r in "${ranks[@]}"; do
     mpirun -np "$r" "$work/construct" --tstop 0 --quiet --out "$work/out$r"

@@ -12,7 +12,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export OMPI_MCA_rmaps_base_oversubscribe=1
-"$build/bin/ranvier" build "$source/bench/network/mixed.rvn" -o "$work/mixed"
+"$build/bin/ranvier" build --target=cpu "$source/bench/network/mixed.rvn" -o "$work/mixed"
 field() { grep "^$1	" "$2" | cut -f2; }
 printf "%-12s %6s %20s %12s %12s %8s\n" balance ranks "estimated imbalance" "run (s)" "wait (s)" spikes
 for balance in round-robin cost; do

@@ -105,7 +105,7 @@ def main():
         model = os.path.join(work, "high_rate.rvn")
         open(model, "w").write(MODEL % dict(cells=args.cells, tstop=args.tstop))
         binary = os.path.join(work, "high_rate")
-        subprocess.run([ranvier, "build", model, "-o", binary], check=True,
+        subprocess.run([ranvier, "build", "--target=cpu", model, "-o", binary], check=True,
                        stdout=subprocess.DEVNULL)
         _, _, reference = run(binary, os.path.join(work, "reference"), ["--rtol", "1e-9", "--atol", "1e-9"])
         count = sum(len(v) for v in reference.values())

@@ -199,7 +199,7 @@ def main():
             text = ring_model(n, args.tstop) if name == "ring" else brunel_model(n, args.tstop)
             open(model, "w").write(text)
             binary = os.path.join(work, "%s%d" % (name, n))
-            subprocess.run([ranvier_bin, "build", model, "-o", binary], check=True,
+            subprocess.run([ranvier_bin, "build", "--target=cpu", model, "-o", binary], check=True,
                            cwd=os.path.dirname(model))
             dt = 0.025 if name == "ring" else 0.1
             runs = [("Ranvier BDF 1e-5 async", ["--method", "bdf", "--rtol", 1e-5, "--atol", 1e-5]),

@@ -19,14 +19,14 @@ run() { mpirun --oversubscribe -np "$@"; }
 field() { grep "^$1	" "$2" | cut -f2; }
 
 for entry in examples/ring/ring examples/brunel/brunel:--tstop,60 tests/network/random_net \
-             tests/network/tiny tests/network/artificial; do
+             tests/network/tiny tests/network/artificial tests/network/lanes; do
     net=${entry%%:*}
     extra=()
     options=${entry#*:}
     [ "$net" = "$entry" ] || read -ra extra <<< "${options//,/ }"
     name=$(basename "$net")
     bin="$work/$name"
-    "$ranvier" build "$source/$net.rvn" -o "$bin" || fail "build $name"
+    "$ranvier" build --target=cpu "$source/$net.rvn" -o "$bin" || fail "build $name"
     for method in bdf fixed; do
         reference=""
         for ranks in 1 2 3 4; do
@@ -55,6 +55,37 @@ for entry in examples/ring/ring examples/brunel/brunel:--tstop,60 tests/network/
         echo "$name $method: identical spikes on 1-4 ranks, async and bsp ($(($(wc -l < "$reference/spikes.tsv") - 1)) spikes)"
     done
 done
+
+# The lane engine on the host (the GPU's data layout and kernels, run by loops): the fixed
+# step's spikes and traces, byte for byte, on 1 and 3 ranks with both exchanges.
+for name in ring brunel random_net tiny artificial lanes; do
+    extra=()
+    [ "$name" = brunel ] && extra=(--tstop 60)
+    reference="$work/$name-fixed-1-async"
+    for ranks in 1 3; do
+        for exchange in async bsp; do
+            out="$work/$name-lanes-$ranks-$exchange"
+            run "$ranks" "$work/$name" --quiet --method fixed --backend lanes --exchange "$exchange" \
+                ${extra[@]+"${extra[@]}"} --out "$out" || fail "$name lanes on $ranks ranks"
+            cmp -s "$reference/spikes.tsv" "$out/spikes.tsv" ||
+                fail "$name: lane-engine spikes on $ranks ranks ($exchange) differ from the CPU's"
+            if [ -f "$reference/traces.tsv" ]; then
+                cmp -s "$reference/traces.tsv" "$out/traces.tsv" ||
+                    fail "$name: lane-engine traces on $ranks ranks ($exchange) differ"
+            fi
+            [ "$(field backend "$out/report.txt")" = lanes ] || fail "$out: backend not reported"
+            [ "$(field steps "$out/report.txt")" = "$(field steps "$reference/report.txt")" ] ||
+                fail "$name: lane-engine steps differ"
+            [ "$(field events "$out/report.txt")" = "$(field events "$reference/report.txt")" ] ||
+                fail "$name: lane-engine events differ"
+        done
+    done
+    echo "$name lanes: the CPU backend's fixed-step spikes and traces on 1 and 3 ranks"
+done
+expect_failure "lanes with bdf" "fixed step only so far" run 2 "$work/ring" --backend lanes
+expect_failure "gpu in a CPU build" "build it with ranvier build --target=cuda" \
+    run 1 "$work/ring" --method fixed --backend gpu
+expect_failure "bad backend" "expected cpu, gpu or lanes" run 1 "$work/ring" --backend quantum
 
 # Cells dealt round robin instead of by cost: the same spikes.
 for ranks in 2 3; do
@@ -126,6 +157,8 @@ NETWORK unstable {
     POPULATION bad = Leaky[2] { g_pas = uniform(-10, -5) (S/cm2) }
 }
 MODEL
-"$ranvier" build "$work/unstable.rvn" -o "$work/unstable" || fail "build unstable"
+"$ranvier" build --target=cpu "$work/unstable.rvn" -o "$work/unstable" || fail "build unstable"
 expect_failure "unstable" "bad[|at t = " run 2 "$work/unstable" --tstop 10 --out "$work/unstable-out"
+expect_failure "unstable on the lane engine" "bad[|at t = |membrane potential" \
+    run 2 "$work/unstable" --tstop 10 --method fixed --backend lanes --out "$work/unstable-lanes"
 echo "network tests passed"

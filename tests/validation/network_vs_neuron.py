@@ -204,7 +204,7 @@ def main():
         print("SKIPPED: %s" % e)
         return 0
     binary = os.path.join(work, "network")
-    subprocess.run([ranvier, "build", model, "-o", binary], check=True)
+    subprocess.run([ranvier, "build", "--target=cpu", model, "-o", binary], check=True)
     h.nrn_load_dll(single.build(os.path.join(work, "nrnmech"), single.includes(model)))
     h.load_file("stdrun.hoc")
     report = single.Report()

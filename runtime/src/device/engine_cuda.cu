@@ -27,11 +27,16 @@ int local_rank() {
 std::string select_gpu(int& device) {
     int count = 0;
     const cudaError_t error = cudaGetDeviceCount(&count);
-    if (error != cudaSuccess || count == 0)
+    if (error != cudaSuccess || count == 0) {
+        const bool absent = error == cudaErrorNoDevice || error == cudaErrorInsufficientDriver ||
+                            count == 0;
         throw std::runtime_error(
             std::string("no usable GPU: ") +
-            (error != cudaSuccess ? cudaGetErrorString(error) : "no CUDA device is visible") +
+            (absent ? "no NVIDIA GPU with a working driver on this machine" : "CUDA failed") +
+            (error != cudaSuccess ? std::string(" (CUDA: ") + cudaGetErrorString(error) + ")"
+                                  : std::string()) +
             "; run on a machine with an NVIDIA GPU, or with --backend cpu");
+    }
     device = local_rank() % count;
     cuda_check(cudaSetDevice(device), "selecting the GPU");
     cudaDeviceProp properties{};

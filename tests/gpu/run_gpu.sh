@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# GPU tests (ctest label gpu). Networks built with --target=cuda run their fixed step on the
+# rank's GPU; their spikes and traces must be those of the CPU backend (and the lane engine on
+# the host), on 1 and 2 ranks. Without a GPU the executables must say so and exit 1 (checked
+# here), and the rest is SKIPPED, visibly.
+#   run_gpu.sh RANVIER SOURCE_DIR WORK_DIR
+set -euo pipefail
+ranvier=$1
+source=$2
+work=$3
+rm -rf "$work"
+mkdir -p "$work"
+. "$(dirname "$0")/../expect_failure.sh"
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+export OMPI_MCA_rmaps_base_oversubscribe=1 OMPI_MCA_btl_vader_single_copy_mechanism=none
+run() { mpirun --oversubscribe -np "$@"; }
+field() { grep "^$1	" "$2" | cut -f2; }
+
+if ! "$ranvier" build --target=cuda "$source/tests/network/tiny.rvn" -o "$work/tiny" 2> "$work/build.txt"; then
+    grep -q "built without CUDA" "$work/build.txt" || fail "build --target=cuda: $(cat "$work/build.txt")"
+    echo "SKIPPED: this Ranvier was built without CUDA"
+    exit 0
+fi
+networks=(examples/ring/ring tests/network/random_net tests/network/artificial tests/network/lanes
+          examples/brunel/brunel)
+for net in "${networks[@]}"; do
+    "$ranvier" build --target=cuda "$source/$net.rvn" -o "$work/$(basename "$net")" ||
+        fail "build --target=cuda $net"
+done
+
+if ! { command -v nvidia-smi > /dev/null && nvidia-smi -L > /dev/null 2>&1; }; then
+    # No GPU: a clear message and exit status 1, on any number of ranks; BDF (on the CPU
+    # backend) still runs, with a note.
+    for ranks in 1 2; do
+        expect_failure "no GPU on $ranks ranks" "no usable GPU|--backend cpu" \
+            run "$ranks" "$work/ring" --method fixed --tstop 5 --out "$work/none"
+    done
+    run 1 "$work/ring" --tstop 5 --quiet --out "$work/bdf" 2> "$work/note.txt" || fail "BDF in a GPU build"
+    grep -q "BDF runs on the CPU backend" "$work/note.txt" || fail "no note about BDF"
+    run 1 "$work/ring" --method fixed --backend cpu --tstop 5 --quiet --out "$work/cpu" ||
+        fail "--backend cpu in a GPU build"
+    echo "SKIPPED: no GPU on this machine; the GPU executables said so and exited 1, and the GPU runs were not done"
+    exit 0
+fi
+
+for net in "${networks[@]}"; do
+    name=$(basename "$net")
+    extra=()
+    [ "$name" = brunel ] && extra=(--tstop 60)
+    run 1 "$work/$name" --quiet --method fixed --backend cpu ${extra[@]+"${extra[@]}"} \
+        --out "$work/$name-cpu" || fail "$name on the CPU"
+    for ranks in 1 2; do
+        out="$work/$name-gpu-$ranks"
+        run "$ranks" "$work/$name" --quiet --method fixed ${extra[@]+"${extra[@]}"} --out "$out" ||
+            fail "$name on the GPU, $ranks ranks"
+        [ "$(field backend "$out/report.txt")" = gpu ] || fail "$name: not on the GPU"
+        cmp -s "$work/$name-cpu/spikes.tsv" "$out/spikes.tsv" ||
+            fail "$name: GPU spikes on $ranks ranks differ from the CPU's"
+        echo "$name on $(field device "$out/report.txt"): the CPU's spikes on $ranks ranks"
+    done
+done
+echo "GPU tests passed"
