@@ -165,7 +165,7 @@ std::optional<Arguments> parse(int argc, char** argv, const NetworkModel& model,
             a.options.run.event_window = *v;
         } else if (arg == "--backend") {
             if (!(text = value(i, arg)))
-                break;
+                return std::nullopt;
             a.backend_given = true;
             if (*text == "cpu")
                 a.options.backend = network::Backend::Cpu;
@@ -175,11 +175,11 @@ std::optional<Arguments> parse(int argc, char** argv, const NetworkModel& model,
                 a.options.backend = network::Backend::Lanes;
             else {
                 error = "--backend " + *text + ": expected cpu, gpu or lanes";
-                break;
+                return std::nullopt;
             }
         } else if (arg == "--event-capacity") {
             if (!(v = number(i, arg, 1, 1e9)))
-                break;
+                return std::nullopt;
             a.options.event_capacity = static_cast<int>(*v);
         } else if (arg == "--seed") {
             if (!(v = number(i, arg, 0, 9007199254740991.0)))
