@@ -333,6 +333,7 @@ template <class Exec> class Engine final : public CellEngine {
         std::vector<Mechanism> mechanisms;
         std::vector<Ion> ions;
         detail::MechanismView* mechanism_views; // device copy of each Mechanism::lanes
+        int* delivery_counts; // per mechanism: the deliveries of a round (MechanismView::d_count)
         int max_events;
         rv_events* events; // the emitted events of a NET_RECEIVE call
         int* event_count;
@@ -446,6 +447,7 @@ Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), set
         b.max_events = 1;
         b.has_watches = false;
         std::vector<detail::MechanismView> views;
+        b.delivery_counts = allocate<int>(std::max<std::size_t>(1, bs.mechanisms.size()));
         for (const MechanismSetup& ms : bs.mechanisms) {
             const rv_mechanism& d = *ms.descriptor;
             for (int f = 0; f < d.field_count; ++f)
@@ -517,7 +519,7 @@ Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), set
             lv.netcon_storage = d.netcon_storage;
             lv.weights = m.view.weights;
             const auto lanes = static_cast<std::size_t>(bs.lanes);
-            lv.d_count = allocate<int>(1);
+            lv.d_count = b.delivery_counts + b.mechanisms.size();
             lv.d_instance = allocate<int>(lanes);
             lv.d_time = allocate<double>(lanes);
             lv.d_flag = allocate<double>(lanes);
@@ -909,11 +911,10 @@ template <class Exec> void Engine<Exec>::deliver_due(std::size_t batch, double u
     exec_.each(lanes, RV_KERNEL(int l) { delivered[l] = 0; });
     bool any = false;
     std::vector<int> counts(b.mechanisms.size());
+    int* delivery_counts = b.delivery_counts;
+    const int mechanisms = static_cast<int>(b.mechanisms.size());
     for (;;) {
-        for (const Mechanism& m : b.mechanisms) {
-            int* count = m.lanes.d_count;
-            exec_.each(1, RV_KERNEL(int) { *count = 0; });
-        }
+        exec_.each(mechanisms, RV_KERNEL(int m) { delivery_counts[m] = 0; });
         exec_.each(lanes, RV_KERNEL(int l) {
             const int c = cells[l];
             QueuedEvent* heap = ev.queue + static_cast<std::size_t>(c) * ev.queue_capacity;
@@ -946,11 +947,11 @@ template <class Exec> void Engine<Exec>::deliver_due(std::size_t batch, double u
                 break;
             }
         });
+        // One copy back per round: how many events each mechanism takes.
+        exec_.download(counts.data(), delivery_counts, counts.size());
         bool round = false;
-        for (std::size_t m = 0; m < b.mechanisms.size(); ++m) {
-            exec_.download(&counts[m], b.mechanisms[m].lanes.d_count, 1);
-            round = round || counts[m] > 0;
-        }
+        for (int count : counts)
+            round = round || count > 0;
         if (!round)
             break;
         any = true;
