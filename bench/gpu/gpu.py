@@ -31,27 +31,18 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "bench", "network"))
+import network  # noqa: E402  (the ring's and Brunel's model texts)
+
 ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
            OMPI_MCA_rmaps_base_oversubscribe="1", OMPI_MCA_btl_vader_single_copy_mechanism="none")
 
 
 def brunel_model(n, tstop, indegree):
     exc, inh = indegree * 4 // 5, indegree // 5
-    text = open(os.path.join(ROOT, "examples", "brunel", "brunel.rvn")).read()
-    text = text.replace("LIF[800]", "LIF[%d]" % (n * 4 // 5)).replace("LIF[200]", "LIF[%d]" % (n // 5))
+    text = network.brunel_model(n, tstop)
     text = text.replace("fixed_indegree(80)", "fixed_indegree(%d)" % exc)
-    text = text.replace("fixed_indegree(20)", "fixed_indegree(%d)" % inh)
-    text = re.sub(r"tstop = \d+ \(ms\)", "tstop = %g (ms)" % tstop, text)
-    return re.sub(r"\n    RECORD V_m .*", "", text)
-
-
-def ring_model(n, tstop):
-    text = open(os.path.join(ROOT, "examples", "ring", "ring.rvn")).read()
-    text = text.replace("BallStick[64]", "BallStick[%d]" % n)
-    text = text.replace("cells[0 TO 62] -> cells[1 TO 63]", "cells[0 TO %d] -> cells[1 TO %d]" % (n - 2, n - 1))
-    text = text.replace("cells[63] -> cells[0]", "cells[%d] -> cells[0]" % (n - 1))
-    text = re.sub(r"tstop = \d+ \(ms\)", "tstop = %g (ms)" % tstop, text)
-    return re.sub(r"\n    RECORD v .*", "", text)
+    return text.replace("fixed_indegree(20)", "fixed_indegree(%d)" % inh)
 
 
 def have_gpu():
@@ -92,19 +83,19 @@ def main():
     print(header)
     print("-" * len(header))
     with tempfile.TemporaryDirectory() as work:
-        for network in args.networks:
+        for name in args.networks:
             for n in args.sizes:
-                model = os.path.join(work, "%s_%d.rvn" % (network, n))
-                text = brunel_model(n, args.tstop, args.indegree) if network == "brunel" else ring_model(n, args.tstop)
+                model = os.path.join(work, "%s_%d.rvn" % (name, n))
+                text = brunel_model(n, args.tstop, args.indegree) if name == "brunel" else network.ring_model(n, args.tstop)
                 open(model, "w").write(text)
-                synapses = n * args.indegree if network == "brunel" else n
-                dt = "0.1" if network == "brunel" else "0.025"
-                cpu_bin = os.path.join(work, "%s_%d_cpu" % (network, n))
+                synapses = n * args.indegree if name == "brunel" else n
+                dt = "0.1" if name == "brunel" else "0.025"
+                cpu_bin = os.path.join(work, "%s_%d_cpu" % (name, n))
                 subprocess.run([ranvier, "build", "--target=cpu", model, "-o", cpu_bin], check=True,
                                stdout=subprocess.DEVNULL)
                 rows = []
                 if gpu:
-                    gpu_bin = os.path.join(work, "%s_%d_gpu" % (network, n))
+                    gpu_bin = os.path.join(work, "%s_%d_gpu" % (name, n))
                     subprocess.run([ranvier, "build", "--target=cuda", model, "-o", gpu_bin], check=True,
                                    stdout=subprocess.DEVNULL)
                     rows.append(("fixed", "gpu", run(gpu_bin, 1, os.path.join(work, "g"),
@@ -122,12 +113,12 @@ def main():
                 gpu_seconds = rows[0][2].get("seconds")
                 for method, backend, r in rows:
                     if "error" in r:
-                        print("%-8s %9d %11d %-7s %-12s   %s" % (network, n, synapses, method, backend, r["error"]))
+                        print("%-8s %9d %11d %-7s %-12s   %s" % (name, n, synapses, method, backend, r["error"]))
                         continue
                     speedup = "" if backend == "gpu" or not gpu_seconds else "%.1f" % (r["seconds"] / gpu_seconds)
                     memory = "%.2f GB" % (r["memory"] / 1e9) if backend == "gpu" else ""
                     print("%-8s %9d %11d %-7s %-12s %9.3f %13.3g %9.3g %11s %9s" % (
-                        network, n, synapses, method, backend, r["seconds"], r["steps"] / r["seconds"],
+                        name, n, synapses, method, backend, r["seconds"], r["steps"] / r["seconds"],
                         r["seconds"] / (args.tstop / 1000), memory, speedup))
                     sys.stdout.flush()
     print("\nGPU x: the CPU backend's run time over the GPU's (same network, same method).")

@@ -868,6 +868,18 @@ class Simulation {
                     return m;
             throw std::runtime_error("internal error: a synapse's mechanism is not in its cell");
         };
+        // A network event's payload as the engine keeps it: a NetCon handle becomes the
+        // batch's NetCon; a carried weight stays as it is.
+        auto payload_of = [&](std::size_t local, std::uint32_t kind, std::uint32_t payload) {
+            const SynapseKind& synapse = kinds_[kind];
+            if (synapse.carries_weight)
+                return payload;
+            const std::size_t m = mechanism_index(local, synapse.mechanism);
+            const cell::MechanismSet& set = cells_[local]->built.cell->mechanisms()[m];
+            return static_cast<std::uint32_t>(
+                batch_netcon(local, m, set.netcon(static_cast<int>(payload))));
+        };
+        std::map<const app::Stimulus*, int> times_offset; // each stimulus's times, once
         for (std::size_t k = 0; k < cells_.size(); ++k) {
             LocalCell& c = *cells_[k];
             cell::Cell& cell = *c.built.cell;
@@ -896,23 +908,18 @@ class Simulation {
                 cs.queue.push_back(q);
             }
             cs.next_order = cell.queue().next_order();
-            for (const Pending& p : c.pending) {
-                device::PendingEvent q{p.time, p.source, p.kind, p.payload};
-                const SynapseKind& kind = kinds_[p.kind];
-                if (!kind.carries_weight) {
-                    const std::size_t m = mechanism_index(k, kind.mechanism);
-                    q.payload = static_cast<std::uint32_t>(batch_netcon(
-                        k, m, cell.mechanisms()[m].netcon(static_cast<int>(p.payload))));
-                }
-                cs.pending.push_back(q);
-            }
+            for (const Pending& p : c.pending)
+                cs.pending.push_back({p.time, p.source, p.kind, payload_of(k, p.kind, p.payload)});
             for (const Generator& g : c.generators) {
                 device::GeneratorState gs;
                 const app::Stimulus& st = *g.stimulus;
                 gs.kind = static_cast<int>(st.kind);
-                gs.times_offset = static_cast<int>(s.generator_times.size());
+                const auto [at, first] =
+                    times_offset.try_emplace(&st, static_cast<int>(s.generator_times.size()));
+                if (first)
+                    s.generator_times.insert(s.generator_times.end(), st.times.begin(), st.times.end());
+                gs.times_offset = at->second;
                 gs.times_count = static_cast<int>(st.times.size());
-                s.generator_times.insert(s.generator_times.end(), st.times.begin(), st.times.end());
                 gs.start = st.start;
                 gs.end = std::min(st.stop, tstop_);
                 gs.interval = st.interval;
@@ -972,14 +979,7 @@ class Simulation {
         for (const Target& t : targets_) {
             s.target_cell_kind.push_back(t.cell | (static_cast<std::uint32_t>(t.kind) << 24));
             s.target_delay.push_back(t.delay);
-            std::uint32_t payload = t.payload;
-            const SynapseKind& kind = kinds_[t.kind];
-            if (!kind.carries_weight) {
-                const std::size_t m = mechanism_index(t.cell, kind.mechanism);
-                payload = static_cast<std::uint32_t>(batch_netcon(
-                    t.cell, m, cells_[t.cell]->built.cell->mechanisms()[m].netcon(static_cast<int>(t.payload))));
-            }
-            s.target_payload.push_back(payload);
+            s.target_payload.push_back(payload_of(t.cell, t.kind, t.payload));
         }
         if (options_.backend == Backend::Gpu) {
             if (!options_.gpu.make)

@@ -85,8 +85,6 @@ struct Status {
     int spikes;         // spikes in the buffer
     int failure_cell;   // the first cell that failed (INT_MAX: none)
     int unconverged;    // cells whose implicit Euler has not converged yet
-    int delivered;      // cells that delivered an event in this call of deliver
-    int unused;
 };
 
 // The event state of every local cell.
@@ -127,15 +125,12 @@ struct Events {
                 found = k;
         if (found < 0)
             return;
+        const double before = h[found].time;
         h[found].time = time;
-        sift_up(h, found);
-        // It may have moved later instead: find it again by its order and let it sink.
-        const unsigned long long order = h[found].order;
-        for (int k = 0; k < n; ++k)
-            if (h[k].order == order) {
-                sift_down(h, n, k);
-                break;
-            }
+        if (time < before)
+            sift_up(h, found);
+        else
+            sift_down(h, n, found);
     }
 };
 
@@ -274,11 +269,11 @@ template <class Exec> class Engine final : public CellEngine {
     void load_ions(std::size_t batch, std::size_t m);
     void run(std::size_t batch, std::size_t m, rv_kernel kernel);
     void process_events(std::size_t batch, std::size_t m, int deliveries);
-    void grow_queues(int capacity);
-    void grow_pending(int capacity);
+    // Each cell's slice of a per-cell array, moved into slices of `capacity`.
+    template <class T> T* grow(T* from, const int* size, int old, int capacity);
     detail::Status status();
-    void reset_status_counts();
-    bool check_failure();
+    void reset_status();
+    bool check_failure(const detail::Status& s);
 
   private:
     template <class T> T* allocate(std::size_t n) {
@@ -406,7 +401,7 @@ Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), set
     kind_carries_ = upload(setup_.kind_carries_weight.empty() ? std::vector<int>{0}
                                                               : setup_.kind_carries_weight);
     status_ = allocate<detail::Status>(1);
-    reset_status_counts();
+    reset_status();
     // Batches.
     for (const BatchSetup& bs : setup_.batches) {
         Batch b{};
@@ -683,8 +678,8 @@ template <class Exec> Engine<Exec>::~Engine() {
         exec_.release(p);
 }
 
-template <class Exec> void Engine<Exec>::reset_status_counts() {
-    const detail::Status s{INT_MAX, 0, 0, 0, INT_MAX, 0, 0, 0};
+template <class Exec> void Engine<Exec>::reset_status() {
+    const detail::Status s{INT_MAX, 0, 0, 0, INT_MAX, 0};
     exec_.upload(status_, &s, 1);
 }
 
@@ -726,8 +721,6 @@ template <class Exec> bool Engine<Exec>::step() {
         currents(b);
         solve_voltages(b);
     }
-    if (check_failure())
-        return false;
     const double end = half + dt / 2;
     set_time(end);
     for (std::size_t b = 0; b < batches_.size(); ++b) {
@@ -740,10 +733,11 @@ template <class Exec> bool Engine<Exec>::step() {
         deliver_due(b, end);
         detect(b);
     }
-    t_ = end;
-    ++steps_;
-    sample();
-    detail::Status s = status();
+    // One look at the counts per step: failures (a cell whose potential stopped being finite
+    // is left as it was, and nothing of this step leaves the engine), queues, spikes.
+    const detail::Status s = status();
+    if (check_failure(s))
+        return false;
     if (s.queue_overflow != INT_MAX) {
         failed_cell_ = s.queue_overflow;
         failed_time_ = t;
@@ -753,8 +747,11 @@ template <class Exec> bool Engine<Exec>::step() {
         failure_ = message.str();
         return false;
     }
-    if (s.queue_high > events_.queue_capacity / 2)
-        grow_queues(2 * events_.queue_capacity);
+    if (s.queue_high > events_.queue_capacity / 2) {
+        const int capacity = 2 * events_.queue_capacity;
+        events_.queue = grow(events_.queue, events_.queue_size, events_.queue_capacity, capacity);
+        events_.queue_capacity = capacity;
+    }
     if (s.spikes > 0) {
         const auto n = static_cast<std::size_t>(std::min(s.spikes, spike_capacity_));
         std::vector<int> cell(n);
@@ -770,13 +767,18 @@ template <class Exec> bool Engine<Exec>::step() {
                        std::to_string(spike_capacity_) + ")";
             return false;
         }
+        detail::Status* status = status_;
+        exec_.each(1, RV_KERNEL(int) { status->spikes = 0; });
     }
-    reset_status_counts();
+    t_ = end;
+    ++steps_;
+    sample();
     return true;
 }
 
-template <class Exec> bool Engine<Exec>::check_failure() {
-    detail::Status s = status();
+// A failed cell (s.failure_cell) becomes failure(): at t_, the start of the step; the message
+// names the step's end, as integrate/FixedStep's does.
+template <class Exec> bool Engine<Exec>::check_failure(const detail::Status& s) {
     if (s.failure_cell == INT_MAX)
         return false;
     int code = 0, index = 0;
@@ -1302,10 +1304,7 @@ template <class Exec> bool Engine<Exec>::implicit_euler(std::size_t batch, std::
         failure_index[c] = mechanism;
         atomic_min(&status->failure_cell, c);
     });
-    const double t = t_;
-    t_ -= setup_.dt; // the message names the step's end, as for the potential
-    check_failure();
-    t_ = t;
+    check_failure(this->status());
     return false;
 }
 
@@ -1502,7 +1501,9 @@ template <class Exec> void Engine<Exec>::deliver(const std::vector<Incoming>& sp
     exec_.each(cells_, RV_KERNEL(int c) { atomic_max(&status->pending_need, ev.pending_size[c] + ev.incoming[c]); });
     const detail::Status s = this->status();
     if (s.pending_need > events_.pending_capacity) {
-        grow_pending(std::max(2 * events_.pending_capacity, s.pending_need));
+        const int capacity = std::max(2 * events_.pending_capacity, s.pending_need);
+        events_.pending = grow(events_.pending, events_.pending_size, events_.pending_capacity, capacity);
+        events_.pending_capacity = capacity;
         ev = events_;
     }
     exec_.each(work, RV_KERNEL(int w) {
@@ -1535,34 +1536,17 @@ template <class Exec> void Engine<Exec>::deliver(const std::vector<Incoming>& sp
     release(d_begin, begin.size() * sizeof(unsigned long long));
 }
 
-template <class Exec> void Engine<Exec>::grow_queues(int capacity) {
-    const int old = events_.queue_capacity;
+template <class Exec>
+template <class T>
+T* Engine<Exec>::grow(T* from, const int* size, int old, int capacity) {
     const std::size_t cells = static_cast<std::size_t>(cells_);
-    QueuedEvent* next = allocate<QueuedEvent>(cells * static_cast<std::size_t>(capacity));
-    const QueuedEvent* from = events_.queue;
-    const int* size = events_.queue_size;
+    T* next = allocate<T>(cells * static_cast<std::size_t>(capacity));
     exec_.each(cells_, RV_KERNEL(int c) {
         for (int k = 0; k < size[c]; ++k)
             next[static_cast<std::size_t>(c) * capacity + k] = from[static_cast<std::size_t>(c) * old + k];
     });
-    release(events_.queue, cells * static_cast<std::size_t>(old) * sizeof(QueuedEvent));
-    events_.queue = next;
-    events_.queue_capacity = capacity;
-}
-
-template <class Exec> void Engine<Exec>::grow_pending(int capacity) {
-    const int old = events_.pending_capacity;
-    const std::size_t cells = static_cast<std::size_t>(cells_);
-    PendingEvent* next = allocate<PendingEvent>(cells * static_cast<std::size_t>(capacity));
-    const PendingEvent* from = events_.pending;
-    const int* size = events_.pending_size;
-    exec_.each(cells_, RV_KERNEL(int c) {
-        for (int k = 0; k < size[c]; ++k)
-            next[static_cast<std::size_t>(c) * capacity + k] = from[static_cast<std::size_t>(c) * old + k];
-    });
-    release(events_.pending, cells * static_cast<std::size_t>(old) * sizeof(PendingEvent));
-    events_.pending = next;
-    events_.pending_capacity = capacity;
+    release(from, cells * static_cast<std::size_t>(old) * sizeof(T));
+    return next;
 }
 
 } // namespace ranvier::device

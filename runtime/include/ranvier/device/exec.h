@@ -2,8 +2,7 @@
 //   each(n, f)          f(i) for i in [0, n): a loop here, a grid of threads on a GPU;
 //   allocate<T>(n)      n zeroed values in the memory the kernels read;
 //   release(p)
-//   upload(to, from, n) / download(to, from, n)   between that memory and the host's;
-//   synchronize()
+//   upload(to, from, n) / download(to, from, n)   between that memory and the host's
 // and the engine's kernels are HOST_DEVICE lambdas that capture only plain views (pointers and
 // sizes), never the engine itself. HostExec is the policy of this file; CudaExec
 // (exec_cuda.cuh) is the GPU's.
@@ -70,11 +69,6 @@ struct HostExec {
         if (n)
             std::memcpy(static_cast<void*>(to), static_cast<const void*>(from), n * sizeof(T));
     }
-    template <class T> void copy(T* to, const T* from, std::size_t n) const {
-        if (n)
-            std::memcpy(static_cast<void*>(to), static_cast<const void*>(from), n * sizeof(T));
-    }
-    void synchronize() const {}
 };
 
 } // namespace ranvier::device

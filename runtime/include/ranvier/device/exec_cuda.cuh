@@ -56,7 +56,6 @@ struct CudaExec {
         if (n)
             cuda_check(cudaMemcpy(to, from, n * sizeof(T), cudaMemcpyDeviceToHost), "a copy from the GPU");
     }
-    void synchronize() const { cuda_check(cudaDeviceSynchronize(), "a kernel"); }
 };
 
 } // namespace ranvier::device
