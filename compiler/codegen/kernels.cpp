@@ -198,6 +198,8 @@ std::string KernelPrinter::load(sym::Expr variable, const Body& b) const {
         return "rv_in.voltage[rv_in.node[rv_i]]";
     if (name == "t" && b.shell == Shell::Delivery)
         return "rv_ev.time[rv_k]";
+    if (name == "t")
+        return "instance_time(rv_in, rv_i)";
     if (name == "@flag")
         return "rv_ev.flag[rv_k]";
     if (name == "@point")

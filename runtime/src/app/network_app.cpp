@@ -425,14 +425,13 @@ int network_main(int argc, char** argv, const NetworkModel& model, device::GpuSu
             std::printf(kUsage, argv[0], model.name.c_str(), model.tstop, model.seed);
     } else {
         args->options.gpu = gpu;
-        // Built for CUDA: the GPU unless asked otherwise; BDF stays on the CPU for now.
+        // Built for CUDA: the GPU unless asked otherwise (what only the CPU backend runs stays
+        // there: CVODE, and BDF's event window).
         if (gpu.make && !args->backend_given) {
-            if (args->options.run.method == run::Method::Fixed)
+            const run::Options& o = args->options.run;
+            if (o.method == run::Method::Fixed ||
+                (o.method == run::Method::Bdf && !(o.event_window > 0)))
                 args->options.backend = network::Backend::Gpu;
-            else if (rank == 0)
-                std::fprintf(stderr, "%s: note: BDF runs on the CPU backend (the GPU backend "
-                                     "integrates with the fixed step so far: --method fixed)\n",
-                             argv[0]);
         }
         const network::Result result = network::simulate(model, args->options);
         if (!result.failure.empty()) {

@@ -817,12 +817,19 @@ class Simulation {
     // The engine's copy of the cells: a batch per CELL description, each cell a lane.
     void start_engine() {
         const run::Options& o = options_.run;
-        if (o.method != run::Method::Fixed)
-            throw std::runtime_error(
-                std::string("the ") + (options_.backend == Backend::Gpu ? "GPU" : "lane") +
-                " backend runs the fixed step only so far: run with --method fixed, or with "
-                "--backend cpu for BDF");
+        const char* backend = options_.backend == Backend::Gpu ? "GPU" : "lane";
+        if (o.method == run::Method::Cvode)
+            throw std::runtime_error(std::string("the ") + backend +
+                                     " backend runs the fixed step and BDF: run with --method "
+                                     "fixed or bdf, or with --backend cpu for CVODE");
+        if (o.method == run::Method::Bdf && o.event_window > 0)
+            throw std::runtime_error(std::string("the ") + backend +
+                                     " backend delivers every event at its own time: run without "
+                                     "--event-window, or with --backend cpu");
         device::EngineSetup s;
+        s.method = o.method == run::Method::Bdf ? device::EngineMethod::Bdf : device::EngineMethod::Fixed;
+        s.rtol = o.rtol;
+        s.atol = o.atol;
         s.dt = o.dt;
         s.tstop = tstop_;
         s.secondorder = o.secondorder;
@@ -1012,6 +1019,8 @@ class Simulation {
         b.cm = cable.cm();
         b.axial_diagonal = cable.axial_diagonal();
         b.area = cable.area();
+        for (int i = 0; i < b.nodes; ++i)
+            b.membrane.push_back(cable.membrane()[static_cast<std::size_t>(i)] ? 1 : 0);
         b.celsius = first.global(RV_CELSIUS);
         b.seed = first.global(RV_SEED);
         const auto nodes = static_cast<std::size_t>(b.nodes);

@@ -90,6 +90,7 @@ struct BatchSetup {
     int nodes = 0, roots = 0;
     std::vector<int> parent;
     std::vector<double> a, b, cm, axial_diagonal, area;
+    std::vector<char> membrane; // per node: has membrane (BDF: a node without follows Kirchhoff)
     std::vector<double> v; // per node and lane
     double celsius = 6.3, seed = 1;
     std::vector<MechanismSetup> mechanisms;
@@ -128,7 +129,11 @@ struct Connection {
     std::uint32_t payload;
 };
 
+enum class EngineMethod { Fixed = 0, Bdf = 1 };
+
 struct EngineSetup {
+    EngineMethod method = EngineMethod::Fixed;
+    double rtol = 1e-3, atol = 1e-3; // BDF
     double dt = 0.025, tstop = 0;
     int secondorder = 0;
     long long steps_total = 0;

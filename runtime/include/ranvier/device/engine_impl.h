@@ -10,6 +10,7 @@
 
 #include "ranvier/device/engine.h"
 #include "ranvier/device/exec.h"
+#include "ranvier/device/lane_bdf.h"
 #include "ranvier/kernel/dense_lu.h"
 #include "ranvier/kernel/nernst.h"
 #include "ranvier/kernel/random.h"
@@ -85,6 +86,9 @@ struct Status {
     int spikes;         // spikes in the buffer
     int failure_cell;   // the first cell that failed (INT_MAX: none)
     int unconverged;    // cells whose implicit Euler has not converged yet
+    int count[4];       // BDF: cells in each part of a round (engine_bdf.h)
+    int samples_full;   // BDF: a sample buffer is full
+    unsigned long long progress; // BDF: the least final time of a cell (a double's bits, >= 0)
 };
 
 // The event state of every local cell.
@@ -151,6 +155,58 @@ struct MechanismView {
     double* d_flag = nullptr;
     int* d_netcon = nullptr;
     double* d_weights = nullptr; // each delivery's copy of its weights (no NetCon storage)
+    // BDF: the mechanism's states in the cell's y (from `offset`, instance by instance), the
+    // generated Jacobian's entries, and each instance's blocks of the Newton matrix
+    // (cell_system_newton.cpp): jss (states x states), jsv, jvs, the factors of I - gamma jss and
+    // their pivots, w = (I - gamma jss)^-1 jsv, and a solve's scratch.
+    int states = 0, offset = 0, point = 0;
+    const int* node = nullptr; // per batch instance: node * lanes + lane
+    const int* state_fields = nullptr;
+    const int* derivative_fields = nullptr;
+    int jacobian_count = 0, current_jacobian_count = 0;
+    const rv_jacobian_entry* jacobian = nullptr;
+    const rv_jacobian_entry* current_jacobian = nullptr;
+    const int* electrode = nullptr; // per current
+    double *jss = nullptr, *jsv = nullptr, *jvs = nullptr, *lu = nullptr, *w = nullptr, *xs = nullptr;
+    int* pivot = nullptr;
+};
+
+// A batch's BDF arrays as the lane kernels see them (engine_bdf.h).
+struct BdfView {
+    int n = 0, lanes = 0, membrane = 0, kirchhoff_count = 0, max_order = 5;
+    const int* membrane_node = nullptr; // per y component below `membrane`: its node
+    const int* y_of_node = nullptr;     // per node: the component of its v, or -1
+    const int* kirchhoff = nullptr;     // the nodes without membrane
+    const int* child_begin = nullptr;   // per node: its children child[child_begin[i] ..)
+    const int* child = nullptr;
+    const double* scale = nullptr;      // per component: atol's multiplier
+    double rtol = 1e-3, atol = 1e-3;
+    double *z = nullptr, *e = nullptr, *y = nullptr, *f = nullptr, *delta = nullptr,
+           *weight = nullptr, *saved_e = nullptr;
+    double *jvv = nullptr, *tree_a = nullptr, *tree_b = nullptr, *tree_diag = nullptr,
+           *tree_d = nullptr, *tree_rhs = nullptr; // per node and lane (jvv: per component)
+    bdf::Lane* lane = nullptr;
+    int* action = nullptr; // per lane: this round's part (engine_bdf.h)
+    int* active = nullptr; // per lane: whether the system functions evaluate it
+    int* mode = nullptr;
+    double* until = nullptr; // per lane: deliver the events due by this
+    double* times = nullptr; // per lane: the t that kernels see (rv_instances::times)
+    const int* detector_y = nullptr; // per lane: the component of the detector's v, or -1
+
+    HOST_DEVICE bdf::Cell cell(int l) const {
+        return bdf::cell_view(n, lanes, l, z, e, y, f, delta, weight, saved_e, scale, rtol, atol,
+                              max_order);
+    }
+};
+
+// A recorded variable under BDF: the component of y it is (interpolated inside the last step),
+// or where its value lives.
+struct BdfSample {
+    int lane = 0, y = -1;
+    const double* source = nullptr;
+    double interval = 0;
+    long long count = 0; // samples taken
+    int used = 0;        // in the buffer
 };
 
 // The event a cell is delivering this round.
@@ -198,6 +254,64 @@ HOST_DEVICE inline bool next_time(GeneratorState& g, const double* times, unsign
     }
 }
 
+// Moves a cell's network events and stimulus events due by `until` into its queue, as
+// network/simulation.cpp's queue_pending and queue_generators do before each step.
+struct Mover {
+    Events ev;
+    Generators gen;
+    const int* cell_batch;
+    const int* carries;
+    int kinds;
+    int* const* km;
+    int* const* ki;
+
+    HOST_DEVICE void operator()(int c, double until) const {
+        PendingEvent* heap = ev.pending + static_cast<std::size_t>(c) * ev.pending_capacity;
+        int& n = ev.pending_size[c];
+        while (n > 0 && heap[0].time <= until) {
+            const PendingEvent p = heap_pop(heap, n);
+            const int batch = cell_batch[c];
+            QueuedEvent e;
+            e.time = p.time;
+            e.flag = 0;
+            e.self = 0;
+            e.mechanism = km[batch][p.kind];
+            e.instance = ki[batch][p.kind];
+            if (p.kind < static_cast<unsigned>(kinds) && carries[p.kind]) {
+                float w;
+                memcpy(&w, &p.payload, sizeof w);
+                e.netcon = kInlineEvent;
+                e.weight = static_cast<double>(w);
+            } else {
+                e.netcon = static_cast<int>(p.payload);
+                e.weight = 0;
+            }
+            ev.push(c, e);
+            ev.events_moved[c] += 1;
+        }
+        for (int k = gen.begin[c]; k < gen.begin[c + 1]; ++k) {
+            GeneratorState& g = gen.state[k];
+            while (!g.done && g.queued <= until) {
+                double t = 0;
+                if (!next_time(g, gen.times, gen.seed, gen.tstop, t) || t + g.delay > gen.tstop) {
+                    g.done = 1;
+                    break;
+                }
+                g.queued = t + g.delay;
+                QueuedEvent e;
+                e.time = g.queued;
+                e.flag = 0;
+                e.self = 0;
+                e.mechanism = g.mechanism;
+                e.instance = g.instance;
+                e.netcon = g.netcon;
+                e.weight = 0;
+                ev.push(c, e);
+            }
+        }
+    }
+};
+
 // The tree (Hines) solve of kernel/tree_solve.h for one lane of node-major arrays: the same
 // arithmetic in the same order.
 HOST_DEVICE inline void tree_solve_lane(int n, int roots, const int* parent, const double* a,
@@ -240,7 +354,9 @@ template <class Exec> class Engine final : public CellEngine {
     std::string device() const override { return exec_.name(); }
     bool advance(double known) override;
     double time() const override { return t_; }
-    bool done() const override { return steps_ >= setup_.steps_total; }
+    bool done() const override {
+        return bdf_ ? std::isinf(t_) : steps_ >= setup_.steps_total;
+    }
     const std::string& failure() const override { return failure_; }
     int failed_cell() const override { return failed_cell_; }
     double failed_time() const override { return failed_time_; }
@@ -248,7 +364,8 @@ template <class Exec> class Engine final : public CellEngine {
     std::vector<LocalSpike> take_spikes() override;
     void take_samples(std::vector<std::vector<double>>& values) override;
     double cell_steps() const override {
-        return static_cast<double>(steps_) * static_cast<double>(setup_.cells.size());
+        return bdf_ ? bdf_steps()
+                    : static_cast<double>(steps_) * static_cast<double>(setup_.cells.size());
     }
     double events() const override;
     double memory_bytes() const override { return static_cast<double>(bytes_); }
@@ -256,7 +373,10 @@ template <class Exec> class Engine final : public CellEngine {
     // The parts of a step (public: CUDA's device lambdas cannot live in private members).
     bool step();
     void move_due(double until);
-    void deliver_due(std::size_t batch, double until);
+    detail::Mover mover() const;
+    // `lane_until`, when given, is each lane's own `until`.
+    void deliver_due(std::size_t batch, double until, const double* lane_until = nullptr);
+    void write_concentrations(std::size_t batch, std::size_t m);
     void currents(std::size_t batch);
     void solve_voltages(std::size_t batch);
     void advance_states(std::size_t batch);
@@ -274,6 +394,24 @@ template <class Exec> class Engine final : public CellEngine {
     detail::Status status();
     void reset_status();
     bool check_failure(const detail::Status& s);
+    // The queues grown when more than half full; false (a failure) when one overflowed.
+    bool check_queues(const detail::Status& s, double t);
+    // The spikes found since the last look, copied back; false when the buffer overflowed.
+    bool collect_spikes(const detail::Status& s, double t);
+
+    // BDF (engine_bdf.h).
+    bool advance_bdf(double known);
+    bool bdf_round(std::size_t batch, double known);
+    void bdf_scatter(std::size_t batch, const double* src);
+    void bdf_gather(std::size_t batch, double* dst);
+    void bdf_rhs(std::size_t batch, const double* src, double* dst);
+    void bdf_jacobian(std::size_t batch);
+    void bdf_restart(std::size_t batch);
+    void bdf_step(std::size_t batch);
+    void bdf_samples(std::size_t batch);
+    void flush_bdf_samples();
+    void bdf_prepare_samples();
+    double bdf_steps() const;
 
   private:
     template <class T> T* allocate(std::size_t n) {
@@ -345,6 +483,10 @@ template <class Exec> class Engine final : public CellEngine {
         int* detector_node;
         double *threshold, *v_before;
         int *net_event_mechanism, *net_event_instance;
+        // BDF: the arrays, each mechanism's first component in y, and the nodes of y's
+        // potentials.
+        detail::BdfView bdf;
+        std::vector<int> bdf_offsets, bdf_membrane_nodes;
     };
     struct SampleGroup {
         double interval;
@@ -356,6 +498,9 @@ template <class Exec> class Engine final : public CellEngine {
     };
 
     void flush_samples(SampleGroup& g);
+    void bdf_prepare(Batch& b, const BatchSetup& bs);
+    void bdf_prepare_mechanism(Mechanism& m, detail::MechanismView& lv, int offset);
+    std::string bdf_describe(const Batch& b, int k) const;
 
     Exec exec_;
     EngineSetup setup_;
@@ -391,11 +536,21 @@ template <class Exec> class Engine final : public CellEngine {
     int failed_cell_ = -1;
     double failed_time_ = 0;
     int cells_ = 0;
+    // BDF.
+    bool bdf_ = false;
+    detail::BdfSample* bdf_samples_ = nullptr;
+    double* bdf_values_ = nullptr;
+    int bdf_sample_capacity_ = 0;
+    std::vector<std::pair<int, int>> bdf_sample_range_; // per batch: its samples
+    std::vector<int> bdf_sample_index_;                 // per BDF sample: its index in setup_
+    double bdf_progress_ = 0;          // the least final time of the last round's cells
+    std::vector<double> progress_;     // per batch
 };
 
 template <class Exec>
 Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), setup_(std::move(setup)) {
     cells_ = static_cast<int>(setup_.cells.size());
+    bdf_ = setup_.method == EngineMethod::Bdf;
     const auto cells = static_cast<std::size_t>(cells_);
     kind_count_ = static_cast<int>(setup_.kind_carries_weight.size());
     kind_carries_ = upload(setup_.kind_carries_weight.empty() ? std::vector<int>{0}
@@ -442,6 +597,9 @@ Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), set
         b.max_events = 1;
         b.has_watches = false;
         std::vector<detail::MechanismView> views;
+        int bdf_offset = 0; // the first component of each mechanism's states in a cell's y
+        for (int i = 0; i < bs.nodes; ++i)
+            bdf_offset += bs.membrane.empty() || bs.membrane[static_cast<std::size_t>(i)] ? 1 : 0;
         b.delivery_counts = allocate<int>(std::max<std::size_t>(1, bs.mechanisms.size()));
         for (const MechanismSetup& ms : bs.mechanisms) {
             const rv_mechanism& d = *ms.descriptor;
@@ -521,6 +679,10 @@ Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), set
             lv.d_netcon = allocate<int>(lanes);
             lv.d_weights = allocate<double>(lanes * static_cast<std::size_t>(std::max(1, d.weight_count)));
             b.max_events = std::max(b.max_events, d.max_events_net_receive);
+            if (bdf_) {
+                bdf_prepare_mechanism(m, lv, bdf_offset);
+                bdf_offset += m.per_lane * d.state_count;
+            }
             views.push_back(lv);
             b.mechanisms.push_back(std::move(m));
         }
@@ -558,6 +720,8 @@ Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), set
         b.v_before = upload(v_before);
         b.net_event_mechanism = upload(nem);
         b.net_event_instance = upload(nei);
+        if (bdf_)
+            bdf_prepare(b, bs);
         batches_.push_back(std::move(b));
     }
     // Cells: where they are, their queues, pending events and generators.
@@ -671,6 +835,10 @@ Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), set
         g.rows_capacity = 64;
         g.rows = allocate<double>(static_cast<std::size_t>(g.rows_capacity) * g.members.size());
     }
+    if (bdf_) {
+        bdf_prepare_samples();
+        progress_.assign(batches_.size(), 0.0);
+    }
 }
 
 template <class Exec> Engine<Exec>::~Engine() {
@@ -679,7 +847,7 @@ template <class Exec> Engine<Exec>::~Engine() {
 }
 
 template <class Exec> void Engine<Exec>::reset_status() {
-    const detail::Status s{INT_MAX, 0, 0, 0, INT_MAX, 0};
+    const detail::Status s{INT_MAX, 0, 0, 0, INT_MAX, 0, {0, 0, 0, 0}, 0, 0x7FF0000000000000ull};
     exec_.upload(status_, &s, 1);
 }
 
@@ -697,6 +865,8 @@ template <class Exec> void Engine<Exec>::set_time(double t) {
 }
 
 template <class Exec> bool Engine<Exec>::advance(double known) {
+    if (bdf_)
+        return advance_bdf(known);
     bool moved = false;
     const double dt = setup_.dt;
     while (failure_.empty() && steps_ < setup_.steps_total && t_ + dt < known) {
@@ -738,6 +908,15 @@ template <class Exec> bool Engine<Exec>::step() {
     const detail::Status s = status();
     if (check_failure(s))
         return false;
+    if (!check_queues(s, t) || !collect_spikes(s, t))
+        return false;
+    t_ = end;
+    ++steps_;
+    sample();
+    return true;
+}
+
+template <class Exec> bool Engine<Exec>::check_queues(const detail::Status& s, double t) {
     if (s.queue_overflow != INT_MAX) {
         failed_cell_ = s.queue_overflow;
         failed_time_ = t;
@@ -752,27 +931,28 @@ template <class Exec> bool Engine<Exec>::step() {
         events_.queue = grow(events_.queue, events_.queue_size, events_.queue_capacity, capacity);
         events_.queue_capacity = capacity;
     }
-    if (s.spikes > 0) {
-        const auto n = static_cast<std::size_t>(std::min(s.spikes, spike_capacity_));
-        std::vector<int> cell(n);
-        std::vector<double> time(n);
-        exec_.download(cell.data(), spike_cell_, n);
-        exec_.download(time.data(), spike_time_, n);
-        for (std::size_t k = 0; k < n; ++k)
-            spikes_.push_back({cell[k], time[k]});
-        if (s.spikes > spike_capacity_) {
-            failed_cell_ = cell[0];
-            failed_time_ = t;
-            failure_ = "more spikes in one step than the spike buffer holds (" +
-                       std::to_string(spike_capacity_) + ")";
-            return false;
-        }
-        detail::Status* status = status_;
-        exec_.each(1, RV_KERNEL(int) { status->spikes = 0; });
+    return true;
+}
+
+template <class Exec> bool Engine<Exec>::collect_spikes(const detail::Status& s, double t) {
+    if (s.spikes == 0)
+        return true;
+    const auto n = static_cast<std::size_t>(std::min(s.spikes, spike_capacity_));
+    std::vector<int> cell(n);
+    std::vector<double> time(n);
+    exec_.download(cell.data(), spike_cell_, n);
+    exec_.download(time.data(), spike_time_, n);
+    for (std::size_t k = 0; k < n; ++k)
+        spikes_.push_back({cell[k], time[k]});
+    if (s.spikes > spike_capacity_) {
+        failed_cell_ = cell[0];
+        failed_time_ = t;
+        failure_ = "more spikes in one step than the spike buffer holds (" +
+                   std::to_string(spike_capacity_) + ")";
+        return false;
     }
-    t_ = end;
-    ++steps_;
-    sample();
+    detail::Status* status = status_;
+    exec_.each(1, RV_KERNEL(int) { status->spikes = 0; });
     return true;
 }
 
@@ -789,6 +969,20 @@ template <class Exec> bool Engine<Exec>::check_failure(const detail::Status& s) 
     failed_cell_ = s.failure_cell;
     failed_time_ = t_;
     std::ostringstream message;
+    if (code >= 3) { // BDF: the cell's own time, step and order
+        const CellSetup& c = setup_.cells[static_cast<std::size_t>(s.failure_cell)];
+        const Batch& b = batches_[static_cast<std::size_t>(c.batch)];
+        bdf::Lane lane{};
+        exec_.download(&lane, b.bdf.lane + c.lane, 1);
+        failed_time_ = value;
+        const char* why = code == 3   ? "Newton's method does not converge"
+                          : code == 4 ? "the error test keeps failing"
+                                      : "more than the allowed number of steps";
+        message << "BDF: " << why << " at t = " << value << " ms (step " << lane.h
+                << " ms, order " << lane.q << "); worst in " << bdf_describe(b, index);
+        failure_ = message.str();
+        return true;
+    }
     if (code == 1) {
         message << "the membrane potential of node " << index << " is " << value << " at t = "
                 << t_ + setup_.dt << " ms";
@@ -806,60 +1000,13 @@ template <class Exec> bool Engine<Exec>::check_failure(const detail::Status& s) 
 
 // The network events and stimulus events due by `until` join the cells' queues, as
 // network/simulation.cpp's queue_pending and queue_generators do before each step.
+template <class Exec> detail::Mover Engine<Exec>::mover() const {
+    return {events_, generators_, cell_batch_, kind_carries_, kind_count_, kind_mechanism_, kind_instance_};
+}
+
 template <class Exec> void Engine<Exec>::move_due(double until) {
-    const detail::Events ev = events_;
-    const detail::Generators gen = generators_;
-    const int* cell_batch = cell_batch_;
-    const int* carries = kind_carries_;
-    const int kinds = kind_count_;
-    int* const* km = kind_mechanism_;
-    int* const* ki = kind_instance_;
-    exec_.each(cells_, RV_KERNEL(int c) {
-        PendingEvent* heap = ev.pending + static_cast<std::size_t>(c) * ev.pending_capacity;
-        int& n = ev.pending_size[c];
-        while (n > 0 && heap[0].time <= until) {
-            const PendingEvent p = detail::heap_pop(heap, n);
-            const int batch = cell_batch[c];
-            QueuedEvent e;
-            e.time = p.time;
-            e.flag = 0;
-            e.self = 0;
-            e.mechanism = km[batch][p.kind];
-            e.instance = ki[batch][p.kind];
-            if (p.kind < static_cast<unsigned>(kinds) && carries[p.kind]) {
-                float w;
-                memcpy(&w, &p.payload, sizeof w);
-                e.netcon = kInlineEvent;
-                e.weight = static_cast<double>(w);
-            } else {
-                e.netcon = static_cast<int>(p.payload);
-                e.weight = 0;
-            }
-            ev.push(c, e);
-            ev.events_moved[c] += 1;
-        }
-        for (int k = gen.begin[c]; k < gen.begin[c + 1]; ++k) {
-            GeneratorState& g = gen.state[k];
-            while (!g.done && g.queued <= until) {
-                double t = 0;
-                if (!detail::next_time(g, gen.times, gen.seed, gen.tstop, t) ||
-                    t + g.delay > gen.tstop) {
-                    g.done = 1;
-                    break;
-                }
-                g.queued = t + g.delay;
-                QueuedEvent e;
-                e.time = g.queued;
-                e.flag = 0;
-                e.self = 0;
-                e.mechanism = g.mechanism;
-                e.instance = g.instance;
-                e.netcon = g.netcon;
-                e.weight = 0;
-                ev.push(c, e);
-            }
-        }
-    });
+    const detail::Mover move = mover();
+    exec_.each(cells_, RV_KERNEL(int c) { move(c, until); });
 }
 
 template <class Exec> void Engine<Exec>::load_ions(std::size_t batch, std::size_t m) {
@@ -902,7 +1049,8 @@ template <class Exec> void Engine<Exec>::run(std::size_t batch, std::size_t m, r
 
 // NET_RECEIVE for every event due by `until`, in each cell's order: one event per cell per
 // round, the rounds until no cell has one due (Cell::deliver).
-template <class Exec> void Engine<Exec>::deliver_due(std::size_t batch, double until) {
+template <class Exec>
+void Engine<Exec>::deliver_due(std::size_t batch, double until, const double* lane_until) {
     Batch& b = batches_[batch];
     const detail::Events ev = events_;
     const int* cells = b.cells;
@@ -921,7 +1069,8 @@ template <class Exec> void Engine<Exec>::deliver_due(std::size_t batch, double u
             const int c = cells[l];
             QueuedEvent* heap = ev.queue + static_cast<std::size_t>(c) * ev.queue_capacity;
             int& n = ev.queue_size[c];
-            while (n > 0 && heap[0].time <= until) {
+            const double due = lane_until ? lane_until[l] : until;
+            while (n > 0 && heap[0].time <= due) {
                 const QueuedEvent e = detail::heap_pop(heap, n);
                 const detail::MechanismView& mv = views[e.mechanism];
                 if (!mv.has_net_receive)
@@ -1175,28 +1324,35 @@ template <class Exec> void Engine<Exec>::advance_states(std::size_t batch) {
         else if (desc.state_count > 0 && !implicit_euler(batch, m))
             return;
         run(batch, m, desc.step);
-        // The concentrations it wrote, to the ions at once, cell by cell in instance order.
-        const int lanes = b.lanes, per_lane = mech.per_lane;
-        const int* node = mech.node;
-        double* const* fields = mech.view.fields;
-        for (int k = 0; k < desc.ion_count; ++k) {
-            const rv_ion& ri = desc.ions[k];
-            const int inside = ri.writes_inside ? ri.inside_field : -1;
-            const int outside = ri.writes_outside ? ri.outside_field : -1;
-            if (inside < 0 && outside < 0)
-                continue;
-            const Ion& ion = b.ions[static_cast<std::size_t>(mech.ion_of[static_cast<std::size_t>(k)])];
-            double *ci = ion.ci, *co = ion.co;
-            exec_.each(lanes, RV_KERNEL(int l) {
-                for (int j = 0; j < per_lane; ++j) {
-                    const int i = j * lanes + l;
-                    if (inside >= 0)
-                        ci[node[i]] = fields[inside][i];
-                    if (outside >= 0)
-                        co[node[i]] = fields[outside][i];
-                }
-            });
-        }
+        write_concentrations(batch, m);
+    }
+}
+
+// The concentrations a mechanism writes, to the ions, cell by cell in instance order.
+template <class Exec> void Engine<Exec>::write_concentrations(std::size_t batch, std::size_t m) {
+    Batch& b = batches_[batch];
+    Mechanism& mech = b.mechanisms[m];
+    const rv_mechanism& desc = *mech.desc;
+    const int lanes = b.lanes, per_lane = mech.per_lane;
+    const int* node = mech.node;
+    double* const* fields = mech.view.fields;
+    for (int k = 0; k < desc.ion_count; ++k) {
+        const rv_ion& ri = desc.ions[k];
+        const int inside = ri.writes_inside ? ri.inside_field : -1;
+        const int outside = ri.writes_outside ? ri.outside_field : -1;
+        if (inside < 0 && outside < 0)
+            continue;
+        const Ion& ion = b.ions[static_cast<std::size_t>(mech.ion_of[static_cast<std::size_t>(k)])];
+        double *ci = ion.ci, *co = ion.co;
+        exec_.each(lanes, RV_KERNEL(int l) {
+            for (int j = 0; j < per_lane; ++j) {
+                const int i = j * lanes + l;
+                if (inside >= 0)
+                    ci[node[i]] = fields[inside][i];
+                if (outside >= 0)
+                    co[node[i]] = fields[outside][i];
+            }
+        });
     }
 }
 
@@ -1550,3 +1706,5 @@ T* Engine<Exec>::grow(T* from, const int* size, int old, int capacity) {
 }
 
 } // namespace ranvier::device
+
+#include "ranvier/device/engine_bdf.h"

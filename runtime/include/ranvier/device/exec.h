@@ -48,6 +48,15 @@ HOST_DEVICE inline void atomic_min(int* p, int v) {
 #endif
 }
 
+HOST_DEVICE inline void atomic_min(unsigned long long* p, unsigned long long v) {
+#ifdef __CUDA_ARCH__
+    atomicMin(p, v);
+#else
+    if (v < *p)
+        *p = v;
+#endif
+}
+
 struct HostExec {
     std::string name() const { return "host"; }
     template <class F> void each(int n, const F& f) const {

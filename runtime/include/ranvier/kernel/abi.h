@@ -35,7 +35,7 @@
 extern "C" {
 #endif
 
-#define RV_ABI_VERSION 6
+#define RV_ABI_VERSION 7
 
 /* Indices into rv_instances::globals. */
 enum rv_global {
@@ -85,6 +85,10 @@ typedef struct rv_instances {
     const int* netcon_begin;
     double* weights;
     const rv_table* tables; /* the mechanism's tables, in rv_mechanism::table_names order */
+    /* Cells at times of their own (the lane engine's variable steps): instance i reads t from
+     * times[i % time_lanes]. Null: every instance reads globals[RV_T]. */
+    const double* times;
+    int time_lanes;
 } rv_instances;
 
 /* Events delivered to NET_RECEIVE: at most one per instance per batch, so that the handlers of a

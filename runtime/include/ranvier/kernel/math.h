@@ -3,6 +3,8 @@
 // reasons about are the values the kernels compute.
 #pragma once
 
+#include "ranvier/kernel/abi.h"
+
 #include <math.h>
 
 #ifndef HOST_DEVICE
@@ -52,6 +54,12 @@ HOST_DEVICE inline double exprelr_d1(double x) {
     }
     double em1 = expm1(x);
     return (em1 - x * (em1 + 1.0)) / (em1 * em1);
+}
+
+// t as instance i of a kernel's group sees it: its cell's own time where the runtime gives each
+// cell one (rv_instances::times, the lane engine's variable steps), else the global t.
+HOST_DEVICE inline double instance_time(const rv_instances& in, int i) {
+    return in.times ? in.times[i % in.time_lanes] : in.globals[RV_T];
 }
 
 } // namespace ranvier::kernel
