@@ -354,7 +354,7 @@ template <class Exec> void Engine<Exec>::bdf_restart(std::size_t batch) {
             bv.lane[l].eval_t = bv.lane[l].end;
     });
     bdf_rhs(batch, bv.y, bv.f);
-    reset_status();
+    reset_counts();
     exec_.each(lanes, RV_KERNEL(int l) {
         bv.mode[l] = 0;
         if (!bv.active[l])
@@ -383,7 +383,7 @@ template <class Exec> void Engine<Exec>::bdf_restart(std::size_t batch) {
     if (counts.count[1] == 0)
         return;
     for (int k = 2; k <= bdf::kMaxOrder; ++k) {
-        reset_status();
+        reset_counts();
         exec_.each(lanes, RV_KERNEL(int l) {
             bv.active[l] = 0;
             if (bv.mode[l] != 2)
@@ -422,7 +422,7 @@ template <class Exec> void Engine<Exec>::bdf_step(std::size_t batch) {
     const double *a = b.a, *bb = b.b, *cm = b.cm, *axial = b.axial_diagonal;
     const long long max_steps = 10000000;
     for (;;) {
-        reset_status();
+        reset_counts();
         exec_.each(lanes, RV_KERNEL(int l) {
             bdf::Lane& s = bv.lane[l];
             bv.active[l] = 0;
@@ -487,7 +487,7 @@ template <class Exec> void Engine<Exec>::bdf_step(std::size_t batch) {
         }
         // Newton's iterations: the cells that have not converged (nor failed) go on.
         for (int iteration = 0; iteration < bdf::kMaxNewton; ++iteration) {
-            reset_status();
+            reset_counts();
             exec_.each(lanes, RV_KERNEL(int l) {
                 bv.active[l] = bv.lane[l].phase == bdf::kNewton;
                 atomic_add(&status->count[0], bv.active[l]);
@@ -545,7 +545,7 @@ template <class Exec> void Engine<Exec>::bdf_step(std::size_t batch) {
             });
         }
         // The error test, and what follows a failure.
-        reset_status();
+        reset_counts();
         exec_.each(lanes, RV_KERNEL(int l) {
             bdf::Lane& s = bv.lane[l];
             bv.active[l] = 0;
@@ -721,6 +721,15 @@ template <class Exec> void Engine<Exec>::bdf_prepare_samples() {
     bdf_values_ = allocate<double>(samples.size() * static_cast<std::size_t>(bdf_sample_capacity_));
 }
 
+// The counts of a round's parts back to zero (the rest of the status stays).
+template <class Exec> void Engine<Exec>::reset_counts() {
+    detail::Status* status = status_;
+    exec_.each(1, RV_KERNEL(int) {
+        for (int k = 0; k < 4; ++k)
+            status->count[k] = 0;
+    });
+}
+
 // One round of a batch: each cell looks at its last step [t0, t1] (t1 = s.t) and what is known
 // (every event before `known` has arrived), as network/simulation.cpp's advance_bdf does:
 //   an event e <= t1 that is final (e < known): the trajectory is final up to e; the cell goes
@@ -771,11 +780,18 @@ bool Engine<Exec>::bdf_round(std::size_t batch, double known) {
                 spike_time[at] = t;
             }
         };
-        move(c, s.t);
+        // The next event: queued, or a network event still waiting (which joins the queue only
+        // when it is delivered, as in network/simulation.cpp, so that when it arrived does not
+        // matter).
         double next = INFINITY;
         if (ev.queue_size[c] > 0)
             next = ev.queue[static_cast<std::size_t>(c) * ev.queue_capacity].time;
+        if (ev.pending_size[c] > 0) {
+            const double p = ev.pending[static_cast<std::size_t>(c) * ev.pending_capacity].time;
+            next = p < next ? p : next;
+        }
         if (next <= s.t && next < known) {
+            move(c, next);
             if (s.has_crossing && (next == s.t || s.crossing < next))
                 emit(s.crossing);
             s.has_crossing = 0;
@@ -804,8 +820,11 @@ bool Engine<Exec>::bdf_round(std::size_t batch, double known) {
             s.confirmed = INFINITY;
             return;
         }
-        bv.action[l] = detail::kStep; // toward its next queued event: not the network's, which
-                                      // may arrive later (then it goes back)
+        // Toward its next queued event: not the network's, which may arrive later (then it goes
+        // back); stimuli are queued to their first event after t.
+        move(c, s.t);
+        next = ev.queue_size[c] > 0 ? ev.queue[static_cast<std::size_t>(c) * ev.queue_capacity].time : INFINITY;
+        bv.action[l] = detail::kStep;
         s.stop = next < tstop ? next : tstop;
         s.first_try = 1;
         s.phase = bdf::kAttempt;

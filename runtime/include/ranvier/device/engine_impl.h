@@ -393,6 +393,7 @@ template <class Exec> class Engine final : public CellEngine {
     template <class T> T* grow(T* from, const int* size, int old, int capacity);
     detail::Status status();
     void reset_status();
+    void reset_counts();
     bool check_failure(const detail::Status& s);
     // The queues grown when more than half full; false (a failure) when one overflowed.
     bool check_queues(const detail::Status& s, double t);
