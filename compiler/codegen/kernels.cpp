@@ -198,7 +198,7 @@ std::string KernelPrinter::load(sym::Expr variable, const Body& b) const {
         return "rv_in.voltage[rv_in.node[rv_i]]";
     if (name == "t" && b.shell == Shell::Delivery)
         return "rv_ev.time[rv_k]";
-    if (name == "t")
+    if (name == "t" && b.shell == Shell::Instance)
         return "instance_time(rv_in, rv_i)";
     if (name == "@flag")
         return "rv_ev.flag[rv_k]";
