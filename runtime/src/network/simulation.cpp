@@ -1141,7 +1141,8 @@ class Simulation {
         return b;
     }
 
-    // Runs the engine's cells as far as the horizon allows (advance_fixed for every cell).
+    // Runs the engine's cells as far as the horizon allows (advance_fixed or advance_bdf for
+    // every cell).
     bool sweep_engine(double horizon) {
         engine_->deliver(inbox_);
         inbox_.clear();

@@ -8,7 +8,8 @@
 // k * lanes + l: the generated kernels run over the whole batch through the ordinary rv_instances
 // view (kernel/abi.h), unchanged.
 //
-// Every cell runs NEURON's fixed step exactly as integrate/FixedStep does, with the network's
+// Every cell runs NEURON's fixed step exactly as integrate/FixedStep does, or its own BDF
+// integrator as integrate/BdfCell does (engine_bdf.h), with the network's
 // per-cell event handling of network/simulation.cpp: a cell's network events wait in its own
 // heap ordered by (time, source, synapse kind, payload), move to its event queue (ordered by time,
 // then by the order they were queued) for the step that reaches them, and are delivered with
@@ -164,11 +165,13 @@ class CellEngine {
     virtual ~CellEngine() = default;
     // Where the cells run: "host", or the GPU's name.
     virtual std::string device() const = 0;
-    // Steps every cell while t + dt < known and steps remain. False when no step was possible.
-    // A failure (a potential or a state that is not finite, implicit Euler that does not
-    // converge) stops it: failure() then names the cell and what happened, and failed_cell()
+    // Runs every cell as far as `known` allows (every event before it has arrived): the fixed
+    // step while t + dt < known; BDF steps that may pass `known` and go back when an event
+    // arrives inside them. False when nothing moved. A failure (a potential or a state that is
+    // not finite, implicit Euler or BDF that does not converge) stops it: failure() then names the cell and what happened, and failed_cell()
     // and failed_time() say which and when.
     virtual bool advance(double known) = 0;
+    // Every cell's trajectory is final up to this time (infinity when all are done).
     virtual double time() const = 0;
     virtual bool done() const = 0;
     virtual const std::string& failure() const = 0;

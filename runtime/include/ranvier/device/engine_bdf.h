@@ -58,13 +58,16 @@ template <class Exec> void Engine<Exec>::bdf_prepare(Batch& b, const BatchSetup&
             kirchhoff.push_back(i);
         }
     }
-    std::vector<int> child_begin(static_cast<std::size_t>(b.nodes) + 1, 0), child;
-    for (int i = 0; i < b.nodes; ++i) {
-        for (int c = b.roots; c < b.nodes; ++c)
-            if (bs.parent[static_cast<std::size_t>(c)] == i)
-                child.push_back(c);
-        child_begin[static_cast<std::size_t>(i) + 1] = static_cast<int>(child.size());
-    }
+    // Each node's children, in node order (counted, then placed).
+    std::vector<int> child_begin(static_cast<std::size_t>(b.nodes) + 1, 0), child(
+        static_cast<std::size_t>(b.nodes - b.roots));
+    for (int c = b.roots; c < b.nodes; ++c)
+        ++child_begin[static_cast<std::size_t>(bs.parent[static_cast<std::size_t>(c)]) + 1];
+    for (int i = 0; i < b.nodes; ++i)
+        child_begin[static_cast<std::size_t>(i) + 1] += child_begin[static_cast<std::size_t>(i)];
+    std::vector<int> fill(child_begin.begin(), child_begin.end() - 1);
+    for (int c = b.roots; c < b.nodes; ++c)
+        child[static_cast<std::size_t>(fill[static_cast<std::size_t>(bs.parent[static_cast<std::size_t>(c)])]++)] = c;
     int n = static_cast<int>(membrane_node.size());
     std::vector<double> scale(static_cast<std::size_t>(n), 1.0);
     b.bdf_offsets.clear();

@@ -741,20 +741,17 @@ Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), set
         const CellSetup& c = setup_.cells[k];
         cell_batch[k] = c.batch;
         cell_lane[k] = c.lane;
-        // Heaps from sorted lists are heaps already.
-        std::vector<QueuedEvent> q = c.queue;
-        std::sort(q.begin(), q.end(), [](const QueuedEvent& a, const QueuedEvent& b) {
-            return detail::earlier(a, b);
-        });
-        std::copy(q.begin(), q.end(), queue.begin() + static_cast<long>(k * static_cast<std::size_t>(queue_capacity)));
-        queue_size[k] = static_cast<int>(q.size());
+        // Heaps from sorted lists are heaps already: each cell's slice, sorted.
+        auto place = [k](auto events, auto& heaps, int capacity, int& size) {
+            std::sort(events.begin(), events.end(),
+                      [](const auto& a, const auto& b) { return detail::earlier(a, b); });
+            std::copy(events.begin(), events.end(),
+                      heaps.begin() + static_cast<long>(k * static_cast<std::size_t>(capacity)));
+            size = static_cast<int>(events.size());
+        };
+        place(c.queue, queue, queue_capacity, queue_size[k]);
+        place(c.pending, pending, pending_capacity, pending_size[k]);
         next_order[k] = c.next_order;
-        std::vector<PendingEvent> p = c.pending;
-        std::sort(p.begin(), p.end(), [](const PendingEvent& a, const PendingEvent& b) {
-            return detail::earlier(a, b);
-        });
-        std::copy(p.begin(), p.end(), pending.begin() + static_cast<long>(k * static_cast<std::size_t>(pending_capacity)));
-        pending_size[k] = static_cast<int>(p.size());
         generators.insert(generators.end(), c.generators.begin(), c.generators.end());
         generator_begin[k + 1] = static_cast<int>(generators.size());
     }

@@ -9,6 +9,7 @@
 // components at z + j * n * lanes.
 #pragma once
 
+#include "ranvier/integrate/bdf_constants.h"
 #include "ranvier/kernel/math.h"
 
 #include <math.h>
@@ -16,15 +17,8 @@
 namespace ranvier::device::bdf {
 
 constexpr int kMaxOrder = 5;
-// integrate/bdf_impl.h's constants.
-constexpr double kBias1 = 6, kBias2 = 6, kBias3 = 10, kAddon = 1e-6;
-constexpr double kThreshold = 1.5, kEtaMax = 10, kEtaMaxFirst = 1e4, kEtaMin = 0.1;
-constexpr double kEtaConvergenceFailure = 0.25, kEtaAfterFailures = 0.2;
-constexpr double kNewtonCoefficient = 0.1, kRateDown = 0.3, kDiverge = 2;
-constexpr double kGammaChange = 0.3;
-constexpr int kMaxNewton = 3, kMaxErrorFailures = 7, kMaxConvergenceFailures = 10;
-constexpr int kStepsPerSetup = 20;
-constexpr double kHMin = 1e-12, kHMax = 1e9;
+using namespace integrate::bdf_detail;
+constexpr double kHMin = 1e-12, kHMax = 1e9; // BdfOptions' h_min and h_max
 
 // Where a cell is in its step.
 enum Phase : int {
@@ -42,7 +36,7 @@ enum Failure : int { kNone = 0, kNoConvergence = 1, kErrorTest = 2, kTooManyStep
 // One cell's integrator state (Bdf's members).
 struct Lane {
     double t, h, h_used, eta, eta_max, gamma, gamma_setup, crate, saved_tq5;
-    double t_before, stop, previous, dsm;
+    double t_before, stop, previous;
     double eval_t; // the time of the cell's next right-hand side or Jacobian
     // The network's view: events are delivered at `end` (the step's end, or back inside the
     // step at an event that arrived later); the trajectory is final up to `confirmed`; a

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ranvier/integrate/bdf.h"
+#include "ranvier/integrate/bdf_constants.h"
 
 #include <algorithm>
 #include <limits>
@@ -12,15 +13,6 @@
 
 namespace ranvier::integrate {
 
-namespace bdf_detail {
-constexpr double kBias1 = 6, kBias2 = 6, kBias3 = 10, kAddon = 1e-6;
-constexpr double kThreshold = 1.5, kEtaMax = 10, kEtaMaxFirst = 1e4, kEtaMin = 0.1;
-constexpr double kEtaConvergenceFailure = 0.25, kEtaAfterFailures = 0.2;
-constexpr double kNewtonCoefficient = 0.1, kRateDown = 0.3, kDiverge = 2;
-constexpr double kGammaChange = 0.3;
-constexpr int kMaxNewton = 3, kMaxErrorFailures = 7, kMaxConvergenceFailures = 10;
-constexpr long kStepsPerSetup = 20;
-} // namespace bdf_detail
 
 template <class S> void Bdf<S>::update_weights() {
     const bool scaled = options_.atol_scale.size() == n_;
