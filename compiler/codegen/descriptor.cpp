@@ -16,17 +16,32 @@ void KernelPrinter::shell(std::ostream& out, const Body& b) {
                                        : "rv_in->count";
     // The index runs over instances, the deliveries of a batch, or the points of the tables.
     const std::string k = events ? "rv_k" : points ? "rv_j" : "rv_i";
+    // NET_RECEIVE also takes segments of deliveries (rv_deliveries), a thread or an iteration
+    // per segment.
+    const bool segments = b.shell == Shell::Delivery;
     if (target_ == Target::Cpp) {
         out << "void " << function << "_all(const rv_instances* rv_in"
-            << (events ? ", const rv_deliveries* rv_ev" : "") << ") {\n"
-            << "    for (int " << k << " = 0; " << k << " < " << count << "; ++" << k << ") "
+            << (events ? ", const rv_deliveries* rv_ev" : "") << ") {\n";
+        if (segments)
+            out << "    if (rv_ev->segment_count) {\n"
+                << "        for (int rv_s = 0; rv_s < rv_ev->count; ++rv_s)\n"
+                << "            deliver_segment(*rv_in, *rv_ev, rv_s, [&](int rv_k) { " << function
+                << "(*rv_in, *rv_ev, rv_k); });\n"
+                << "        return;\n    }\n";
+        out << "    for (int " << k << " = 0; " << k << " < " << count << "; ++" << k << ") "
             << function << "(*rv_in, " << (events ? "*rv_ev, " : "") << k << ");\n}\n\n";
         return;
     }
     out << "__global__ void " << function << "_kernel(rv_instances rv_in"
         << (events ? ", rv_deliveries rv_ev" : "") << ") {\n"
-        << "    const int " << k << " = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);\n"
-        << "    if (" << k << " < "
+        << "    const int " << k << " = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);\n";
+    if (segments)
+        out << "    if (rv_ev.segment_count) {\n"
+            << "        if (" << k << " < rv_ev.count)\n"
+            << "            deliver_segment(rv_in, rv_ev, " << k << ", [&](int rv_j) { " << function
+            << "(rv_in, rv_ev, rv_j); });\n"
+            << "        return;\n    }\n";
+    out << "    if (" << k << " < "
         << (events   ? "rv_ev.count"
             : points ? count
                      : std::string("rv_in.count"))
@@ -36,7 +51,8 @@ void KernelPrinter::shell(std::ostream& out, const Body& b) {
         << "    if (" << count << " == 0) return;\n"
         << "    constexpr int threads = 128;\n"
         << "    " << function << "_kernel<<<(" << count
-        << " + threads - 1) / threads, threads>>>(*rv_in" << (events ? ", *rv_ev" : "") << ");\n"
+        << " + threads - 1) / threads, threads, 0, static_cast<cudaStream_t>(rv_in->stream)>>>(*rv_in"
+        << (events ? ", *rv_ev" : "") << ");\n"
         << "    ranvier::kernel::check_launch(\"" << mech_.name << " " << function << "\");\n}\n\n";
 }
 

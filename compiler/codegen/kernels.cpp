@@ -240,7 +240,9 @@ void KernelPrinter::print(std::ostream& out) {
     if (target_ == Target::Cuda)
         out << "#include \"ranvier/kernel/launch.cuh\"\n";
     if (std::any_of(bodies_.begin(), bodies_.end(),
-                    [](const Body& b) { return b.effects && !b.effects->events.empty(); }))
+                    [](const Body& b) {
+                        return b.shell == Shell::Delivery || (b.effects && !b.effects->events.empty());
+                    }))
         out << "#include \"ranvier/kernel/events.h\"\n";
     if (stream_field_ >= 0)
         out << "#include \"ranvier/kernel/random.h\"\n";

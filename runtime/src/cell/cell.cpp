@@ -115,7 +115,7 @@ void Cell::prepare_events(int capacity) {
     }
     event_count_ = 0;
     events_ = {capacity,     &event_count_, kind_.data(),  instance_.data(),
-               time_.data(), flag_.data(),  netcon_.data()};
+               time_.data(), flag_.data(),  netcon_.data(), nullptr};
 }
 
 void Cell::queue_events(std::size_t m) {
@@ -251,7 +251,7 @@ void Cell::deliver(double until, std::optional<double> at) {
         const int instance = e->instance, netcon = carries_weight ? 0 : e->netcon;
         const double time = e->time, flag = e->flag;
         double weight = e->weight; // NET_RECEIVE's only weight, when the event carries it
-        const rv_deliveries batch{1, &instance, &time, &flag, &netcon};
+        const rv_deliveries batch{1, &instance, &time, &flag, &netcon, nullptr, 0, nullptr};
         const std::size_t m = static_cast<std::size_t>(e->mechanism);
         prepare_events(set.descriptor().max_events_net_receive);
         load_ions(m);
@@ -377,7 +377,7 @@ void Cell::initialize(double v_init) {
         for (int h = 0; init && h < set.netcon_count(); ++h) {
             const int instance = set.instance_of_netcon(h), netcon = set.netcon(h);
             const double time = 0, flag = 0;
-            const rv_deliveries batch{1, &instance, &time, &flag, &netcon};
+            const rv_deliveries batch{1, &instance, &time, &flag, &netcon, nullptr, 0, nullptr};
             prepare_events(std::max(1, set.descriptor().max_events_initialize));
             load_ions(m);
             rv_instances view = set.view(globals_.data(), v_.data(), &events_);

@@ -73,8 +73,10 @@ void BdfCell::initialize(double v_init) {
     // A new run starts afresh: no history, order or statistics from an earlier one.
     bdf_.reset_statistics();
     system_.cell_system().gather(y_.data());
-    bdf_.start(cell_.t(), y_.data());
-    start_ = end_ = cell_.t();
+    // Starting evaluates the right-hand side at trial times, which leave the cell's t there.
+    const double t0 = cell_.t();
+    bdf_.start(t0, y_.data());
+    start_ = end_ = t0;
     watch_pending_ = went_back_ = false;
 }
 

@@ -88,6 +88,21 @@ TEST(Restart, InitializeStartsAFreshRun) {
     EXPECT_EQ(steps[0], steps[1]);
 }
 
+// After initialize() the last step is empty and at t = 0, whatever trial times starting the
+// integrator evaluated the right-hand side at (the network driver confirms the trajectory up to
+// step_end(): a later start would let spikes before it arrive too late).
+TEST(Restart, InitializeLeavesAnEmptyStepAtZero) {
+    auto [c, handle] = soma_with_synapse(0.05);
+    BdfCellOptions options;
+    options.bdf.rtol = options.bdf.atol = 1e-6;
+    BdfCell solver(c, options);
+    solver.initialize(-65);
+    EXPECT_EQ(solver.step_start(), 0.0);
+    EXPECT_EQ(solver.step_end(), 0.0);
+    solver.restore();
+    EXPECT_EQ(c.t(), 0.0);
+}
+
 // Events within the window after the one the integrator stops at are delivered with it: the
 // same as sending them at that time.
 TEST(EventWindow, GroupsSynapticEventsAtTheFirstOnesTime) {

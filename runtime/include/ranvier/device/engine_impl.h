@@ -118,6 +118,18 @@ struct Events {
         ++n;
         atomic_max(&status->queue_high, n);
     }
+    // An event taken out for delivery and left by its handler: back, keeping its order.
+    HOST_DEVICE void reinsert(int cell, const QueuedEvent& e) const {
+        int& n = queue_size[cell];
+        if (n >= queue_capacity) {
+            atomic_min(&status->queue_overflow, cell);
+            return;
+        }
+        QueuedEvent* h = queue + static_cast<std::size_t>(cell) * queue_capacity;
+        h[n] = e;
+        sift_up(h, n);
+        ++n;
+    }
     // net_move: the cell's latest pending self-event of the instance now happens at `time`.
     HOST_DEVICE void move(int cell, int mechanism, int instance, double time) const {
         QueuedEvent* h = queue + static_cast<std::size_t>(cell) * queue_capacity;
@@ -148,8 +160,11 @@ struct MechanismView {
     char* watch_above = nullptr;
     int has_net_receive = 0, weight_count = 0, netcon_storage = 0;
     double* weights = nullptr; // the batch's NetCon weight vectors
-    // A round's deliveries (at most one per cell).
-    int* d_count = nullptr;
+    // An iteration's deliveries, a segment per lane (rv_deliveries): lane l's j-th at
+    // j * lanes + l, with the event as it was queued.
+    int* d_segment = nullptr; // per lane: its deliveries
+    int* d_done = nullptr;    // per lane: how many its handler took
+    QueuedEvent* d_event = nullptr;
     int* d_instance = nullptr;
     double* d_time = nullptr;
     double* d_flag = nullptr;
@@ -207,13 +222,6 @@ struct BdfSample {
     double interval = 0;
     long long count = 0; // samples taken
     int used = 0;        // in the buffer
-};
-
-// The event a cell is delivering this round.
-struct Delivery {
-    int mechanism;
-    int netcon; // the event's own: NetCon, -1, or kInlineEvent
-    double weight;
 };
 
 struct Generators {
@@ -388,7 +396,8 @@ template <class Exec> class Engine final : public CellEngine {
     void set_time(double t);
     void load_ions(std::size_t batch, std::size_t m);
     void run(std::size_t batch, std::size_t m, rv_kernel kernel);
-    void process_events(std::size_t batch, std::size_t m, int deliveries);
+    void take_due(std::size_t batch, double until, const double* lane_until);
+    void process_events(std::size_t batch, std::size_t m);
     // Each cell's slice of a per-cell array, moved into slices of `capacity`.
     template <class T> T* grow(T* from, const int* size, int old, int capacity);
     detail::Status status();
@@ -467,15 +476,16 @@ template <class Exec> class Engine final : public CellEngine {
         std::vector<Mechanism> mechanisms;
         std::vector<Ion> ions;
         detail::MechanismView* mechanism_views; // device copy of each Mechanism::lanes
-        int* delivery_counts; // per mechanism: the deliveries of a round (MechanismView::d_count)
+        int slots = 0; // deliveries per lane and mechanism in an iteration of deliver_due
+        int* again;    // [0]: events are still due; [1]: a lane had more than `slots`
         int max_events;
         rv_events* events; // the emitted events of a NET_RECEIVE call
         int* event_count;
         int *event_kind, *event_instance, *event_netcon;
         double *event_time, *event_flag;
-        int* lane_events;      // per lane: up to max_events indices into the events
+        double* emitted;       // rv_events::emitted, per instance
+        int* lane_events;      // per lane: up to slots * max_events indices into the events
         int* lane_event_count; // per lane
-        detail::Delivery* current;
         int* delivered;        // per lane: delivered in this call of deliver
         int* kind_mechanism;   // per network kind
         int* kind_instance;
@@ -500,6 +510,7 @@ template <class Exec> class Engine final : public CellEngine {
 
     void flush_samples(SampleGroup& g);
     void bdf_prepare(Batch& b, const BatchSetup& bs);
+    void size_deliveries(Batch& b, int slots);
     void bdf_prepare_mechanism(Mechanism& m, detail::MechanismView& lv, int offset);
     std::string bdf_describe(const Batch& b, int k) const;
 
@@ -601,7 +612,6 @@ Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), set
         int bdf_offset = 0; // the first component of each mechanism's states in a cell's y
         for (int i = 0; i < bs.nodes; ++i)
             bdf_offset += bs.membrane.empty() || bs.membrane[static_cast<std::size_t>(i)] ? 1 : 0;
-        b.delivery_counts = allocate<int>(std::max<std::size_t>(1, bs.mechanisms.size()));
         for (const MechanismSetup& ms : bs.mechanisms) {
             const rv_mechanism& d = *ms.descriptor;
             for (int f = 0; f < d.field_count; ++f)
@@ -672,13 +682,8 @@ Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), set
             lv.weight_count = d.weight_count;
             lv.netcon_storage = d.netcon_storage;
             lv.weights = m.view.weights;
-            const auto lanes = static_cast<std::size_t>(bs.lanes);
-            lv.d_count = b.delivery_counts + b.mechanisms.size();
-            lv.d_instance = allocate<int>(lanes);
-            lv.d_time = allocate<double>(lanes);
-            lv.d_flag = allocate<double>(lanes);
-            lv.d_netcon = allocate<int>(lanes);
-            lv.d_weights = allocate<double>(lanes * static_cast<std::size_t>(std::max(1, d.weight_count)));
+            lv.d_segment = allocate<int>(static_cast<std::size_t>(bs.lanes));
+            lv.d_done = allocate<int>(static_cast<std::size_t>(bs.lanes));
             b.max_events = std::max(b.max_events, d.max_events_net_receive);
             if (bdf_) {
                 bdf_prepare_mechanism(m, lv, bdf_offset);
@@ -689,21 +694,18 @@ Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), set
         }
         b.mechanism_views = upload(views);
         const auto lanes = static_cast<std::size_t>(bs.lanes);
-        const std::size_t capacity = lanes * static_cast<std::size_t>(b.max_events);
         b.event_count = allocate<int>(1);
-        b.event_kind = allocate<int>(capacity);
-        b.event_instance = allocate<int>(capacity);
-        b.event_netcon = allocate<int>(capacity);
-        b.event_time = allocate<double>(capacity);
-        b.event_flag = allocate<double>(capacity);
-        rv_events ev{static_cast<int>(capacity), b.event_count, b.event_kind, b.event_instance,
-                     b.event_time, b.event_flag, b.event_netcon};
         b.events = allocate<rv_events>(1);
-        exec_.upload(b.events, &ev, 1);
-        b.lane_events = allocate<int>(capacity);
+        int most_instances = 1;
+        for (const Mechanism& m : b.mechanisms)
+            most_instances = std::max(most_instances, m.count);
+        b.emitted = allocate<double>(static_cast<std::size_t>(most_instances));
         b.lane_event_count = allocate<int>(lanes);
-        b.current = allocate<detail::Delivery>(lanes);
         b.delivered = allocate<int>(lanes);
+        b.again = allocate<int>(2);
+        b.event_kind = b.event_instance = b.event_netcon = b.lane_events = nullptr;
+        b.event_time = b.event_flag = nullptr;
+        size_deliveries(b, 4);
         b.kind_mechanism = upload(bs.kind_mechanism.empty() ? std::vector<int>{-1} : bs.kind_mechanism);
         b.kind_instance = upload(bs.kind_instance.empty() ? std::vector<int>{-1} : bs.kind_instance);
         std::vector<int> detector_node(lanes), nem(lanes), nei(lanes);
@@ -1045,93 +1047,170 @@ template <class Exec> void Engine<Exec>::run(std::size_t batch, std::size_t m, r
     kernel(&mech.view);
 }
 
-// NET_RECEIVE for every event due by `until`, in each cell's order: one event per cell per
-// round, the rounds until no cell has one due (Cell::deliver).
+// The delivery buffers of a batch for `slots` deliveries per lane and mechanism in an iteration
+// of deliver_due, and the buffers of what their handlers emit (at most max_events each).
+template <class Exec> void Engine<Exec>::size_deliveries(Batch& b, int slots) {
+    const auto lanes = static_cast<std::size_t>(b.lanes);
+    const std::size_t before = lanes * static_cast<std::size_t>(b.slots);
+    const std::size_t after = lanes * static_cast<std::size_t>(slots);
+    auto renew = [&](auto*& p, std::size_t old_count, std::size_t count) {
+        using T = std::remove_reference_t<decltype(*p)>;
+        if (p)
+            release(p, old_count * sizeof(T));
+        p = allocate<T>(count);
+    };
+    std::vector<detail::MechanismView> views;
+    for (Mechanism& m : b.mechanisms) {
+        detail::MechanismView& lv = m.lanes;
+        const auto weights = static_cast<std::size_t>(std::max(1, m.desc->weight_count));
+        renew(lv.d_event, before, after);
+        renew(lv.d_instance, before, after);
+        renew(lv.d_time, before, after);
+        renew(lv.d_flag, before, after);
+        renew(lv.d_netcon, before, after);
+        renew(lv.d_weights, before * weights, after * weights);
+        views.push_back(lv);
+    }
+    if (!views.empty())
+        exec_.upload(b.mechanism_views, views.data(), views.size());
+    const auto most = static_cast<std::size_t>(b.max_events);
+    renew(b.event_kind, before * most, after * most);
+    renew(b.event_instance, before * most, after * most);
+    renew(b.event_netcon, before * most, after * most);
+    renew(b.event_time, before * most, after * most);
+    renew(b.event_flag, before * most, after * most);
+    renew(b.lane_events, before * most, after * most);
+    const rv_events ev{static_cast<int>(after * most), b.event_count, b.event_kind, b.event_instance,
+                       b.event_time, b.event_flag, b.event_netcon, b.emitted};
+    exec_.upload(b.events, &ev, 1);
+    b.slots = slots;
+}
+
+// Takes each lane's events due by `until` (or lane_until[lane]) out of its queue, in order, into
+// the segments of their mechanisms, up to `slots` per mechanism (again[1] says a lane had more).
+template <class Exec>
+void Engine<Exec>::take_due(std::size_t batch, double until, const double* lane_until) {
+    Batch& b = batches_[batch];
+    const detail::Events ev = events_;
+    const int* cells = b.cells;
+    const detail::MechanismView* views = b.mechanism_views;
+    int* delivered = b.delivered;
+    int* again = b.again;
+    const int lanes = b.lanes, slots = b.slots;
+    const int mechanisms = static_cast<int>(b.mechanisms.size());
+    exec_.each(lanes, RV_KERNEL(int l) {
+        for (int m = 0; m < mechanisms; ++m)
+            views[m].d_segment[l] = 0;
+        const int c = cells[l];
+        QueuedEvent* heap = ev.queue + static_cast<std::size_t>(c) * ev.queue_capacity;
+        int& n = ev.queue_size[c];
+        const double due = lane_until ? lane_until[l] : until;
+        while (n > 0 && heap[0].time <= due) {
+            const detail::MechanismView& mv = views[heap[0].mechanism];
+            if (!mv.has_net_receive) {
+                detail::heap_pop(heap, n);
+                continue;
+            }
+            const int j = mv.d_segment[l];
+            if (j == slots) {
+                again[1] = 1;
+                break;
+            }
+            const QueuedEvent e = detail::heap_pop(heap, n);
+            const int slot = j * lanes + l;
+            mv.d_segment[l] = j + 1;
+            mv.d_event[slot] = e;
+            mv.d_instance[slot] = e.instance * lanes + l;
+            mv.d_time[slot] = e.time;
+            mv.d_flag[slot] = e.flag;
+            if (mv.netcon_storage) {
+                mv.d_netcon[slot] = e.netcon;
+            } else if (e.netcon == kInlineEvent) {
+                mv.d_weights[static_cast<std::size_t>(slot) * (mv.weight_count > 0 ? mv.weight_count : 1)] = e.weight;
+                mv.d_netcon[slot] = slot;
+            } else if (e.netcon >= 0) {
+                const int wc = mv.weight_count;
+                for (int w = 0; w < wc; ++w)
+                    mv.d_weights[static_cast<std::size_t>(slot) * wc + w] =
+                        mv.weights[static_cast<std::size_t>(e.netcon) * wc + w];
+                mv.d_netcon[slot] = slot;
+            } else {
+                mv.d_netcon[slot] = -1;
+            }
+            delivered[l] = 1;
+        }
+    });
+}
+
+// NET_RECEIVE for every event due by `until`, each cell's in its queue's order (Cell::deliver).
+// An iteration takes each lane's due events and hands each mechanism its lanes' events as
+// segments (rv_deliveries), a thread per lane on a GPU: a handler's events are independent of
+// another instance's, and a segment stops where an event its handlers queued must come first.
+// Iterations go on while events are due (one that a handler queued, the rest of a segment,
+// more than the slots of a lane); one look at the device per iteration.
 template <class Exec>
 void Engine<Exec>::deliver_due(std::size_t batch, double until, const double* lane_until) {
     Batch& b = batches_[batch];
     const detail::Events ev = events_;
     const int* cells = b.cells;
-    detail::MechanismView* views = b.mechanism_views;
-    detail::Delivery* current = b.current;
     int* delivered = b.delivered;
+    int* again = b.again;
     const int lanes = b.lanes;
-    exec_.each(lanes, RV_KERNEL(int l) { delivered[l] = 0; });
-    bool any = false;
-    std::vector<int> counts(b.mechanisms.size());
-    int* delivery_counts = b.delivery_counts;
-    const int mechanisms = static_cast<int>(b.mechanisms.size());
+    exec_.each(lanes, RV_KERNEL(int l) {
+        delivered[l] = 0;
+        if (l == 0)
+            again[0] = again[1] = 0;
+    });
     for (;;) {
-        exec_.each(mechanisms, RV_KERNEL(int m) { delivery_counts[m] = 0; });
-        exec_.each(lanes, RV_KERNEL(int l) {
-            const int c = cells[l];
-            QueuedEvent* heap = ev.queue + static_cast<std::size_t>(c) * ev.queue_capacity;
-            int& n = ev.queue_size[c];
-            const double due = lane_until ? lane_until[l] : until;
-            while (n > 0 && heap[0].time <= due) {
-                const QueuedEvent e = detail::heap_pop(heap, n);
-                const detail::MechanismView& mv = views[e.mechanism];
-                if (!mv.has_net_receive)
-                    continue;
-                const int slot = atomic_add(mv.d_count, 1);
-                mv.d_instance[slot] = e.instance * lanes + l;
-                mv.d_time[slot] = e.time;
-                mv.d_flag[slot] = e.flag;
-                if (mv.netcon_storage) {
-                    mv.d_netcon[slot] = e.netcon;
-                } else if (e.netcon == kInlineEvent) {
-                    mv.d_weights[static_cast<std::size_t>(slot) * (mv.weight_count > 0 ? mv.weight_count : 1)] = e.weight;
-                    mv.d_netcon[slot] = slot;
-                } else if (e.netcon >= 0) {
-                    const int wc = mv.weight_count;
-                    for (int w = 0; w < wc; ++w)
-                        mv.d_weights[static_cast<std::size_t>(slot) * wc + w] =
-                            mv.weights[static_cast<std::size_t>(e.netcon) * wc + w];
-                    mv.d_netcon[slot] = slot;
-                } else {
-                    mv.d_netcon[slot] = -1;
-                }
-                current[l] = {e.mechanism, e.netcon, e.weight};
-                delivered[l] = 1;
-                break;
-            }
-        });
-        // One copy back per round: how many events each mechanism takes.
-        exec_.download(counts.data(), delivery_counts, counts.size());
-        bool round = false;
-        for (int count : counts)
-            round = round || count > 0;
-        if (!round)
-            break;
-        any = true;
+        take_due(batch, until, lane_until);
         for (std::size_t m = 0; m < b.mechanisms.size(); ++m) {
-            if (counts[m] == 0)
-                continue;
             Mechanism& mech = b.mechanisms[m];
+            if (!mech.desc->net_receive || mech.count == 0)
+                continue;
             load_ions(batch, m);
-            int* event_count = b.event_count;
-            exec_.each(1, RV_KERNEL(int) { *event_count = 0; });
+            const bool emits = mech.desc->max_events_net_receive > 0;
+            if (emits) {
+                int* event_count = b.event_count;
+                exec_.each(1, RV_KERNEL(int) { *event_count = 0; });
+            }
             rv_instances view = mech.view;
             view.events = b.events;
             if (!mech.desc->netcon_storage)
                 view.weights = mech.lanes.d_weights;
-            const rv_deliveries deliveries{counts[m], mech.lanes.d_instance, mech.lanes.d_time,
-                                           mech.lanes.d_flag, mech.lanes.d_netcon};
+            const rv_deliveries deliveries{lanes, mech.lanes.d_instance, mech.lanes.d_time,
+                                           mech.lanes.d_flag, mech.lanes.d_netcon,
+                                           mech.lanes.d_segment, lanes, mech.lanes.d_done};
             mech.desc->net_receive(&view, &deliveries);
-            if (mech.desc->max_events_net_receive > 0)
-                process_events(batch, m, counts[m]);
+            if (emits)
+                process_events(batch, m);
         }
+        exec_.each(lanes, RV_KERNEL(int l) {
+            const int c = cells[l];
+            const double due = lane_until ? lane_until[l] : until;
+            if (ev.queue_size[c] > 0 &&
+                ev.queue[static_cast<std::size_t>(c) * ev.queue_capacity].time <= due)
+                again[0] = 1;
+        });
+        int flags[2] = {0, 0};
+        exec_.download(flags, again, 2);
+        if (flags[1])
+            size_deliveries(b, std::min(2 * b.slots, 64));
+        if (!flags[0])
+            break;
+        exec_.each(1, RV_KERNEL(int) { again[0] = again[1] = 0; });
     }
-    if (any && b.has_watches)
+    if (b.has_watches)
         check_watches(batch, true);
 }
 
-// The events a round of NET_RECEIVE emitted, each cell's in the order its handler emitted them
-// (Cell::queue_events).
-template <class Exec>
-void Engine<Exec>::process_events(std::size_t batch, std::size_t m, int deliveries) {
+// After a mechanism's handlers: the events of a segment its handler left go back to their
+// queue, then the events the handlers emitted join it, each lane's in the order emitted
+// (Cell::queue_events). A self-event carries the NetCon or the weight of the event whose
+// handler sent it.
+template <class Exec> void Engine<Exec>::process_events(std::size_t batch, std::size_t m) {
     Batch& b = batches_[batch];
-    const int lanes = b.lanes, most = b.max_events;
+    const int lanes = b.lanes, most = b.slots * b.max_events;
+    const int capacity = lanes * most;
     const int* count = b.event_count;
     const int* kind = b.event_kind;
     const int* instance = b.event_instance;
@@ -1140,17 +1219,20 @@ void Engine<Exec>::process_events(std::size_t batch, std::size_t m, int deliveri
     const double* flag = b.event_flag;
     int* lane_events = b.lane_events;
     int* lane_count = b.lane_event_count;
-    exec_.each(deliveries * most, RV_KERNEL(int k) {
-        if (k >= *count)
-            return;
-        const int l = instance[k] % lanes;
-        const int j = atomic_add(&lane_count[l], 1);
-        if (j < most)
-            lane_events[l * most + j] = k;
+    // A thread per lane and emitted event of a handler; more if more were emitted.
+    const int threads = lanes * b.max_events;
+    exec_.each(threads, RV_KERNEL(int i) {
+        const int n = *count < capacity ? *count : capacity;
+        for (int k = i; k < n; k += threads) {
+            const int l = instance[k] % lanes;
+            const int j = atomic_add(&lane_count[l], 1);
+            if (j < most)
+                lane_events[j * lanes + l] = k;
+        }
     });
     const detail::Events ev = events_;
     const int* cells = b.cells;
-    const detail::Delivery* current = b.current;
+    const detail::MechanismView mv = b.mechanisms[m].lanes;
     const int mechanism = static_cast<int>(m);
     const int storage = b.mechanisms[m].desc->netcon_storage;
     const int* nem = b.net_event_mechanism;
@@ -1160,20 +1242,20 @@ void Engine<Exec>::process_events(std::size_t batch, std::size_t m, int deliveri
     const int spike_capacity = spike_capacity_;
     detail::Status* status = status_;
     exec_.each(lanes, RV_KERNEL(int l) {
+        const int c = cells[l];
+        for (int j = mv.d_done[l]; j < mv.d_segment[l]; ++j)
+            ev.reinsert(c, mv.d_event[j * lanes + l]);
         const int n = lane_count[l] < most ? lane_count[l] : most;
         if (n == 0)
             return;
-        int* mine = lane_events + l * most;
-        for (int a = 1; a < n; ++a) // a handler's events in the order it emitted them
-            for (int z = a; z > 0 && mine[z - 1] > mine[z]; --z) {
-                const int swap = mine[z];
-                mine[z] = mine[z - 1];
-                mine[z - 1] = swap;
+        for (int a = 1; a < n; ++a) // the handlers' events in the order they emitted them
+            for (int z = a; z > 0 && lane_events[(z - 1) * lanes + l] > lane_events[z * lanes + l]; --z) {
+                const int swap = lane_events[z * lanes + l];
+                lane_events[z * lanes + l] = lane_events[(z - 1) * lanes + l];
+                lane_events[(z - 1) * lanes + l] = swap;
             }
-        const int c = cells[l];
-        const detail::Delivery& d = current[l];
         for (int a = 0; a < n; ++a) {
-            const int k = mine[a];
+            const int k = lane_events[a * lanes + l];
             const int li = instance[k] / lanes;
             if (kind[k] == RV_EVENT_SELF) {
                 QueuedEvent e;
@@ -1184,11 +1266,11 @@ void Engine<Exec>::process_events(std::size_t batch, std::size_t m, int deliveri
                 e.self = 1;
                 e.weight = 0;
                 e.netcon = netcon[k];
-                if (netcon[k] >= 0 && d.netcon == kInlineEvent) {
-                    e.netcon = kInlineEvent;
-                    e.weight = d.weight;
-                } else if (netcon[k] >= 0 && !storage) {
-                    e.netcon = d.netcon;
+                if (netcon[k] >= 0 && !storage) { // netcon[k]: the slot of the delivery
+                    const QueuedEvent& origin = mv.d_event[netcon[k]];
+                    e.netcon = origin.netcon;
+                    if (origin.netcon == kInlineEvent)
+                        e.weight = origin.weight;
                 }
                 ev.push(c, e);
             } else if (kind[k] == RV_EVENT_SPIKE) {

@@ -35,7 +35,7 @@
 extern "C" {
 #endif
 
-#define RV_ABI_VERSION 7
+#define RV_ABI_VERSION 8
 
 /* Indices into rv_instances::globals. */
 enum rv_global {
@@ -63,6 +63,10 @@ typedef struct rv_events {
     double* time;
     double* flag;
     int* netcon; /* the NetCon whose event was being handled (a self-event carries it), or -1 */
+    /* Optional, per instance: the earliest time of a self-event the instance emitted since the
+     * runtime last set it to infinity (minus infinity for a net_move). Segments of deliveries
+     * (rv_deliveries) stop on it. */
+    double* emitted;
 } rv_events;
 
 /* A table's points: y[k] at x[k], x increasing; linear in between, constant beyond. The runtime
@@ -89,17 +93,27 @@ typedef struct rv_instances {
      * times[i % time_lanes]. Null: every instance reads globals[RV_T]. */
     const double* times;
     int time_lanes;
+    /* CUDA: the stream (a cudaStream_t) the kernels are launched on; null: the default stream. */
+    void* stream;
 } rv_instances;
 
-/* Events delivered to NET_RECEIVE: at most one per instance per batch, so that the handlers of a
- * batch are independent. netcon[k] names the weight vector (weights + netcon[k] * weight_count);
- * -1 for a self-event scheduled from INITIAL, whose weights read as 0. */
+/* Events delivered to NET_RECEIVE. netcon[k] names the weight vector (weights +
+ * netcon[k] * weight_count); -1 for a self-event scheduled from INITIAL, whose weights read as 0.
+ * Without segments (segment_count null) the count deliveries reach distinct instances and are
+ * independent. With segments there are `count` segments; segment s holds deliveries
+ * s + j * segment_stride for j < segment_count[s], in time order, which may reach the same
+ * instance (no instance is reached from two segments). A segment is handled in order and stops
+ * before a delivery later than a self-event an earlier one emitted (rv_events::emitted): that
+ * event comes first. segment_done[s] says how many were handled; the runtime queues the rest again. */
 typedef struct rv_deliveries {
     int count;
     const int* instance;
     const double* time;
     const double* flag;
     const int* netcon;
+    const int* segment_count;
+    int segment_stride;
+    int* segment_done;
 } rv_deliveries;
 
 enum rv_field_role {
