@@ -271,6 +271,12 @@ int build_executable(const model::Model& model, DiagnosticEngine& diags, const O
                   << "\n";
         return 1;
     }
+    if (std::filesystem::is_directory(options.output)) {
+        std::cerr << "ranvier: error: cannot write " << options.output.string()
+                  << ": it is a folder; name the executable, e.g. -o "
+                  << (options.output / "sim").string() << "\n";
+        return 1;
+    }
     // A NETWORK's cells go to the GPU with --target=cuda (the default when this Ranvier has
     // CUDA); a single CELL's executable always runs on the CPU.
     bool cuda = options.target == BuildTarget::Cuda ||

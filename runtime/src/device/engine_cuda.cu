@@ -61,6 +61,7 @@ std::unique_ptr<CellEngine> make_cuda_engine(EngineSetup setup) {
         }
     CudaExec exec;
     exec.label = select_gpu(exec.device);
+    exec.open();
     return std::make_unique<Engine<CudaExec>>(exec, std::move(setup));
 }
 

@@ -187,7 +187,8 @@ class CellEngine {
     virtual void deliver(const std::vector<Incoming>& spikes) = 0;
     // The spikes of local cells since the last call, in the order found.
     virtual std::vector<LocalSpike> take_spikes() = 0;
-    // The samples since the last call: values[k] are appended to sample k's list.
+    // The samples that came back since the last call (they travel while the cells run on):
+    // values[k] are appended to sample k's list; once done(), every sample has come.
     virtual void take_samples(std::vector<std::vector<double>>& values) = 0;
     // Totals over the cells: steps taken, network and stimulus events moved to the cells.
     virtual double cell_steps() const = 0;

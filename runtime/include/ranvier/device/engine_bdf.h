@@ -868,7 +868,7 @@ bool Engine<Exec>::bdf_round(std::size_t batch, double known) {
     }
     if (planned.count[1] > 0)
         bdf_step(batch);
-    const detail::Status s = this->status();
+    const detail::Status s = this->status(true);
     if (check_failure(s))
         return false;
     return check_queues(s, t_) && collect_spikes(s, t_);

@@ -400,7 +400,7 @@ template <class Exec> class Engine final : public CellEngine {
     void process_events(std::size_t batch, std::size_t m);
     // Each cell's slice of a per-cell array, moved into slices of `capacity`.
     template <class T> T* grow(T* from, const int* size, int old, int capacity);
-    detail::Status status();
+    detail::Status status(bool with_spikes = false);
     void reset_status();
     void reset_counts();
     bool check_failure(const detail::Status& s);
@@ -504,11 +504,16 @@ template <class Exec> class Engine final : public CellEngine {
         std::size_t count;           // samples taken per member
         std::vector<int> members;    // indices into setup_.samples
         const double** sources;      // device: where each member's value is
-        double* rows;                // device: rows x members values
-        int rows_used = 0, rows_capacity = 0;
+        // Two device buffers of rows x members values: one fills while the other is copied to
+        // its pinned host buffer, behind the kernels.
+        double* rows[2] = {nullptr, nullptr};
+        double* host[2] = {nullptr, nullptr};
+        int current = 0, rows_used = 0, rows_capacity = 0;
+        int copying = -1, copying_rows = 0; // the buffer on its way, and its rows
     };
 
-    void flush_samples(SampleGroup& g);
+    void send_samples(SampleGroup& g);
+    void land_samples(SampleGroup& g);
     void bdf_prepare(Batch& b, const BatchSetup& bs);
     void size_deliveries(Batch& b, int slots);
     void bdf_prepare_mechanism(Mechanism& m, detail::MechanismView& lv, int offset);
@@ -516,8 +521,19 @@ template <class Exec> class Engine final : public CellEngine {
 
     Exec exec_;
     EngineSetup setup_;
-    std::vector<void*> owned_;
+    std::vector<void*> owned_, owned_host_;
     std::size_t bytes_ = 0;
+    // Pinned host memory for what comes back every step: the counts, the again flags of
+    // deliver_due, and spikes (the first kSpikesAhead come back with the counts).
+    static constexpr int kSpikesAhead = 256;
+    struct Staging {
+        detail::Status status;
+        int again[2];
+    };
+    Staging* staging_ = nullptr;
+    int* spike_cell_host_ = nullptr;
+    double* spike_time_host_ = nullptr;
+    int spikes_ahead_ = 0; // spikes staged with the last status
     std::vector<Batch> batches_;
     detail::Events events_{};
     detail::Generators generators_{};
@@ -568,6 +584,8 @@ Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), set
     kind_carries_ = upload(setup_.kind_carries_weight.empty() ? std::vector<int>{0}
                                                               : setup_.kind_carries_weight);
     status_ = allocate<detail::Status>(1);
+    staging_ = exec_.template allocate_host<Staging>(1);
+    owned_host_.push_back(staging_);
     reset_status();
     // Batches.
     for (const BatchSetup& bs : setup_.batches) {
@@ -645,6 +663,7 @@ Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), set
                 tables.push_back({static_cast<int>(points), xy, xy + points});
             }
             m.view.count = m.count;
+            m.view.stream = exec_.stream();
             m.view.fields = columns;
             m.view.globals = b.globals;
             m.view.node = m.node;
@@ -791,6 +810,10 @@ Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), set
     spike_capacity_ = 4 * cells_ + 1024;
     spike_cell_ = allocate<int>(static_cast<std::size_t>(spike_capacity_));
     spike_time_ = allocate<double>(static_cast<std::size_t>(spike_capacity_));
+    spike_cell_host_ = exec_.template allocate_host<int>(static_cast<std::size_t>(spike_capacity_));
+    spike_time_host_ = exec_.template allocate_host<double>(static_cast<std::size_t>(spike_capacity_));
+    owned_host_.push_back(spike_cell_host_);
+    owned_host_.push_back(spike_time_host_);
     failure_code_ = allocate<int>(cells);
     failure_index_ = allocate<int>(cells);
     failure_value_ = allocate<double>(cells);
@@ -803,7 +826,7 @@ Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), set
             if (g.interval == s.interval && g.count == s.count)
                 group = &g;
         if (!group) {
-            groups_.push_back({s.interval, s.count, {}, nullptr, nullptr, 0, 0});
+            groups_.push_back({s.interval, s.count, {}, nullptr});
             group = &groups_.back();
         }
         group->members.push_back(static_cast<int>(k));
@@ -833,7 +856,12 @@ Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), set
         }
         g.sources = upload(sources);
         g.rows_capacity = 64;
-        g.rows = allocate<double>(static_cast<std::size_t>(g.rows_capacity) * g.members.size());
+        const std::size_t values = static_cast<std::size_t>(g.rows_capacity) * g.members.size();
+        for (int k = 0; k < 2; ++k) {
+            g.rows[k] = allocate<double>(values);
+            g.host[k] = exec_.template allocate_host<double>(values);
+            owned_host_.push_back(g.host[k]);
+        }
     }
     if (bdf_) {
         bdf_prepare_samples();
@@ -844,6 +872,8 @@ Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), set
 template <class Exec> Engine<Exec>::~Engine() {
     for (void* p : owned_)
         exec_.release(p);
+    for (void* p : owned_host_)
+        exec_.release_host(p);
 }
 
 template <class Exec> void Engine<Exec>::reset_status() {
@@ -851,10 +881,14 @@ template <class Exec> void Engine<Exec>::reset_status() {
     exec_.upload(status_, &s, 1);
 }
 
-template <class Exec> detail::Status Engine<Exec>::status() {
-    detail::Status s{};
-    exec_.download(&s, status_, 1);
-    return s;
+// The counts, in one wait for the device; with_spikes: and the first spikes found.
+template <class Exec> detail::Status Engine<Exec>::status(bool with_spikes) {
+    exec_.download_later(&staging_->status, status_, 1);
+    spikes_ahead_ = with_spikes ? std::min(kSpikesAhead, spike_capacity_) : 0;
+    exec_.download_later(spike_cell_host_, spike_cell_, static_cast<std::size_t>(spikes_ahead_));
+    exec_.download_later(spike_time_host_, spike_time_, static_cast<std::size_t>(spikes_ahead_));
+    exec_.wait();
+    return staging_->status;
 }
 
 template <class Exec> void Engine<Exec>::set_time(double t) {
@@ -874,8 +908,12 @@ template <class Exec> bool Engine<Exec>::advance(double known) {
             break;
         moved = true;
     }
-    for (SampleGroup& g : groups_)
-        flush_samples(g);
+    // The samples of these steps travel while the next ones run; all are in at the end.
+    for (SampleGroup& g : groups_) {
+        send_samples(g);
+        if (done() || !failure_.empty())
+            land_samples(g);
+    }
     return moved;
 }
 
@@ -905,7 +943,7 @@ template <class Exec> bool Engine<Exec>::step() {
     }
     // One look at the counts per step: failures (a cell whose potential stopped being finite
     // is left as it was, and nothing of this step leaves the engine), queues, spikes.
-    const detail::Status s = status();
+    const detail::Status s = status(true);
     if (check_failure(s))
         return false;
     if (!check_queues(s, t) || !collect_spikes(s, t))
@@ -937,15 +975,17 @@ template <class Exec> bool Engine<Exec>::check_queues(const detail::Status& s, d
 template <class Exec> bool Engine<Exec>::collect_spikes(const detail::Status& s, double t) {
     if (s.spikes == 0)
         return true;
-    const auto n = static_cast<std::size_t>(std::min(s.spikes, spike_capacity_));
-    std::vector<int> cell(n);
-    std::vector<double> time(n);
-    exec_.download(cell.data(), spike_cell_, n);
-    exec_.download(time.data(), spike_time_, n);
-    for (std::size_t k = 0; k < n; ++k)
-        spikes_.push_back({cell[k], time[k]});
+    const int n = std::min(s.spikes, spike_capacity_);
+    if (n > spikes_ahead_) { // more than came with the counts
+        const auto rest = static_cast<std::size_t>(n - spikes_ahead_);
+        exec_.download_later(spike_cell_host_ + spikes_ahead_, spike_cell_ + spikes_ahead_, rest);
+        exec_.download_later(spike_time_host_ + spikes_ahead_, spike_time_ + spikes_ahead_, rest);
+        exec_.wait();
+    }
+    for (int k = 0; k < n; ++k)
+        spikes_.push_back({spike_cell_host_[k], spike_time_host_[k]});
     if (s.spikes > spike_capacity_) {
-        failed_cell_ = cell[0];
+        failed_cell_ = spike_cell_host_[0];
         failed_time_ = t;
         failure_ = "more spikes in one step than the spike buffer holds (" +
                    std::to_string(spike_capacity_) + ")";
@@ -1191,8 +1231,9 @@ void Engine<Exec>::deliver_due(std::size_t batch, double until, const double* la
                 ev.queue[static_cast<std::size_t>(c) * ev.queue_capacity].time <= due)
                 again[0] = 1;
         });
-        int flags[2] = {0, 0};
-        exec_.download(flags, again, 2);
+        exec_.download_later(staging_->again, again, 2);
+        exec_.wait();
+        const int flags[2] = {staging_->again[0], staging_->again[1]};
         if (flags[1])
             size_deliveries(b, std::min(2 * b.slots, 64));
         if (!flags[0])
@@ -1647,26 +1688,40 @@ template <class Exec> void Engine<Exec>::sample() {
             if (t > setup_.tstop * (1 + 1e-12) || t > t_ + slack)
                 break;
             if (g.rows_used == g.rows_capacity)
-                flush_samples(g);
+                send_samples(g);
             const int members = static_cast<int>(g.members.size());
             const double** sources = g.sources;
-            double* row = g.rows + static_cast<std::size_t>(g.rows_used) * g.members.size();
+            double* row = g.rows[g.current] + static_cast<std::size_t>(g.rows_used) * g.members.size();
             exec_.each(members, RV_KERNEL(int k) { row[k] = *sources[k]; });
             ++g.rows_used;
             ++g.count;
         }
 }
 
-template <class Exec> void Engine<Exec>::flush_samples(SampleGroup& g) {
+// The filled rows start their way to the host, behind the kernels; the buffer before them
+// lands first (its copy is done by now, or soon).
+template <class Exec> void Engine<Exec>::send_samples(SampleGroup& g) {
     if (g.rows_used == 0)
         return;
-    std::vector<double> rows(static_cast<std::size_t>(g.rows_used) * g.members.size());
-    exec_.download(rows.data(), g.rows, rows.size());
-    for (int r = 0; r < g.rows_used; ++r)
+    land_samples(g);
+    exec_.copy_behind(g.host[g.current], g.rows[g.current],
+                      static_cast<std::size_t>(g.rows_used) * g.members.size());
+    g.copying = g.current;
+    g.copying_rows = g.rows_used;
+    g.current ^= 1;
+    g.rows_used = 0;
+}
+
+template <class Exec> void Engine<Exec>::land_samples(SampleGroup& g) {
+    if (g.copying < 0)
+        return;
+    exec_.wait_behind();
+    const double* rows = g.host[g.copying];
+    for (int r = 0; r < g.copying_rows; ++r)
         for (std::size_t k = 0; k < g.members.size(); ++k)
             sampled_[static_cast<std::size_t>(g.members[k])].push_back(
                 rows[static_cast<std::size_t>(r) * g.members.size() + k]);
-    g.rows_used = 0;
+    g.copying = -1;
 }
 
 template <class Exec> void Engine<Exec>::take_samples(std::vector<std::vector<double>>& values) {

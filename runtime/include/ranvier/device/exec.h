@@ -2,7 +2,14 @@
 //   each(n, f)          f(i) for i in [0, n): a loop here, a grid of threads on a GPU;
 //   allocate<T>(n)      n zeroed values in the memory the kernels read;
 //   release(p)
-//   upload(to, from, n) / download(to, from, n)   between that memory and the host's
+//   upload(to, from, n) / download(to, from, n)   between that memory and the host's;
+//   download_later(to, from, n) / wait()   a download whose `to` is ready after wait();
+//   allocate_host<T>(n) / release_host(p)   host memory for what comes back often (pinned on a
+//                       GPU, so that copies are direct);
+//   copy_behind(to, from, n) / wait_behind()   a copy to the host of what the kernels launched
+//                       so far wrote, done while later kernels run (a second stream on a GPU);
+//                       `to` is ready after wait_behind();
+//   stream()            what generated kernels launch on (rv_instances::stream);
 // and the engine's kernels are HOST_DEVICE lambdas that capture only plain views (pointers and
 // sizes), never the engine itself. HostExec is the policy of this file; CudaExec
 // (exec_cuda.cuh) is the GPU's.
@@ -78,6 +85,17 @@ struct HostExec {
         if (n)
             std::memcpy(static_cast<void*>(to), static_cast<const void*>(from), n * sizeof(T));
     }
+    template <class T> void download_later(T* to, const T* from, std::size_t n) const {
+        download(to, from, n);
+    }
+    void wait() const {}
+    template <class T> T* allocate_host(std::size_t n) const { return allocate<T>(n); }
+    void release_host(void* p) const { std::free(p); }
+    template <class T> void copy_behind(T* to, const T* from, std::size_t n) const {
+        download(to, from, n);
+    }
+    void wait_behind() const {}
+    void* stream() const { return nullptr; }
 };
 
 } // namespace ranvier::device
