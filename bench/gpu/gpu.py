@@ -62,7 +62,8 @@ def run(binary, ranks, out, args):
     report = dict(line.split("\t", 1) for line in open(os.path.join(out, "report.txt")).read().splitlines())
     spikes = sum(1 for _ in open(os.path.join(out, "spikes.tsv"))) - 1
     return dict(seconds=float(report["run_s"]), steps=float(report["steps"]), spikes=spikes,
-                memory=float(report.get("device_memory_bytes", 0)), device=report.get("device", ""))
+                memory=float(report.get("device_memory_bytes", 0)), device=report.get("device", ""),
+                waits=float(report.get("device_waits", 0)))
 
 
 def main():
@@ -79,9 +80,9 @@ def main():
     gpu = have_gpu()
     print("GPU: %s; CPU backend on 1 and %d cores; tstop %g ms" %
           ("present" if gpu else "none on this machine (GPU rows not measured)", args.cores, args.tstop))
-    header = "%-8s %9s %11s %-7s %-12s %9s %13s %9s %11s %9s" % (
+    header = "%-8s %9s %11s %-7s %-12s %9s %13s %9s %11s %9s %9s" % (
         "network", "cells", "synapses", "method", "backend", "run (s)", "cell-steps/s", "RT factor",
-        "GPU memory", "GPU x")
+        "GPU memory", "GPU waits", "GPU x")
     print(header)
     print("-" * len(header))
     with tempfile.TemporaryDirectory() as work:
@@ -125,11 +126,13 @@ def main():
                     reference = gpu_seconds.get(method)
                     speedup = "" if backend == "gpu" or not reference else "%.1f" % (r["seconds"] / reference)
                     memory = "%.2f GB" % (r["memory"] / 1e9) if backend == "gpu" else ""
-                    print("%-8s %9d %11d %-7s %-12s %9.3f %13.3g %9.3g %11s %9s" % (
+                    waits = "%.3g" % r["waits"] if backend == "gpu" else ""
+                    print("%-8s %9d %11d %-7s %-12s %9.3f %13.3g %9.3g %11s %9s %9s" % (
                         name, n, synapses, method, backend, r["seconds"], r["steps"] / r["seconds"],
-                        r["seconds"] / (args.tstop / 1000), memory, speedup))
+                        r["seconds"] / (args.tstop / 1000), memory, waits, speedup))
                     sys.stdout.flush()
     print("\nGPU x: the CPU backend's run time over the GPU's (same network, same method).")
+    print("GPU waits: times the host waited for the GPU (report.txt's device_waits).")
 
 
 if __name__ == "__main__":

@@ -375,6 +375,7 @@ std::vector<std::string> write_outputs(const NetworkModel& model, const Argument
         << "\n"
         << "device\t" << s.device << "\n"
         << "device_memory_bytes\t" << s.device_memory_bytes << "\n"
+        << "device_waits\t" << s.device_waits << "\n"
         << "tstop_ms\t" << tstop << "\n"
         << "seed\t" << args.options.seed << "\n"
         << "cells\t" << s.cells << "\n"

@@ -1364,11 +1364,12 @@ class Simulation {
 
     void gather(Result& result) {
         // Statistics: sums, and the longest wait.
-        double device_memory = 0;
+        double device_memory = 0, device_waits = 0;
         if (engine_) {
             statistics_.steps += engine_->cell_steps();
             statistics_.events += engine_->events();
             device_memory = engine_->memory_bytes();
+            device_waits = engine_->waits();
         }
         for (const auto& c : cells_) {
             statistics_.steps += static_cast<double>(c->steps);
@@ -1377,11 +1378,12 @@ class Simulation {
                 statistics_.restarts += static_cast<double>(c->bdf->statistics().restarts);
         }
         statistics_.cells = static_cast<double>(cells_.size());
-        double sums[9] = {statistics_.cells,  statistics_.connections, statistics_.steps,
-                          statistics_.events, statistics_.spikes,      statistics_.messages,
-                          statistics_.restarts, statistics_.memory_bytes, device_memory};
-        double totals[9] = {};
-        MPI_Reduce(sums, totals, 9, MPI_DOUBLE, MPI_SUM, 0, MPI_COMM_WORLD);
+        double sums[10] = {statistics_.cells,  statistics_.connections, statistics_.steps,
+                           statistics_.events, statistics_.spikes,      statistics_.messages,
+                           statistics_.restarts, statistics_.memory_bytes, device_memory,
+                           device_waits};
+        double totals[10] = {};
+        MPI_Reduce(sums, totals, 10, MPI_DOUBLE, MPI_SUM, 0, MPI_COMM_WORLD);
         double times[4] = {statistics_.build_seconds, statistics_.initialize_seconds,
                            statistics_.run_seconds, statistics_.wait_seconds};
         double longest[4] = {};
@@ -1396,6 +1398,7 @@ class Simulation {
         s.restarts = totals[6];
         s.memory_bytes = totals[7];
         s.device_memory_bytes = totals[8];
+        s.device_waits = totals[9];
         s.device = statistics_.device;
         s.build_seconds = longest[0];
         s.initialize_seconds = longest[1];

@@ -194,6 +194,8 @@ class CellEngine {
     virtual double cell_steps() const = 0;
     virtual double events() const = 0;
     virtual double memory_bytes() const = 0;
+    // How many times the host waited for the device (each a synchronisation on a GPU).
+    virtual double waits() const = 0;
 };
 
 // The engine on the host: the device code paths, run by loops (tests, and a CPU backend with

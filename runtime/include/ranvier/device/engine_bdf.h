@@ -662,6 +662,7 @@ template <class Exec> void Engine<Exec>::flush_bdf_samples() {
     exec_.download(samples.data(), bdf_samples_, n);
     std::vector<double> values(n * static_cast<std::size_t>(bdf_sample_capacity_));
     exec_.download(values.data(), bdf_values_, values.size());
+    waits_ += 2;
     for (std::size_t k = 0; k < n; ++k) {
         const auto from = values.begin() + static_cast<long>(k * static_cast<std::size_t>(bdf_sample_capacity_));
         std::vector<double>& to = sampled_[static_cast<std::size_t>(bdf_sample_index_[k])];

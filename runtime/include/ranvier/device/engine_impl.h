@@ -377,6 +377,7 @@ template <class Exec> class Engine final : public CellEngine {
     }
     double events() const override;
     double memory_bytes() const override { return static_cast<double>(bytes_); }
+    double waits() const override { return static_cast<double>(waits_); }
 
     // The parts of a step (public: CUDA's device lambdas cannot live in private members).
     bool step();
@@ -534,6 +535,11 @@ template <class Exec> class Engine final : public CellEngine {
     int* spike_cell_host_ = nullptr;
     double* spike_time_host_ = nullptr;
     int spikes_ahead_ = 0; // spikes staged with the last status
+    long long waits_ = 0;  // waits for the device: status(), deliver_due, more spikes
+    void wait() {
+        exec_.wait();
+        ++waits_;
+    }
     std::vector<Batch> batches_;
     detail::Events events_{};
     detail::Generators generators_{};
@@ -887,7 +893,7 @@ template <class Exec> detail::Status Engine<Exec>::status(bool with_spikes) {
     spikes_ahead_ = with_spikes ? std::min(kSpikesAhead, spike_capacity_) : 0;
     exec_.download_later(spike_cell_host_, spike_cell_, static_cast<std::size_t>(spikes_ahead_));
     exec_.download_later(spike_time_host_, spike_time_, static_cast<std::size_t>(spikes_ahead_));
-    exec_.wait();
+    wait();
     return staging_->status;
 }
 
@@ -980,7 +986,7 @@ template <class Exec> bool Engine<Exec>::collect_spikes(const detail::Status& s,
         const auto rest = static_cast<std::size_t>(n - spikes_ahead_);
         exec_.download_later(spike_cell_host_ + spikes_ahead_, spike_cell_ + spikes_ahead_, rest);
         exec_.download_later(spike_time_host_ + spikes_ahead_, spike_time_ + spikes_ahead_, rest);
-        exec_.wait();
+        wait();
     }
     for (int k = 0; k < n; ++k)
         spikes_.push_back({spike_cell_host_[k], spike_time_host_[k]});
@@ -1232,7 +1238,7 @@ void Engine<Exec>::deliver_due(std::size_t batch, double until, const double* la
                 again[0] = 1;
         });
         exec_.download_later(staging_->again, again, 2);
-        exec_.wait();
+        wait();
         const int flags[2] = {staging_->again[0], staging_->again[1]};
         if (flags[1])
             size_deliveries(b, std::min(2 * b.slots, 64));

@@ -56,6 +56,7 @@ struct Statistics {
     double imbalance = 1;    // the most loaded rank's estimated work over the mean
     std::string device = "cpu";   // where rank 0's cells ran
     double device_memory_bytes = 0; // the lane engines' memory, summed over the ranks
+    double device_waits = 0; // times a lane engine's host waited for its device, summed
 };
 
 // One recorded variable of one cell.
