@@ -536,6 +536,15 @@ template <class Exec> class Engine final : public CellEngine {
     double* spike_time_host_ = nullptr;
     int spikes_ahead_ = 0; // spikes staged with the last status
     long long waits_ = 0;  // waits for the device: status(), deliver_due, more spikes
+    // deliver()'s buffers of incoming spikes (offsets into the connections, times, sources,
+    // first connections), for incoming_capacity_ spikes + 1.
+    struct {
+        unsigned long long* offset = nullptr;
+        double* time = nullptr;
+        long long* source = nullptr;
+        unsigned long long* begin = nullptr;
+    } incoming_;
+    std::size_t incoming_capacity_ = 0;
     void wait() {
         exec_.wait();
         ++waits_;
@@ -1776,10 +1785,29 @@ template <class Exec> void Engine<Exec>::deliver(const std::vector<Incoming>& sp
         throw std::runtime_error("too many incoming connections at once for one launch");
     const int work = static_cast<int>(total);
     const int count = static_cast<int>(spikes.size());
-    unsigned long long* d_offset = upload(offset);
-    double* d_time = upload(time);
-    long long* d_source = upload(source);
-    unsigned long long* d_begin = upload(begin);
+    // The spikes' buffers on the device stay from call to call, grown when too small.
+    if (offset.size() > incoming_capacity_) {
+        const std::size_t old = incoming_capacity_, now = std::max(offset.size(), 2 * old);
+        auto renew = [&](auto*& p) {
+            using T = std::remove_reference_t<decltype(*p)>;
+            if (p)
+                release(p, old * sizeof(T));
+            p = allocate<T>(now);
+        };
+        renew(incoming_.offset);
+        renew(incoming_.time);
+        renew(incoming_.source);
+        renew(incoming_.begin);
+        incoming_capacity_ = now;
+    }
+    unsigned long long* d_offset = incoming_.offset;
+    double* d_time = incoming_.time;
+    long long* d_source = incoming_.source;
+    unsigned long long* d_begin = incoming_.begin;
+    exec_.upload(d_offset, offset.data(), offset.size());
+    exec_.upload(d_time, time.data(), time.size());
+    exec_.upload(d_source, source.data(), source.size());
+    exec_.upload(d_begin, begin.data(), begin.size());
     const std::uint32_t* cell_kind = target_cell_kind_;
     const float* delay = target_delay_;
     const std::uint32_t* payload = target_payload_;
@@ -1827,10 +1855,6 @@ template <class Exec> void Engine<Exec>::deliver(const std::vector<Incoming>& sp
         ev.incoming[c] = 0;
         ev.fill[c] = 0;
     });
-    release(d_offset, offset.size() * sizeof(unsigned long long));
-    release(d_time, time.size() * sizeof(double));
-    release(d_source, source.size() * sizeof(long long));
-    release(d_begin, begin.size() * sizeof(unsigned long long));
 }
 
 template <class Exec>
