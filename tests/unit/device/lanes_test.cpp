@@ -25,7 +25,7 @@ TEST(LaneHeaps, QueueMatchesTheCellsEventQueue) {
     std::vector<QueuedEvent> heap(capacity);
     int size = 0;
     unsigned long long next = 0;
-    detail::Status status{INT_MAX, 0, 0, 0, INT_MAX, 0};
+    detail::Status status{INT_MAX, 0, 0, 0, INT_MAX, 0, {0, 0, 0, 0}, 0, 0};
     double moved = 0;
     detail::Events ev{heap.data(), &size, capacity, &next, nullptr, nullptr, 0, nullptr, nullptr, &status, &moved};
     for (int round = 0; round < 2000; ++round) {
@@ -54,7 +54,7 @@ TEST(LaneHeaps, MoveTakesTheLatestSelfEventOfTheInstance) {
     std::vector<QueuedEvent> heap(64);
     int size = 0;
     unsigned long long next = 0;
-    detail::Status status{INT_MAX, 0, 0, 0, INT_MAX, 0};
+    detail::Status status{INT_MAX, 0, 0, 0, INT_MAX, 0, {0, 0, 0, 0}, 0, 0};
     double moved = 0;
     detail::Events ev{heap.data(), &size, 64, &next, nullptr, nullptr, 0, nullptr, nullptr, &status, &moved};
     const double times[] = {5, 1, 3, 3, 8, 2, 7, 4};
@@ -84,7 +84,7 @@ TEST(LaneHeaps, AFullQueueReportsTheCell) {
     std::vector<QueuedEvent> heap(2 * 4);
     int size[2] = {0, 0};
     unsigned long long next[2] = {0, 0};
-    detail::Status status{INT_MAX, 0, 0, 0, INT_MAX, 0};
+    detail::Status status{INT_MAX, 0, 0, 0, INT_MAX, 0, {0, 0, 0, 0}, 0, 0};
     double moved[2] = {0, 0};
     detail::Events ev{heap.data(), size, 4, next, nullptr, nullptr, 0, nullptr, nullptr, &status, moved};
     for (int k = 0; k < 5; ++k)

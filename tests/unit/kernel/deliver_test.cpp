@@ -35,13 +35,19 @@ struct Emitted {
     }
 };
 
-TEST(DeliverSegment, StopsBeforeAnEventLaterThanASelfEventSent) {
+// A batch, its emitted events (tracked or not) and the instances' view of them.
+struct Harness {
     Batch b;
     Emitted e;
-    rv_events events = e.events(true);
+    rv_events events;
     rv_instances in{};
-    in.events = &events;
-    const rv_deliveries ev = b.view();
+    rv_deliveries ev;
+    explicit Harness(bool track) : events(e.events(track)), ev(b.view()) { in.events = &events; }
+};
+
+TEST(DeliverSegment, StopsBeforeAnEventLaterThanASelfEventSent) {
+    Harness setup(true);
+    auto& [b, e, events, in, ev] = setup;
     std::vector<int> handled;
     // Segment 0: the first handler sends a self-event at 1.5, before the second event (2.0).
     deliver_segment(in, ev, 0, [&](int k) {
@@ -66,12 +72,8 @@ TEST(DeliverSegment, StopsBeforeAnEventLaterThanASelfEventSent) {
 }
 
 TEST(DeliverSegment, NetMoveStopsTheSegment) {
-    Batch b;
-    Emitted e;
-    rv_events events = e.events(true);
-    rv_instances in{};
-    in.events = &events;
-    const rv_deliveries ev = b.view();
+    Harness setup(true);
+    auto& [b, e, events, in, ev] = setup;
     int handled = 0;
     deliver_segment(in, ev, 0, [&](int k) {
         ++handled;
@@ -83,12 +85,8 @@ TEST(DeliverSegment, NetMoveStopsTheSegment) {
 }
 
 TEST(DeliverSegment, WithoutTrackingEverySegmentRunsToItsEnd) {
-    Batch b;
-    Emitted e;
-    rv_events events = e.events(false);
-    rv_instances in{};
-    in.events = &events;
-    const rv_deliveries ev = b.view();
+    Harness setup(false);
+    auto& [b, e, events, in, ev] = setup;
     int handled = 0;
     deliver_segment(in, ev, 0, [&](int) {
         ++handled;

@@ -754,9 +754,7 @@ bool Engine<Exec>::bdf_round(std::size_t batch, double known) {
     double* v_before = b.v_before;
     detail::Status* status = status_;
     const double tstop = setup_.tstop;
-    int* spike_cell = spike_cell_;
-    double* spike_time = spike_time_;
-    const int capacity = spike_capacity_;
+    const detail::Spikes spikes = spike_sink();
     reset_status();
     exec_.each(lanes, RV_KERNEL(int l) {
         bdf::Lane& s = bv.lane[l];
@@ -777,13 +775,7 @@ bool Engine<Exec>::bdf_round(std::size_t batch, double known) {
             return;
         }
         const int c = cells[l];
-        auto emit = [=](double t) {
-            const int at = atomic_add(&status->spikes, 1);
-            if (at < capacity) {
-                spike_cell[at] = c;
-                spike_time[at] = t;
-            }
-        };
+        auto emit = [=](double t) { spikes.add(c, t); };
         // The next event: queued, or a network event still waiting (which joins the queue only
         // when it is delivered, as in network/simulation.cpp, so that when it arrived does not
         // matter).

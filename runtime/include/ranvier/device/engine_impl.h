@@ -91,6 +91,22 @@ struct Status {
     unsigned long long progress; // BDF: the least final time of a cell (a double's bits, >= 0)
 };
 
+// Where the spikes the kernels find go (the host takes them after the step).
+struct Spikes {
+    int* cell;
+    double* time;
+    int capacity;
+    Status* status; // status->spikes counts them, past the capacity too
+
+    HOST_DEVICE void add(int c, double t) const {
+        const int at = atomic_add(&status->spikes, 1);
+        if (at < capacity) {
+            cell[at] = c;
+            time[at] = t;
+        }
+    }
+};
+
 // The event state of every local cell.
 struct Events {
     QueuedEvent* queue;
@@ -383,6 +399,7 @@ template <class Exec> class Engine final : public CellEngine {
     bool step();
     void move_due(double until);
     detail::Mover mover() const;
+    detail::Spikes spike_sink() const { return {spike_cell_, spike_time_, spike_capacity_, status_}; }
     // `lane_until`, when given, is each lane's own `until`.
     void deliver_due(std::size_t batch, double until, const double* lane_until = nullptr);
     void write_concentrations(std::size_t batch, std::size_t m);
@@ -527,6 +544,7 @@ template <class Exec> class Engine final : public CellEngine {
     // Pinned host memory for what comes back every step: the counts, the again flags of
     // deliver_due, and spikes (the first kSpikesAhead come back with the counts).
     static constexpr int kSpikesAhead = 256;
+    static constexpr int kMostSlots = 64; // Batch::slots grows up to this
     struct Staging {
         detail::Status status;
         int again[2];
@@ -1249,8 +1267,8 @@ void Engine<Exec>::deliver_due(std::size_t batch, double until, const double* la
         exec_.download_later(staging_->again, again, 2);
         wait();
         const int flags[2] = {staging_->again[0], staging_->again[1]};
-        if (flags[1])
-            size_deliveries(b, std::min(2 * b.slots, 64));
+        if (flags[1] && b.slots < kMostSlots)
+            size_deliveries(b, std::min(2 * b.slots, kMostSlots));
         if (!flags[0])
             break;
         exec_.each(1, RV_KERNEL(int) { again[0] = again[1] = 0; });
@@ -1293,10 +1311,7 @@ template <class Exec> void Engine<Exec>::process_events(std::size_t batch, std::
     const int storage = b.mechanisms[m].desc->netcon_storage;
     const int* nem = b.net_event_mechanism;
     const int* nei = b.net_event_instance;
-    int* spike_cell = spike_cell_;
-    double* spike_time = spike_time_;
-    const int spike_capacity = spike_capacity_;
-    detail::Status* status = status_;
+    const detail::Spikes spikes = spike_sink();
     exec_.each(lanes, RV_KERNEL(int l) {
         const int c = cells[l];
         for (int j = mv.d_done[l]; j < mv.d_segment[l]; ++j)
@@ -1330,13 +1345,8 @@ template <class Exec> void Engine<Exec>::process_events(std::size_t batch, std::
                 }
                 ev.push(c, e);
             } else if (kind[k] == RV_EVENT_SPIKE) {
-                if (nem[l] == mechanism && nei[l] == li) {
-                    const int s = atomic_add(&status->spikes, 1);
-                    if (s < spike_capacity) {
-                        spike_cell[s] = c;
-                        spike_time[s] = time[k];
-                    }
-                }
+                if (nem[l] == mechanism && nei[l] == li)
+                    spikes.add(c, time[k]);
             } else if (kind[k] == RV_EVENT_MOVE) {
                 ev.move(c, mechanism, li, time[k]);
             }
@@ -1675,22 +1685,14 @@ template <class Exec> void Engine<Exec>::detect(std::size_t batch) {
     double* before = b.v_before;
     const double* v = b.v;
     const int* cells = b.cells;
-    int* spike_cell = spike_cell_;
-    double* spike_time = spike_time_;
-    const int capacity = spike_capacity_;
-    detail::Status* status = status_;
+    const detail::Spikes spikes = spike_sink();
     const double* globals = b.globals;
     exec_.each(lanes, RV_KERNEL(int l) {
         if (node[l] < 0)
             return;
         const double now = v[static_cast<std::size_t>(node[l]) * lanes + l];
-        if (before[l] < threshold[l] && now >= threshold[l]) {
-            const int s = atomic_add(&status->spikes, 1);
-            if (s < capacity) {
-                spike_cell[s] = cells[l];
-                spike_time[s] = globals[RV_T];
-            }
-        }
+        if (before[l] < threshold[l] && now >= threshold[l])
+            spikes.add(cells[l], globals[RV_T]);
         before[l] = now;
     });
 }
