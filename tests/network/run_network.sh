@@ -101,6 +101,26 @@ for name in ring random_net tiny artificial bursts; do
     done
     echo "$name lanes: the CPU backend's BDF spikes and traces on 1 and 3 ranks"
 done
+# A block of threads per cell (the tree solve by branches, the node updates shared): the same
+# bits again, fixed step and BDF.
+for case in "lanes fixed 32" "ring fixed 64" "tiny fixed 32" "ring bdf 32" "random_net bdf 32"; do
+    read -r name method threads <<< "$case"
+    reference="$work/$name-$method-1-async"
+    for ranks in 1 2; do
+        out="$work/$name-lanes-$method-block-$ranks"
+        run "$ranks" "$work/$name" --quiet --method "$method" --backend lanes \
+            --threads-per-cell "$threads" --out "$out" || fail "$name: lanes, $threads threads per cell"
+        cmp -s "$reference/spikes.tsv" "$out/spikes.tsv" ||
+            fail "$name: lane-engine $method spikes with $threads threads per cell differ from the CPU's"
+        if [ -f "$reference/traces.tsv" ]; then
+            cmp -s "$reference/traces.tsv" "$out/traces.tsv" ||
+                fail "$name: lane-engine $method traces with $threads threads per cell differ"
+        fi
+    done
+    echo "$name lanes, $method, a block of $threads threads per cell: the CPU backend's spikes and traces"
+done
+expect_failure "threads per cell" "expected auto, 1, or a multiple of 32 up to 1024" \
+    run 1 "$work/ring" --backend lanes --threads-per-cell 40
 expect_failure "lanes BDF with WATCH" "WATCH runs on the lane engine with the fixed step only" \
     run 1 "$work/brunel" --backend lanes --tstop 5
 expect_failure "lanes BDF with an event window" "delivers every event at its own time" \

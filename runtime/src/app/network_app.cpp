@@ -45,6 +45,9 @@ constexpr const char* kUsage =
     "                          (executables built with --target=cuda; the default there with\n"
     "                          --method fixed); or as the GPU runs them, on the CPU (lanes)\n"
     "  --event-capacity N      gpu and lanes: events a cell's queue holds at first (default 64)\n"
+    "  --threads-per-cell N    gpu and lanes: 1 (a thread per cell), or a block of N threads\n"
+    "                          (a multiple of 32 up to 1024) sharing a cell's tree solve;\n"
+    "                          default auto: a block for cells of 64 nodes or more\n"
     "  --out DIR               output folder (default .)\n"
     "  --progress              a progress line on standard error\n"
     "  --quiet                 no summary on standard output\n";
@@ -181,6 +184,21 @@ std::optional<Arguments> parse(int argc, char** argv, const NetworkModel& model,
             if (!(v = number(i, arg, 1, 1e9)))
                 return std::nullopt;
             a.options.event_capacity = static_cast<int>(*v);
+        } else if (arg == "--threads-per-cell") {
+            if (!(text = value(i, arg)))
+                return std::nullopt;
+            char* end = nullptr;
+            const long n = std::strtol(text->c_str(), &end, 10);
+            if (*text == "auto") {
+                a.options.threads_per_cell = 0;
+            } else if (end != text->c_str() && *end == '\0' &&
+                       (n == 1 || (n >= 32 && n <= 1024 && n % 32 == 0))) {
+                a.options.threads_per_cell = static_cast<int>(n);
+            } else {
+                error = "--threads-per-cell " + *text +
+                        ": expected auto, 1, or a multiple of 32 up to 1024";
+                return std::nullopt;
+            }
         } else if (arg == "--seed") {
             if (!(v = number(i, arg, 0, 9007199254740991.0)))
                 return std::nullopt;

@@ -836,6 +836,7 @@ class Simulation {
         s.steps_total = std::lround(tstop_ / o.dt);
         s.seed = seed_;
         s.event_capacity = options_.event_capacity;
+        s.threads_per_cell = options_.threads_per_cell;
         for (const SynapseKind& k : kinds_)
             s.kind_carries_weight.push_back(k.carries_weight ? 1 : 0);
         // Batches, in the order of their first cell.

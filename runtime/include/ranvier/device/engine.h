@@ -132,6 +132,9 @@ struct Connection {
 
 enum class EngineMethod { Fixed = 0, Bdf = 1 };
 
+// From this many nodes on, a cell gets a block of threads by default (threads_per_cell 0).
+constexpr int kBlockCellNodes = 64;
+
 struct EngineSetup {
     EngineMethod method = EngineMethod::Fixed;
     double rtol = 1e-3, atol = 1e-3; // BDF
@@ -140,6 +143,10 @@ struct EngineSetup {
     long long steps_total = 0;
     unsigned long long seed = 1;
     int event_capacity = 64; // per cell, to start with; grows as needed
+    // Threads that share a cell's tree solve and node updates: 1 (a thread per cell), a multiple
+    // of 32 up to 1024 (a block per cell), or 0: a block for cells of kBlockCellNodes nodes or
+    // more, a thread for smaller ones.
+    int threads_per_cell = 0;
     std::vector<BatchSetup> batches;
     std::vector<CellSetup> cells; // by local index
     std::vector<double> generator_times;

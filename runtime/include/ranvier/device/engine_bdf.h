@@ -39,6 +39,63 @@ HOST_DEVICE inline void tree_solve_strided(int n, int roots, const int* parent, 
 
 enum Action : int { kWait = 0, kDeliver = 1, kStep = 2, kStart = 3 };
 
+// A Newton iteration's delta <- (I - gamma J)^-1 delta (CellSystem::solve_newton), in three
+// parts around the tree solve of tree_d and tree_rhs. First the residual, and each instance's
+// states eliminated onto its node.
+HOST_DEVICE inline void newton_reduce(const BdfView& bv, const MechanismView* views,
+                                      int mechanisms, int nodes, int l) {
+    bdf::Lane& s = bv.lane[l];
+    const bdf::Cell c = bv.cell(l);
+    bdf::residual(s, c);
+    const int L = bv.lanes;
+    auto at = [=](int i) { return static_cast<std::size_t>(i) * L + l; };
+    for (int i = 0; i < nodes; ++i)
+        bv.tree_rhs[at(i)] = 0;
+    for (int k = 0; k < bv.membrane; ++k)
+        bv.tree_rhs[at(bv.membrane_node[k])] = c.delta[k];
+    const double gamma = s.gamma_setup;
+    for (int m = 0; m < mechanisms; ++m) {
+        const MechanismView& mv = views[m];
+        const int S = mv.states;
+        for (int i = 0; i < mv.per_lane && S > 0; ++i) {
+            const std::size_t bi = static_cast<std::size_t>(i) * L + l;
+            double* xs = mv.xs + bi * S;
+            for (int k = 0; k < S; ++k)
+                xs[k] = c.delta[mv.offset + i * S + k];
+            kernel::lu_solve(mv.lu + bi * S * S, mv.pivot + bi * S, xs, S);
+            double dot = 0;
+            for (int k = 0; k < S; ++k)
+                dot += mv.jvs[bi * S + k] * xs[k];
+            bv.tree_rhs[static_cast<std::size_t>(mv.node[bi])] += gamma * dot;
+        }
+    }
+    for (int i = 0; i < nodes; ++i)
+        bv.tree_d[at(i)] = bv.tree_diag[at(i)];
+}
+
+// Then the states back from their nodes' solution, and the correction.
+HOST_DEVICE inline void newton_expand(const BdfView& bv, const MechanismView* views,
+                                      int mechanisms, int l) {
+    bdf::Lane& s = bv.lane[l];
+    const bdf::Cell c = bv.cell(l);
+    const int L = bv.lanes;
+    auto at = [=](int i) { return static_cast<std::size_t>(i) * L + l; };
+    const double gamma = s.gamma_setup;
+    for (int k = 0; k < bv.membrane; ++k)
+        c.delta[k] = bv.tree_rhs[at(bv.membrane_node[k])];
+    for (int m = 0; m < mechanisms; ++m) {
+        const MechanismView& mv = views[m];
+        const int S = mv.states;
+        for (int i = 0; i < mv.per_lane && S > 0; ++i) {
+            const std::size_t bi = static_cast<std::size_t>(i) * L + l;
+            const double xv = bv.tree_rhs[static_cast<std::size_t>(mv.node[bi])];
+            for (int k = 0; k < S; ++k)
+                c.delta[mv.offset + i * S + k] = mv.xs[bi * S + k] + gamma * mv.w[bi * S + k] * xv;
+        }
+    }
+    bdf::correct(s, c);
+}
+
 } // namespace detail
 
 // The BDF arrays of a batch, and each mechanism's place in the cells' y.
@@ -254,22 +311,44 @@ void Engine<Exec>::bdf_rhs(std::size_t batch, const double* src, double* dst) {
     const double *a = b.a, *bb = b.b, *cm = b.cm;
     const double* v = b.v;
     double* rhs = b.rhs;
-    exec_.each(b.lanes, RV_KERNEL(int l) {
-        if (!bv.active[l])
-            return;
-        const int L = bv.lanes;
-        auto at = [=](int i) { return static_cast<std::size_t>(i) * L + l; };
-        for (int i = roots; i < nodes; ++i) {
-            const int p = parent[i];
-            const double dv = v[at(p)] - v[at(i)];
-            rhs[at(i)] -= bb[i] * dv;
-            rhs[at(p)] += a[i] * dv;
-        }
-        for (int k = 0; k < bv.membrane; ++k) {
-            const int node = bv.membrane_node[k];
-            dst[at(k)] = 1e3 * rhs[at(node)] / cm[node];
-        }
-    });
+    if (b.threads > 1) {
+        // A block per cell: each node's own axial term, then its children's (the order of the
+        // loop below), and each membrane node's component.
+        const TreeView tree = b.tree;
+        const int threads = b.threads;
+        exec_.blocks(b.lanes, threads, 2, RV_KERNEL(int l, int thread, int phase) {
+            if (!bv.active[l])
+                return;
+            const int L = bv.lanes;
+            auto at = [=](int i) { return static_cast<std::size_t>(i) * L + l; };
+            if (phase == 0) {
+                for (int i = thread; i < nodes; i += threads)
+                    tree.add_axial(i, l, a, bb, v, rhs);
+            } else {
+                for (int k = thread; k < bv.membrane; k += threads) {
+                    const int node = bv.membrane_node[k];
+                    dst[at(k)] = 1e3 * rhs[at(node)] / cm[node];
+                }
+            }
+        });
+    } else {
+        exec_.each(b.lanes, RV_KERNEL(int l) {
+            if (!bv.active[l])
+                return;
+            const int L = bv.lanes;
+            auto at = [=](int i) { return static_cast<std::size_t>(i) * L + l; };
+            for (int i = roots; i < nodes; ++i) {
+                const int p = parent[i];
+                const double dv = v[at(p)] - v[at(i)];
+                rhs[at(i)] -= bb[i] * dv;
+                rhs[at(p)] += a[i] * dv;
+            }
+            for (int k = 0; k < bv.membrane; ++k) {
+                const int node = bv.membrane_node[k];
+                dst[at(k)] = 1e3 * rhs[at(node)] / cm[node];
+            }
+        });
+    }
     for (std::size_t m = 0; m < b.mechanisms.size(); ++m)
         if (b.mechanisms[m].desc->state_count > 0)
             run(batch, m, b.mechanisms[m].desc->rhs);
@@ -498,54 +577,33 @@ template <class Exec> void Engine<Exec>::bdf_step(std::size_t batch) {
             if (this->status().count[0] == 0)
                 break;
             bdf_rhs(batch, bv.y, bv.f);
-            exec_.each(lanes, RV_KERNEL(int l) {
-                if (!bv.active[l])
-                    return;
-                bdf::Lane& s = bv.lane[l];
-                const bdf::Cell c = bv.cell(l);
-                bdf::residual(s, c);
-                // delta <- (I - gamma J)^-1 delta (CellSystem::solve_newton).
-                const int L = bv.lanes;
-                auto at = [=](int i) { return static_cast<std::size_t>(i) * L + l; };
-                for (int i = 0; i < nodes; ++i)
-                    bv.tree_rhs[at(i)] = 0;
-                for (int k = 0; k < bv.membrane; ++k)
-                    bv.tree_rhs[at(bv.membrane_node[k])] = c.delta[k];
-                const double gamma = s.gamma_setup;
-                for (int m = 0; m < mechanisms; ++m) {
-                    const detail::MechanismView& mv = views[m];
-                    const int S = mv.states;
-                    for (int i = 0; i < mv.per_lane && S > 0; ++i) {
-                        const std::size_t bi = static_cast<std::size_t>(i) * L + l;
-                        double* xs = mv.xs + bi * S;
-                        for (int k = 0; k < S; ++k)
-                            xs[k] = c.delta[mv.offset + i * S + k];
-                        kernel::lu_solve(mv.lu + bi * S * S, mv.pivot + bi * S, xs, S);
-                        double dot = 0;
-                        for (int k = 0; k < S; ++k)
-                            dot += mv.jvs[bi * S + k] * xs[k];
-                        bv.tree_rhs[static_cast<std::size_t>(mv.node[bi])] += gamma * dot;
-                    }
-                }
-                for (int i = 0; i < nodes; ++i)
-                    bv.tree_d[at(i)] = bv.tree_diag[at(i)];
-                detail::tree_solve_strided(nodes, roots, parent, bv.tree_a, bv.tree_b, bv.tree_d,
-                                           bv.tree_rhs, L, l);
-                for (int k = 0; k < bv.membrane; ++k)
-                    c.delta[k] = bv.tree_rhs[at(bv.membrane_node[k])];
-                for (int m = 0; m < mechanisms; ++m) {
-                    const detail::MechanismView& mv = views[m];
-                    const int S = mv.states;
-                    for (int i = 0; i < mv.per_lane && S > 0; ++i) {
-                        const std::size_t bi = static_cast<std::size_t>(i) * L + l;
-                        const double xv = bv.tree_rhs[static_cast<std::size_t>(mv.node[bi])];
-                        for (int k = 0; k < S; ++k)
-                            c.delta[mv.offset + i * S + k] =
-                                mv.xs[bi * S + k] + gamma * mv.w[bi * S + k] * xv;
-                    }
-                }
-                bdf::correct(s, c);
-            });
+            if (b.threads > 1) {
+                // A block per cell shares the tree solve.
+                exec_.each(lanes, RV_KERNEL(int l) {
+                    if (bv.active[l])
+                        detail::newton_reduce(bv, views, mechanisms, nodes, l);
+                });
+                const TreeView tree = b.tree;
+                const int threads = b.threads;
+                exec_.blocks(lanes, threads, tree.phases(), RV_KERNEL(int l, int thread, int phase) {
+                    if (bv.active[l])
+                        tree.solve_phase(phase, thread, threads, l, bv.tree_a, bv.tree_b, true,
+                                         bv.tree_d, bv.tree_rhs);
+                });
+                exec_.each(lanes, RV_KERNEL(int l) {
+                    if (bv.active[l])
+                        detail::newton_expand(bv, views, mechanisms, l);
+                });
+            } else {
+                exec_.each(lanes, RV_KERNEL(int l) {
+                    if (!bv.active[l])
+                        return;
+                    detail::newton_reduce(bv, views, mechanisms, nodes, l);
+                    detail::tree_solve_strided(nodes, roots, parent, bv.tree_a, bv.tree_b,
+                                               bv.tree_d, bv.tree_rhs, bv.lanes, l);
+                    detail::newton_expand(bv, views, mechanisms, l);
+                });
+            }
         }
         // The error test, and what follows a failure.
         reset_counts();

@@ -11,6 +11,7 @@
 #include "ranvier/device/engine.h"
 #include "ranvier/device/exec.h"
 #include "ranvier/device/lane_bdf.h"
+#include "ranvier/device/tree.h"
 #include "ranvier/kernel/dense_lu.h"
 #include "ranvier/kernel/nernst.h"
 #include "ranvier/kernel/random.h"
@@ -471,6 +472,7 @@ template <class Exec> class Engine final : public CellEngine {
         std::vector<int> ion_of;     // per descriptor ion: the batch ion
         std::vector<int> current_ion; // per current: the batch ion, or -1
         int* node = nullptr;
+        bool distinct = false;     // a cell's instances are at distinct nodes
         double* y0 = nullptr;      // implicit Euler: states at the step's start
         double* scratch = nullptr; // implicit Euler: a matrix, residual and pivots per instance
         int* lane_done = nullptr;
@@ -485,6 +487,11 @@ template <class Exec> class Engine final : public CellEngine {
         int lanes, nodes, roots;
         int* cells;
         int *parent;
+        // Threads per cell: 1, or a block that shares the tree solve (tree.h) and the per-node
+        // work; `first_bad` is each lane's first node whose potential is not finite.
+        int threads = 1;
+        TreeView tree;
+        int* first_bad = nullptr;
         double *a, *b, *cm, *axial_diagonal, *area;
         double *v, *rhs, *d;
         double* globals;
@@ -533,6 +540,7 @@ template <class Exec> class Engine final : public CellEngine {
     void send_samples(SampleGroup& g);
     void land_samples(SampleGroup& g);
     void bdf_prepare(Batch& b, const BatchSetup& bs);
+    void spread(Batch& b, const BatchSetup& bs);
     void size_deliveries(Batch& b, int slots);
     void bdf_prepare_mechanism(Mechanism& m, detail::MechanismView& lv, int offset);
     std::string bdf_describe(const Batch& b, int k) const;
@@ -638,6 +646,7 @@ Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), set
         b.v = upload(bs.v);
         b.rhs = allocate<double>(slots);
         b.d = allocate<double>(slots);
+        spread(b, bs);
         std::vector<double> globals(RV_GLOBAL_COUNT, 0.0);
         globals[RV_T] = 0;
         globals[RV_DT] = setup_.dt;
@@ -689,6 +698,11 @@ Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), set
                     node[static_cast<std::size_t>(k) * bs.lanes + l] =
                         ms.node[static_cast<std::size_t>(k)] * bs.lanes + l;
             m.node = upload(node);
+            {
+                std::vector<int> own(ms.node);
+                std::sort(own.begin(), own.end());
+                m.distinct = std::adjacent_find(own.begin(), own.end()) == own.end();
+            }
             std::vector<rv_table> tables;
             for (const std::vector<double>& t : ms.tables) {
                 const std::size_t points = t.size() / 2;
@@ -1390,23 +1404,48 @@ template <class Exec> void Engine<Exec>::currents(std::size_t batch) {
             double* ion_g = which >= 0 ? b.ions[static_cast<std::size_t>(which)].di_dv : nullptr;
             const int value_field = current.value_field, g_field = current.conductance_field;
             const double sign = current.electrode ? -1.0 : 1.0;
-            exec_.each(lanes, RV_KERNEL(int l) {
-                for (int k = 0; k < per_lane; ++k) {
-                    const int i = k * lanes + l;
-                    const int at = node[i];
-                    const double scale = point ? 1e2 / area[at / lanes] : 1.0;
-                    const double value = fields[value_field][i] * scale;
-                    const double g = fields[g_field][i] * scale;
-                    rhs[at] -= sign * value;
-                    d[at] += sign * g;
-                    if (ion_i) {
-                        ion_i[at] += value;
-                        ion_g[at] += g;
-                    }
+            auto add = RV_KERNEL(int i) {
+                const int at = node[i];
+                const double scale = point ? 1e2 / area[at / lanes] : 1.0;
+                const double value = fields[value_field][i] * scale;
+                const double g = fields[g_field][i] * scale;
+                rhs[at] -= sign * value;
+                d[at] += sign * g;
+                if (ion_i) {
+                    ion_i[at] += value;
+                    ion_g[at] += g;
                 }
-            });
+            };
+            // Instances at distinct nodes add in parallel; others in the cell's order.
+            if (mech.distinct)
+                exec_.each(mech.count, add);
+            else
+                exec_.each(lanes, RV_KERNEL(int l) {
+                    for (int k = 0; k < per_lane; ++k)
+                        add(k * lanes + l);
+                });
         }
     }
+}
+
+// How many threads a batch's cells get, and the tree as their blocks walk it.
+template <class Exec> void Engine<Exec>::spread(Batch& b, const BatchSetup& bs) {
+    const int asked = setup_.threads_per_cell;
+    if (asked == 1 || (asked == 0 && bs.nodes < kBlockCellNodes))
+        return;
+    const Branches t = branches_of(bs.parent, bs.roots);
+    b.threads = asked > 0 ? asked : std::min(256, std::max(32, (t.widest + 31) / 32 * 32));
+    b.tree.nodes = bs.nodes;
+    b.tree.roots = bs.roots;
+    b.tree.lanes = bs.lanes;
+    b.tree.levels = static_cast<int>(t.level_begin.size()) - 1;
+    b.tree.parent = b.parent;
+    b.tree.child_begin = upload(t.child_begin);
+    b.tree.children = upload(t.children.empty() ? std::vector<int>{0} : t.children);
+    b.tree.branch_begin = upload(t.branch_begin);
+    b.tree.branch_nodes = upload(t.branch_nodes);
+    b.tree.level_begin = upload(t.level_begin);
+    b.first_bad = allocate<int>(static_cast<std::size_t>(bs.lanes));
 }
 
 template <class Exec> void Engine<Exec>::solve_voltages(std::size_t batch) {
@@ -1428,6 +1467,44 @@ template <class Exec> void Engine<Exec>::solve_voltages(std::size_t batch) {
     double* const* ions_i = b.ion_i;
     double* const* ions_g = b.ion_g;
     const int ion_count = secondorder == 2 ? static_cast<int>(b.ions.size()) : 0;
+    if (b.threads > 1) {
+        // A block per cell: the same arithmetic, per node, and the tree solve by branches.
+        const TreeView tree = b.tree;
+        const int threads = b.threads, levels = tree.levels;
+        int* first_bad = b.first_bad;
+        exec_.blocks(lanes, threads, tree.phases() + 3, RV_KERNEL(int l, int thread, int phase) {
+            auto at = [=](int i) { return static_cast<std::size_t>(i) * lanes + l; };
+            if (phase == 0) {
+                if (thread == 0)
+                    first_bad[l] = INT_MAX;
+                for (int i = thread; i < nodes; i += threads) {
+                    d[at(i)] += 1e-3 * cm[i] * cj + axial[i];
+                    tree.add_axial(i, l, a, bb, v, rhs);
+                }
+            } else if (phase <= 2 * levels) {
+                tree.solve_phase(phase - 1, thread, threads, l, a, bb, false, d, rhs);
+            } else if (phase == 2 * levels + 1) {
+                for (int i = thread; i < nodes; i += threads)
+                    if (!isfinite(v[at(i)] + scale * rhs[at(i)]))
+                        atomic_min(&first_bad[l], i);
+            } else if (first_bad[l] != INT_MAX) {
+                if (thread == 0) {
+                    const int c = cells[l], i = first_bad[l];
+                    failure_code[c] = 1;
+                    failure_index[c] = i;
+                    failure_value[c] = v[at(i)] + scale * rhs[at(i)];
+                    atomic_min(&status->failure_cell, c);
+                }
+            } else {
+                for (int i = thread; i < nodes; i += threads) {
+                    for (int k = 0; k < ion_count; ++k)
+                        ions_i[k][at(i)] += ions_g[k][at(i)] * rhs[at(i)];
+                    v[at(i)] += scale * rhs[at(i)];
+                }
+            }
+        });
+        return;
+    }
     exec_.each(lanes, RV_KERNEL(int l) {
         auto at = [=](int i) { return static_cast<std::size_t>(i) * lanes + l; };
         for (int i = 0; i < nodes; ++i)
@@ -1490,15 +1567,19 @@ template <class Exec> void Engine<Exec>::write_concentrations(std::size_t batch,
             continue;
         const Ion& ion = b.ions[static_cast<std::size_t>(mech.ion_of[static_cast<std::size_t>(k)])];
         double *ci = ion.ci, *co = ion.co;
-        exec_.each(lanes, RV_KERNEL(int l) {
-            for (int j = 0; j < per_lane; ++j) {
-                const int i = j * lanes + l;
-                if (inside >= 0)
-                    ci[node[i]] = fields[inside][i];
-                if (outside >= 0)
-                    co[node[i]] = fields[outside][i];
-            }
-        });
+        auto write = RV_KERNEL(int i) {
+            if (inside >= 0)
+                ci[node[i]] = fields[inside][i];
+            if (outside >= 0)
+                co[node[i]] = fields[outside][i];
+        };
+        if (mech.distinct)
+            exec_.each(mech.count, write);
+        else
+            exec_.each(lanes, RV_KERNEL(int l) {
+                for (int j = 0; j < per_lane; ++j)
+                    write(j * lanes + l);
+            });
     }
 }
 

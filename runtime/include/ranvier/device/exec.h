@@ -1,5 +1,10 @@
 // How the lane engine's kernels run. An execution policy provides
 //   each(n, f)          f(i) for i in [0, n): a loop here, a grid of threads on a GPU;
+//   blocks(n, threads, phases, f)   f(block, thread, phase) for `n` blocks of `threads`
+//                       threads that go through `phases` phases together: a phase starts once
+//                       every thread of the block has finished the one before (__syncthreads on
+//                       a GPU). Within a phase the threads run in any order (here: the last
+//                       first), so f must not read what another thread writes in the same phase;
 //   allocate<T>(n)      n zeroed values in the memory the kernels read;
 //   release(p)
 //   upload(to, from, n) / download(to, from, n)   between that memory and the host's;
@@ -69,6 +74,12 @@ struct HostExec {
     template <class F> void each(int n, const F& f) const {
         for (int i = 0; i < n; ++i)
             f(i);
+    }
+    template <class F> void blocks(int n, int threads, int phases, const F& f) const {
+        for (int block = 0; block < n; ++block)
+            for (int phase = 0; phase < phases; ++phase)
+                for (int thread = threads - 1; thread >= 0; --thread)
+                    f(block, thread, phase);
     }
     template <class T> T* allocate(std::size_t n) const {
         void* p = std::calloc(n ? n : 1, sizeof(T));

@@ -23,6 +23,15 @@ template <class F> __global__ void each_kernel(F f, int n) {
         f(i);
 }
 
+// The phases of a block run one after the other, every thread of the block finishing each before
+// any starts the next.
+template <class F> __global__ void phased_kernel(F f, int phases) {
+    for (int phase = 0; phase < phases; ++phase) {
+        f(static_cast<int>(blockIdx.x), static_cast<int>(threadIdx.x), phase);
+        __syncthreads();
+    }
+}
+
 inline void cuda_check(cudaError_t error, const char* what) {
     if (error != cudaSuccess)
         throw std::runtime_error(std::string("GPU: ") + what + " failed: " + cudaGetErrorString(error));
@@ -56,6 +65,12 @@ struct CudaExec {
             return;
         constexpr int threads = 128;
         each_kernel<<<(n + threads - 1) / threads, threads, 0, work>>>(f, n);
+        cuda_check(cudaGetLastError(), "a kernel launch");
+    }
+    template <class F> void blocks(int n, int threads, int phases, const F& f) const {
+        if (n <= 0 || phases <= 0)
+            return;
+        phased_kernel<<<n, threads, 0, work>>>(f, phases);
         cuda_check(cudaGetLastError(), "a kernel launch");
     }
     template <class T> T* allocate(std::size_t n) const {

@@ -44,6 +44,7 @@ struct Options {
     // the engine throws when no GPU can be used.
     device::GpuSupport gpu;
     int event_capacity = 64;     // lane engine: events each cell's queue holds, to start with
+    int threads_per_cell = 0;    // lane engine: device::EngineSetup::threads_per_cell
 };
 
 // What a rank's cells did, summed over the ranks on rank 0.
