@@ -111,9 +111,9 @@ def main():
                              run(cpu_bin, args.cores, os.path.join(work, "cn"), fixed)))
                 if not args.no_bdf:
                     bdf = ["--method", "bdf", "--rtol", "1e-5", "--atol", "1e-5"]
-                    # BDF on the GPU: each cell its own integrator (not Brunel's LIF cells, whose
-                    # WATCH runs with the fixed step only on the GPU so far).
-                    if gpu and name != "brunel":
+                    # BDF on the GPU: each cell its own integrator (Brunel's LIF cells too: their
+                    # WATCH is found on each step's dense output).
+                    if gpu:
                         rows.append(("bdf", "gpu", run(gpu_bin, 1, os.path.join(work, "gb"), bdf)))
                     rows.append(("bdf", "cpu 1 core", run(cpu_bin, 1, os.path.join(work, "b1"), bdf)))
                     rows.append(("bdf", "cpu %d cores" % args.cores,

@@ -84,13 +84,17 @@ for name in ring brunel random_net tiny artificial lanes bursts; do
 done
 # BDF on the lane engine: each cell's own integrator on the device paths, events and spikes as
 # the CPU backend handles them: its spikes and traces, byte for byte, on 1 and 3 ranks.
-for name in ring random_net tiny artificial bursts; do
+# Brunel's LIF neurons spike through WATCH: a condition that turns true inside a step is found
+# on its dense output, and the step ends there.
+for name in ring brunel random_net tiny artificial lanes bursts; do
+    extra=()
+    [ "$name" = brunel ] && extra=(--tstop 60)
     reference="$work/$name-bdf-1-async"
     for ranks in 1 3; do
         for exchange in async bsp; do
             out="$work/$name-lanes-bdf-$ranks-$exchange"
             run "$ranks" "$work/$name" --quiet --method bdf --backend lanes --exchange "$exchange" \
-                --out "$out" || fail "$name: lanes BDF on $ranks ranks"
+                ${extra[@]+"${extra[@]}"} --out "$out" || fail "$name: lanes BDF on $ranks ranks"
             cmp -s "$reference/spikes.tsv" "$out/spikes.tsv" ||
                 fail "$name: lane-engine BDF spikes on $ranks ranks ($exchange) differ from the CPU's"
             if [ -f "$reference/traces.tsv" ]; then
@@ -121,8 +125,6 @@ for case in "lanes fixed 32" "ring fixed 64" "tiny fixed 32" "ring bdf 32" "rand
 done
 expect_failure "threads per cell" "expected auto, 1, or a multiple of 32 up to 1024" \
     run 1 "$work/ring" --backend lanes --threads-per-cell 40
-expect_failure "lanes BDF with WATCH" "WATCH runs on the lane engine with the fixed step only" \
-    run 1 "$work/brunel" --backend lanes --tstop 5
 expect_failure "lanes BDF with an event window" "delivers every event at its own time" \
     run 1 "$work/ring" --backend lanes --event-window 0.1
 expect_failure "gpu in a CPU build" "build it with ranvier build --target=cuda" \

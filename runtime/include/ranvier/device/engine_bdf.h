@@ -39,6 +39,12 @@ HOST_DEVICE inline void tree_solve_strided(int n, int roots, const int* parent, 
 
 enum Action : int { kWait = 0, kDeliver = 1, kStep = 2, kStart = 3 };
 
+// Whether the bisection for a WATCH's time goes on (BdfCell::step_to's test).
+HOST_DEVICE inline bool watch_wide(const bdf::Lane& s) {
+    const double hi = s.watch_time;
+    return hi - s.watch_lo > 1e-13 * (fabs(hi) > 1 ? fabs(hi) : 1.0);
+}
+
 // A Newton iteration's delta <- (I - gamma J)^-1 delta (CellSystem::solve_newton), in three
 // parts around the tree solve of tree_d and tree_rhs. First the residual, and each instance's
 // states eliminated onto its node.
@@ -101,10 +107,6 @@ HOST_DEVICE inline void newton_expand(const BdfView& bv, const MechanismView* vi
 // The BDF arrays of a batch, and each mechanism's place in the cells' y.
 template <class Exec> void Engine<Exec>::bdf_prepare(Batch& b, const BatchSetup& bs) {
     const int lanes = b.lanes;
-    if (b.has_watches)
-        throw std::runtime_error(
-            "WATCH runs on the lane engine with the fixed step only so far: run with --method "
-            "fixed, or with --backend cpu for BDF");
     std::vector<int> membrane_node, y_of_node(static_cast<std::size_t>(b.nodes), -1), kirchhoff;
     for (int i = 0; i < b.nodes; ++i) {
         const bool membrane = bs.membrane.empty() || bs.membrane[static_cast<std::size_t>(i)];
@@ -633,7 +635,9 @@ template <class Exec> void Engine<Exec>::bdf_step(std::size_t batch) {
         if (concluded.count[0] == 0)
             break;
     }
-    // Crossings, and failures.
+    if (b.has_watches)
+        bdf_find_watches(batch);
+    // Crossings (up to a WATCH's time, where the step now ends), and failures.
     const int* cells = b.cells;
     const double* threshold = b.threshold;
     const double* v_before = b.v_before;
@@ -657,10 +661,11 @@ template <class Exec> void Engine<Exec>::bdf_step(std::size_t batch) {
         if (k < 0)
             return;
         const bdf::Cell c = bv.cell(l);
-        const double end = c.column(0)[k];
+        const double t_end = s.has_watch ? s.watch_time : s.t;
+        const double end = t_end < s.t ? bdf::interpolate(s, c, k, t_end) : c.column(0)[k];
         if (!(v_before[l] < threshold[l] && end >= threshold[l]))
             return;
-        double lo = s.t_before, hi = s.t;
+        double lo = s.t_before, hi = t_end;
         for (int i = 0; i < 60 && hi - lo > 1e-13 * (fabs(hi) > 1 ? fabs(hi) : 1.0); ++i) {
             const double mid = 0.5 * (lo + hi);
             if (bdf::interpolate(s, c, k, mid) < threshold[l])
@@ -671,6 +676,85 @@ template <class Exec> void Engine<Exec>::bdf_step(std::size_t batch) {
         s.crossing = hi; // a spike once final
         s.has_crossing = 1;
     });
+}
+
+// WATCH in the steps just taken (BdfCell::step_to): a condition that turned true by a step's
+// end is found inside it by bisection on the dense output (60 halvings at most, the cells in
+// lockstep), and the step ends there (has_watch, watch_time).
+template <class Exec> void Engine<Exec>::bdf_find_watches(std::size_t batch) {
+    Batch& b = batches_[batch];
+    const detail::BdfView bv = b.bdf;
+    const detail::MechanismView* views = b.mechanism_views;
+    const int mechanisms = static_cast<int>(b.mechanisms.size());
+    const int lanes = b.lanes;
+    detail::Status* status = status_;
+    exec_.each(lanes, RV_KERNEL(int l) {
+        bdf::Lane& s = bv.lane[l];
+        bv.active[l] = s.phase == bdf::kAccepted;
+        if (!bv.active[l])
+            return; // (a cell waiting at a WATCH's time keeps it)
+        s.has_watch = 0;
+        s.eval_t = s.t;
+    });
+    bdf_scatter(batch, bv.z); // z's first column: y at each cell's t
+    run_watches(batch);
+    reset_counts();
+    exec_.each(lanes, RV_KERNEL(int l) {
+        if (!bv.active[l])
+            return;
+        bv.active[l] = 0;
+        if (!detail::watch_turns(views, mechanisms, lanes, l))
+            return;
+        bdf::Lane& s = bv.lane[l];
+        s.has_watch = 1;
+        s.watch_lo = s.t_before;
+        s.watch_time = s.t;
+        if (detail::watch_wide(s)) {
+            bv.active[l] = 1;
+            atomic_add(&status->count[0], 1);
+        }
+    });
+    for (int i = 0; i < 60 && this->status().count[0] > 0; ++i) {
+        exec_.each(lanes, RV_KERNEL(int l) {
+            if (!bv.active[l])
+                return;
+            bdf::Lane& s = bv.lane[l];
+            const bdf::Cell c = bv.cell(l);
+            s.eval_t = 0.5 * (s.watch_lo + s.watch_time);
+            for (int k = 0; k < c.n; ++k)
+                c.y[k] = bdf::interpolate(s, c, k, s.eval_t);
+        });
+        bdf_scatter(batch, bv.y);
+        run_watches(batch);
+        reset_counts();
+        exec_.each(lanes, RV_KERNEL(int l) {
+            if (!bv.active[l])
+                return;
+            bdf::Lane& s = bv.lane[l];
+            (detail::watch_turns(views, mechanisms, lanes, l) ? s.watch_time : s.watch_lo) =
+                s.eval_t;
+            bv.active[l] = detail::watch_wide(s);
+            atomic_add(&status->count[0], bv.active[l]);
+        });
+    }
+}
+
+// The cells whose round is `action` shown at their `end` (BdfCell::show, or restore): inside
+// the last step on its dense output, else z_0. They are the active lanes afterwards.
+template <class Exec> void Engine<Exec>::bdf_show_end(std::size_t batch, int action) {
+    Batch& b = batches_[batch];
+    const detail::BdfView bv = b.bdf;
+    exec_.each(b.lanes, RV_KERNEL(int l) {
+        bv.active[l] = bv.action[l] == action;
+        if (!bv.active[l])
+            return;
+        bdf::Lane& s = bv.lane[l];
+        const bdf::Cell c = bv.cell(l);
+        s.eval_t = s.end;
+        for (int i = 0; i < c.n; ++i)
+            c.y[i] = s.end < s.t ? bdf::interpolate(s, c, i, s.end) : c.column(0)[i];
+    });
+    bdf_scatter(batch, bv.y);
 }
 
 // Samples due by each cell's time: on the dense output of its last step for a potential or a
@@ -768,6 +852,28 @@ template <class Exec> void Engine<Exec>::bdf_prepare_samples() {
                 const Ion& ion = b.ions[static_cast<std::size_t>(s.ion)];
                 const double* arrays[] = {ion.e, ion.ci, ion.co, ion.i};
                 p.source = arrays[s.column] + at;
+                // A concentration that a state writes (the last writer at the node, as
+                // write_concentrations leaves it) follows that state's dense output.
+                const BatchSetup& bs = setup_.batches[batch];
+                for (std::size_t m = 0; m < b.mechanisms.size() && s.column != 0 && s.column != 3; ++m) {
+                    const rv_mechanism& d = *b.mechanisms[m].desc;
+                    for (int q = 0; q < d.ion_count; ++q) {
+                        const rv_ion& ri = d.ions[q];
+                        const int field = s.column == 1 ? (ri.writes_inside ? ri.inside_field : -1)
+                                                        : (ri.writes_outside ? ri.outside_field : -1);
+                        if (field < 0 || b.mechanisms[m].ion_of[static_cast<std::size_t>(q)] != s.ion)
+                            continue;
+                        const std::vector<int>& nodes = bs.mechanisms[m].node;
+                        for (std::size_t j = 0; j < nodes.size(); ++j) {
+                            if (nodes[j] != s.index)
+                                continue;
+                            p.y = -1;
+                            for (int st = 0; st < d.state_count; ++st)
+                                if (d.state_fields[st] == field)
+                                    p.y = b.bdf_offsets[m] + static_cast<int>(j) * d.state_count + st;
+                        }
+                    }
+                }
                 break;
             }
             }
@@ -844,11 +950,16 @@ bool Engine<Exec>::bdf_round(std::size_t batch, double known) {
             const double p = ev.pending[static_cast<std::size_t>(c) * ev.pending_capacity].time;
             next = p < next ? p : next;
         }
-        if (next <= s.t && next < known) {
+        // A WATCH that turned inside the last step ends it there, with its event.
+        const double end = s.has_watch ? s.watch_time : s.t;
+        if (s.has_watch && end < next)
+            next = end;
+        if (next <= end && next < known) {
             move(c, next);
-            if (s.has_crossing && (next == s.t || s.crossing < next))
+            if (s.has_crossing && (next == end || s.crossing < next))
                 emit(s.crossing);
             s.has_crossing = 0;
+            s.has_watch = 0;
             s.confirmed = s.end = s.eval_t = next;
             bv.action[l] = detail::kDeliver;
             bv.until[l] = next;
@@ -856,7 +967,7 @@ bool Engine<Exec>::bdf_round(std::size_t batch, double known) {
             atomic_add(&status->count[0], 1);
             return;
         }
-        if (!(s.t < known)) {
+        if (!(end < known)) {
             if (known > s.confirmed) // (known may be -infinity before the first message)
                 s.confirmed = known;
             if (s.has_crossing && s.crossing < known) {
@@ -869,7 +980,7 @@ bool Engine<Exec>::bdf_round(std::size_t batch, double known) {
         if (s.has_crossing)
             emit(s.crossing);
         s.has_crossing = 0;
-        s.confirmed = s.t;
+        s.confirmed = s.end = s.t;
         if (!(s.t < tstop)) { // done
             s.confirmed = INFINITY;
             return;
@@ -902,23 +1013,22 @@ bool Engine<Exec>::bdf_round(std::size_t batch, double known) {
         bdf_restart(batch);
     }
     if (planned.count[0] > 0) {
-        // The state at `end`: inside the last step on its dense output, else z_0.
-        exec_.each(lanes, RV_KERNEL(int l) {
-            bv.active[l] = bv.action[l] == detail::kDeliver;
-            if (!bv.active[l])
-                return;
-            const bdf::Lane& s = bv.lane[l];
-            const bdf::Cell c = bv.cell(l);
-            for (int i = 0; i < c.n; ++i)
-                c.y[i] = s.end < s.t ? bdf::interpolate(s, c, i, s.end) : c.column(0)[i];
-        });
-        bdf_scatter(batch, bv.y);
+        // At their events' time each cell checks its WATCH conditions (one that turned queues
+        // its event), then takes what is due (BdfCell::settle).
+        bdf_show_end(batch, detail::kDeliver);
+        if (b.has_watches)
+            check_watches(batch, bv.active);
         deliver_due(batch, 0, bv.until);
         exec_.each(lanes, RV_KERNEL(int l) { bv.active[l] = bv.action[l] == detail::kDeliver; });
         bdf_restart(batch);
     }
-    if (planned.count[1] > 0)
+    if (planned.count[1] > 0) {
+        if (b.has_watches) { // a step's end that became final: the conditions there
+            bdf_show_end(batch, detail::kStep);
+            check_watches(batch, bv.active);
+        }
         bdf_step(batch);
+    }
     const detail::Status s = this->status(true);
     if (check_failure(s))
         return false;

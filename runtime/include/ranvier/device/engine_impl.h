@@ -409,7 +409,8 @@ template <class Exec> class Engine final : public CellEngine {
     void advance_states(std::size_t batch);
     bool implicit_euler(std::size_t batch, std::size_t m);
     void update_ions(std::size_t batch);
-    void check_watches(std::size_t batch, bool only_delivered);
+    void run_watches(std::size_t batch);
+    void check_watches(std::size_t batch, const int* only = nullptr);
     void detect(std::size_t batch);
     void sample();
     void set_time(double t);
@@ -437,6 +438,8 @@ template <class Exec> class Engine final : public CellEngine {
     void bdf_jacobian(std::size_t batch);
     void bdf_restart(std::size_t batch);
     void bdf_step(std::size_t batch);
+    void bdf_find_watches(std::size_t batch);
+    void bdf_show_end(std::size_t batch, int action);
     void bdf_samples(std::size_t batch);
     void flush_bdf_samples();
     void bdf_prepare_samples();
@@ -984,7 +987,7 @@ template <class Exec> bool Engine<Exec>::step() {
             return false;
         update_ions(b);
         if (batches_[b].has_watches)
-            check_watches(b, false);
+            check_watches(b);
         deliver_due(b, end);
         detect(b);
     }
@@ -1288,7 +1291,7 @@ void Engine<Exec>::deliver_due(std::size_t batch, double until, const double* la
         exec_.each(1, RV_KERNEL(int) { again[0] = again[1] = 0; });
     }
     if (b.has_watches)
-        check_watches(batch, true);
+        check_watches(batch, b.delivered);
 }
 
 // After a mechanism's handlers: the events of a segment its handler left go back to their
@@ -1705,27 +1708,59 @@ template <class Exec> void Engine<Exec>::update_ions(std::size_t batch) {
     }
 }
 
-// WATCH (Cell::scan_watches): an armed condition that turned true since the last check queues
-// a self-event with its flag at t. After a step every cell checks; after deliveries, the cells
-// that delivered (their conditions armed there start from their present truth).
-template <class Exec> void Engine<Exec>::check_watches(std::size_t batch, bool only_delivered) {
+namespace detail {
+
+// Whether an armed WATCH condition of lane l turned true since the last check (the watch
+// kernels have evaluated the conditions).
+HOST_DEVICE inline bool watch_turns(const MechanismView* views, int mechanisms, int lanes, int l) {
+    for (int m = 0; m < mechanisms; ++m) {
+        const MechanismView& mv = views[m];
+        if (mv.watch_count == 0 || mv.count == 0)
+            continue;
+        for (int j = 0; j < mv.per_lane; ++j) {
+            const int i = j * lanes + l;
+            for (int w = 0; w < mv.watch_count; ++w) {
+                const rv_watch& watch = mv.watches[w];
+                const std::size_t k = static_cast<std::size_t>(i) * mv.watch_count + w;
+                if (mv.fields[watch.armed_field][i] != 0 && mv.watch_armed[k] &&
+                    !mv.watch_above[k] && mv.fields[watch.value_field][i] > 0)
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
+} // namespace detail
+
+template <class Exec> void Engine<Exec>::run_watches(std::size_t batch) {
     Batch& b = batches_[batch];
     for (std::size_t m = 0; m < b.mechanisms.size(); ++m) {
         const Mechanism& mech = b.mechanisms[m];
         if (mech.desc->watch_count > 0 && mech.desc->watch && mech.count > 0)
             run(batch, m, mech.desc->watch);
     }
+}
+
+// WATCH (Cell::scan_watches): an armed condition that turned true since the last check queues
+// a self-event with its flag at the cell's t. After a step every cell checks; after deliveries,
+// the cells that delivered (their conditions armed there start from their present truth).
+// `only`: the lanes that check (nonzero), or all when null.
+template <class Exec> void Engine<Exec>::check_watches(std::size_t batch, const int* only) {
+    run_watches(batch);
+    Batch& b = batches_[batch];
     const detail::Events ev = events_;
     const detail::MechanismView* views = b.mechanism_views;
     const int mechanisms = static_cast<int>(b.mechanisms.size());
     const int lanes = b.lanes;
     const int* cells = b.cells;
-    const int* delivered = b.delivered;
     const double* globals = b.globals;
+    const double* times = b.bdf.times; // BDF: each cell's own t
     exec_.each(lanes, RV_KERNEL(int l) {
-        if (only_delivered && !delivered[l])
+        if (only && !only[l])
             return;
         const int c = cells[l];
+        const double t = times ? times[l] : globals[RV_T];
         for (int m = 0; m < mechanisms; ++m) {
             const detail::MechanismView& mv = views[m];
             if (mv.watch_count == 0 || mv.count == 0)
@@ -1739,7 +1774,7 @@ template <class Exec> void Engine<Exec>::check_watches(std::size_t batch, bool o
                     const bool above = mv.fields[watch.value_field][i] > 0;
                     if (armed && mv.watch_armed[k] && !mv.watch_above[k] && above) {
                         QueuedEvent e;
-                        e.time = globals[RV_T];
+                        e.time = t;
                         e.flag = mv.fields[watch.flag_field][i];
                         e.weight = 0;
                         e.mechanism = m;

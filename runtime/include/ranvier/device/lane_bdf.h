@@ -43,6 +43,10 @@ struct Lane {
     // threshold crossing found in the last step waits at `crossing` until it is final.
     double end, confirmed, crossing;
     int has_crossing;
+    // A WATCH condition that turned true inside the last step: where (found by bisection
+    // between watch_lo and watch_time); the step then ends there.
+    double watch_lo, watch_time;
+    int has_watch;
     double l[kMaxOrder + 2], tau[kMaxOrder + 2], tq[6];
     long long steps, since_setup;
     int q, q_next, q_wait;
