@@ -444,12 +444,11 @@ int network_main(int argc, char** argv, const NetworkModel& model, device::GpuSu
             std::printf(kUsage, argv[0], model.name.c_str(), model.tstop, model.seed);
     } else {
         args->options.gpu = gpu;
-        // Built for CUDA: the GPU unless asked otherwise (what only the CPU backend runs stays
-        // there: CVODE, and BDF's event window).
+        // Built for CUDA: the GPU unless asked otherwise (CVODE, which only the CPU backend
+        // runs, stays there).
         if (gpu.make && !args->backend_given) {
             const run::Options& o = args->options.run;
-            if (o.method == run::Method::Fixed ||
-                (o.method == run::Method::Bdf && !(o.event_window > 0)))
+            if (o.method == run::Method::Fixed || o.method == run::Method::Bdf)
                 args->options.backend = network::Backend::Gpu;
         }
         const network::Result result = network::simulate(model, args->options);

@@ -822,14 +822,11 @@ class Simulation {
             throw std::runtime_error(std::string("the ") + backend +
                                      " backend runs the fixed step and BDF: run with --method "
                                      "fixed or bdf, or with --backend cpu for CVODE");
-        if (o.method == run::Method::Bdf && o.event_window > 0)
-            throw std::runtime_error(std::string("the ") + backend +
-                                     " backend delivers every event at its own time: run without "
-                                     "--event-window, or with --backend cpu");
         device::EngineSetup s;
         s.method = o.method == run::Method::Bdf ? device::EngineMethod::Bdf : device::EngineMethod::Fixed;
         s.rtol = o.rtol;
         s.atol = o.atol;
+        s.event_window = o.method == run::Method::Bdf ? o.event_window : 0;
         s.dt = o.dt;
         s.tstop = tstop_;
         s.secondorder = o.secondorder;

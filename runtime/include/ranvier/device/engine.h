@@ -138,6 +138,8 @@ constexpr int kBlockCellNodes = 64;
 struct EngineSetup {
     EngineMethod method = EngineMethod::Fixed;
     double rtol = 1e-3, atol = 1e-3; // BDF
+    double event_window = 0;         // BDF: network and stimulus events this close after a
+                                     // delivery are delivered with it
     double dt = 0.025, tstop = 0;
     int secondorder = 0;
     long long steps_total = 0;

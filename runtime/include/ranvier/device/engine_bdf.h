@@ -918,6 +918,7 @@ bool Engine<Exec>::bdf_round(std::size_t batch, double known) {
     double* v_before = b.v_before;
     detail::Status* status = status_;
     const double tstop = setup_.tstop;
+    const double window = setup_.event_window;
     const detail::Spikes spikes = spike_sink();
     reset_status();
     exec_.each(lanes, RV_KERNEL(int l) {
@@ -943,19 +944,25 @@ bool Engine<Exec>::bdf_round(std::size_t batch, double known) {
         // The next event: queued, or a network event still waiting (which joins the queue only
         // when it is delivered, as in network/simulation.cpp, so that when it arrived does not
         // matter).
-        double next = INFINITY;
+        double next = INFINITY, network = INFINITY;
         if (ev.queue_size[c] > 0)
             next = ev.queue[static_cast<std::size_t>(c) * ev.queue_capacity].time;
-        if (ev.pending_size[c] > 0) {
-            const double p = ev.pending[static_cast<std::size_t>(c) * ev.pending_capacity].time;
-            next = p < next ? p : next;
-        }
+        if (ev.pending_size[c] > 0)
+            network = ev.pending[static_cast<std::size_t>(c) * ev.pending_capacity].time;
+        next = network < next ? network : next;
         // A WATCH that turned inside the last step ends it there, with its event.
         const double end = s.has_watch ? s.watch_time : s.t;
         if (s.has_watch && end < next)
             next = end;
-        if (next <= end && next < known) {
-            move(c, next);
+        // A network event inside the step can be taken once nothing earlier can come, nor
+        // anything in the event window after it; the step's own end, once it is final.
+        const bool inside = next <= end;
+        const double ready = network <= next ? next + window : next;
+        if (inside && ready < known) {
+            if (network <= next)
+                move(c, next + window);
+            else
+                move(c, next, next + window);
             if (s.has_crossing && (next == end || s.crossing < next))
                 emit(s.crossing);
             s.has_crossing = 0;
@@ -967,10 +974,12 @@ bool Engine<Exec>::bdf_round(std::size_t batch, double known) {
             atomic_add(&status->count[0], 1);
             return;
         }
-        if (!(end < known)) {
-            if (known > s.confirmed) // (known may be -infinity before the first message)
-                s.confirmed = known;
-            if (s.has_crossing && s.crossing < known) {
+        if (inside || !(end < known)) {
+            // Final up to what is known, or up to the event that must wait for its window.
+            const double limit = inside && next < known ? next : known;
+            if (limit > s.confirmed) // (known may be -infinity before the first message)
+                s.confirmed = limit;
+            if (s.has_crossing && s.crossing < limit) {
                 emit(s.crossing);
                 s.has_crossing = 0;
             }
@@ -987,7 +996,7 @@ bool Engine<Exec>::bdf_round(std::size_t batch, double known) {
         }
         // Toward its next queued event: not the network's, which may arrive later (then it goes
         // back); stimuli are queued to their first event after t.
-        move(c, s.t);
+        move(c, s.t, s.t + window);
         next = ev.queue_size[c] > 0 ? ev.queue[static_cast<std::size_t>(c) * ev.queue_capacity].time : INFINITY;
         bv.action[l] = detail::kStep;
         s.stop = next < tstop ? next : tstop;
@@ -1019,6 +1028,20 @@ bool Engine<Exec>::bdf_round(std::size_t batch, double known) {
         if (b.has_watches)
             check_watches(batch, bv.active);
         deliver_due(batch, 0, bv.until);
+        // The event window: the network and stimulus events due within it after the cell's time
+        // are delivered at that time too, one at a time in their order (cell::Cell::deliver).
+        const detail::Events queues = events_; // (check_queues may have grown them)
+        while (window > 0) {
+            reset_counts();
+            exec_.each(lanes, RV_KERNEL(int l) {
+                if (bv.action[l] == detail::kDeliver &&
+                    queues.retime_synaptic(cells[l], bv.until[l] + window, bv.until[l]))
+                    atomic_add(&status->count[0], 1);
+            });
+            if (this->status().count[0] == 0)
+                break;
+            deliver_due(batch, 0, bv.until);
+        }
         exec_.each(lanes, RV_KERNEL(int l) { bv.active[l] = bv.action[l] == detail::kDeliver; });
         bdf_restart(batch);
     }

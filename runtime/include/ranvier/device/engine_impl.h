@@ -147,6 +147,30 @@ struct Events {
         sift_up(h, n);
         ++n;
     }
+    // BDF's event window (cell::Cell::deliver(until, at)): the cell's first network or stimulus
+    // event (not a self-event) due by `until` is moved to `at`, queued anew. False if none.
+    HOST_DEVICE bool retime_synaptic(int cell, double until, double at) const {
+        QueuedEvent* h = queue + static_cast<std::size_t>(cell) * queue_capacity;
+        int& n = queue_size[cell];
+        int found = -1;
+        for (int k = 0; k < n; ++k)
+            if (!h[k].self && h[k].time <= until &&
+                (found < 0 || h[k].time < h[found].time ||
+                 (h[k].time == h[found].time && h[k].order < h[found].order)))
+                found = k;
+        if (found < 0)
+            return false;
+        QueuedEvent e = h[found];
+        --n;
+        if (found < n) {
+            h[found] = h[n];
+            sift_down(h, n, found);
+            sift_up(h, found);
+        }
+        e.time = at;
+        push(cell, e);
+        return true;
+    }
     // net_move: the cell's latest pending self-event of the instance now happens at `time`.
     HOST_DEVICE void move(int cell, int mechanism, int instance, double time) const {
         QueuedEvent* h = queue + static_cast<std::size_t>(cell) * queue_capacity;
@@ -290,7 +314,11 @@ struct Mover {
     int* const* km;
     int* const* ki;
 
-    HOST_DEVICE void operator()(int c, double until) const {
+    // The cell's network events due by `until`, then its stimuli's by `stimuli_until` (by
+    // `until` when not given; BDF's event window queues stimuli further ahead).
+    HOST_DEVICE void operator()(int c, double until, double stimuli_until = -INFINITY) const {
+        if (stimuli_until == -INFINITY)
+            stimuli_until = until;
         PendingEvent* heap = ev.pending + static_cast<std::size_t>(c) * ev.pending_capacity;
         int& n = ev.pending_size[c];
         while (n > 0 && heap[0].time <= until) {
@@ -316,7 +344,7 @@ struct Mover {
         }
         for (int k = gen.begin[c]; k < gen.begin[c + 1]; ++k) {
             GeneratorState& g = gen.state[k];
-            while (!g.done && g.queued <= until) {
+            while (!g.done && g.queued <= stimuli_until) {
                 double t = 0;
                 if (!next_time(g, gen.times, gen.seed, gen.tstop, t) || t + g.delay > gen.tstop) {
                     g.done = 1;
