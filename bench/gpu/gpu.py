@@ -21,7 +21,10 @@ and the CPU rows are still measured.
 The networks: Brunel's (iaf_psc_exp point neurons, 80% / 20% excitatory / inhibitory,
 --indegree synapses per neuron split 4:1, J = 0.1 mV, g = 5, a 20 kHz Poisson drive per neuron
 (eta = 2 whatever the indegree): 10^5 neurons at indegree 1000 is the goal's 10^8 synapses);
-the ring of ball-and-stick hh cells of examples/ring (one wave; a low rate).
+the ring of ball-and-stick hh cells of examples/ring (one wave; a low rate); and (--networks
+branched) cells of 185 compartments (an hh soma, eight passive dendrites of 15 segments, each
+with a tuft of 8), a block of threads per cell on the GPU by default, with a row for one thread
+per cell (--threads-per-cell 1) beside it.
 """
 import argparse
 import os
@@ -45,6 +48,28 @@ def brunel_model(n, tstop, indegree):
     text = network.brunel_model(n, tstop)
     text = text.replace("fixed_indegree(80)", "fixed_indegree(%d)" % exc)
     return text.replace("fixed_indegree(20)", "fixed_indegree(%d)" % inh)
+
+
+def branched_model(n, tstop):
+    return """
+CELL Branched {
+    v_init = -65 (mV)
+    SECTION soma { L = 20 (um)  diam = 20 (um) }
+    SECTION dend[8] { L = 300 (um)  diam = 2 (um)  nseg = 15  PARENT soma(1) }
+    SECTION tuft[8] { L = 100 (um)  diam = 1 (um)  nseg = 8  PARENT dend[0](1) }
+    INSERT hh IN soma
+    INSERT pas IN dend, tuft { g_pas = 1e-4 (S/cm2)  e_pas = -65 (mV) }
+    SYNAPSE syn = ExpSyn AT dend[3](0.1) { tau = 2 (ms) }
+    DETECTOR soma(0.5) THRESHOLD -20 (mV)
+}
+NETWORK branched {
+    tstop = %g (ms)
+    POPULATION cells = Branched[%d]
+    PROJECTION cells -> cells.syn { RULE fixed_indegree(10)  WEIGHT 0.004 (uS)  DELAY uniform(2, 5) (ms) }
+    STIMULUS drive = poisson(rate = 200 (Hz)) -> cells.syn { WEIGHT 0.04 (uS) }
+    RECORD spikes FROM cells
+}
+""" % (tstop, n)
 
 
 def have_gpu():
@@ -72,7 +97,8 @@ def main():
     ap.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000, 1000000])
     ap.add_argument("--tstop", type=float, default=100)
     ap.add_argument("--cores", type=int, default=os.cpu_count())
-    ap.add_argument("--networks", nargs="+", default=["brunel", "ring"])
+    ap.add_argument("--networks", nargs="+", default=["brunel", "ring"],
+                    choices=["brunel", "ring", "branched"])
     ap.add_argument("--indegree", type=int, default=1000)
     ap.add_argument("--no-bdf", action="store_true", help="leave out the CPU backend's BDF rows")
     args = ap.parse_args()
@@ -80,7 +106,7 @@ def main():
     gpu = have_gpu()
     print("GPU: %s; CPU backend on 1 and %d cores; tstop %g ms" %
           ("present" if gpu else "none on this machine (GPU rows not measured)", args.cores, args.tstop))
-    header = "%-8s %9s %11s %-7s %-12s %9s %13s %9s %11s %9s %9s" % (
+    header = "%-8s %9s %11s %-7s %-14s %9s %13s %9s %11s %9s %9s" % (
         "network", "cells", "synapses", "method", "backend", "run (s)", "cell-steps/s", "RT factor",
         "GPU memory", "GPU waits", "GPU x")
     print(header)
@@ -89,9 +115,13 @@ def main():
         for name in args.networks:
             for n in args.sizes:
                 model = os.path.join(work, "%s_%d.rvn" % (name, n))
-                text = brunel_model(n, args.tstop, args.indegree) if name == "brunel" else network.ring_model(n, args.tstop)
+                if name == "brunel":
+                    text, synapses = brunel_model(n, args.tstop, args.indegree), n * args.indegree
+                elif name == "branched":
+                    text, synapses = branched_model(n, args.tstop), n * 10
+                else:
+                    text, synapses = network.ring_model(n, args.tstop), n
                 open(model, "w").write(text)
-                synapses = n * args.indegree if name == "brunel" else n
                 dt = "0.1" if name == "brunel" else "0.025"
                 cpu_bin = os.path.join(work, "%s_%d_cpu" % (name, n))
                 subprocess.run([ranvier, "build", "--target=cpu", model, "-o", cpu_bin], check=True,
@@ -103,6 +133,10 @@ def main():
                                    stdout=subprocess.DEVNULL)
                     rows.append(("fixed", "gpu", run(gpu_bin, 1, os.path.join(work, "g"),
                                                      ["--method", "fixed", "--dt", dt])))
+                    if name == "branched":
+                        rows.append(("fixed", "gpu 1 thr/cell", run(
+                            gpu_bin, 1, os.path.join(work, "g1"),
+                            ["--method", "fixed", "--dt", dt, "--threads-per-cell", "1"])))
                 else:
                     rows.append(("fixed", "gpu", dict(error="no GPU")))
                 fixed = ["--method", "fixed", "--dt", dt, "--exchange", "bsp"]
@@ -121,13 +155,14 @@ def main():
                 gpu_seconds = {m: r.get("seconds") for m, b, r in rows if b == "gpu"}
                 for method, backend, r in rows:
                     if "error" in r:
-                        print("%-8s %9d %11d %-7s %-12s   %s" % (name, n, synapses, method, backend, r["error"]))
+                        print("%-8s %9d %11d %-7s %-14s   %s" % (name, n, synapses, method, backend, r["error"]))
                         continue
                     reference = gpu_seconds.get(method)
-                    speedup = "" if backend == "gpu" or not reference else "%.1f" % (r["seconds"] / reference)
-                    memory = "%.2f GB" % (r["memory"] / 1e9) if backend == "gpu" else ""
-                    waits = "%.3g" % r["waits"] if backend == "gpu" else ""
-                    print("%-8s %9d %11d %-7s %-12s %9.3f %13.3g %9.3g %11s %9s %9s" % (
+                    speedup = "" if backend.startswith("gpu") or not reference else "%.1f" % (r["seconds"] / reference)
+                    on_gpu = backend.startswith("gpu")
+                    memory = "%.2f GB" % (r["memory"] / 1e9) if on_gpu else ""
+                    waits = "%.3g" % r["waits"] if on_gpu else ""
+                    print("%-8s %9d %11d %-7s %-14s %9.3f %13.3g %9.3g %11s %9s %9s" % (
                         name, n, synapses, method, backend, r["seconds"], r["steps"] / r["seconds"],
                         r["seconds"] / (args.tstop / 1000), memory, waits, speedup))
                     sys.stdout.flush()

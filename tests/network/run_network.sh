@@ -123,6 +123,23 @@ for case in "lanes fixed 32" "ring fixed 64" "tiny fixed 32" "ring bdf 32" "rand
     done
     echo "$name lanes, $method, a block of $threads threads per cell: the CPU backend's spikes and traces"
 done
+# Cells of 185 compartments get a block by default.
+"$ranvier" build --target=cpu "$source/tests/network/branched.rvn" -o "$work/branched" ||
+    fail "build branched"
+for method in fixed bdf; do
+    reference="$work/branched-$method-cpu"
+    run 1 "$work/branched" --quiet --method "$method" --backend cpu --out "$reference" ||
+        fail "branched: $method on the CPU"
+    [ "$(wc -l < "$reference/spikes.tsv")" -gt 10 ] || fail "branched: too few spikes"
+    for ranks in 1 2; do
+        out="$work/branched-$method-lanes-$ranks"
+        run "$ranks" "$work/branched" --quiet --method "$method" --backend lanes --out "$out" ||
+            fail "branched: $method on the lane engine"
+        cmp -s "$reference/spikes.tsv" "$out/spikes.tsv" && cmp -s "$reference/traces.tsv" "$out/traces.tsv" ||
+            fail "branched: lane-engine $method spikes or traces ($ranks ranks) differ from the CPU's"
+    done
+    echo "branched lanes, $method, a block per cell by default: the CPU backend's spikes and traces"
+done
 expect_failure "threads per cell" "expected auto, 1, or a multiple of 32 up to 1024" \
     run 1 "$work/ring" --backend lanes --threads-per-cell 40
 # BDF's event window (network and stimulus events this close after a delivery are delivered
