@@ -47,7 +47,8 @@ constexpr const char* kUsage =
     "  --event-capacity N      gpu and lanes: events a cell's queue holds at first (default 64)\n"
     "  --threads-per-cell N    gpu and lanes: 1 (a thread per cell), or a block of N threads\n"
     "                          (a multiple of 32 up to 1024) sharing a cell's tree solve;\n"
-    "                          default auto: a block for cells of 64 nodes or more\n"
+    "                          default auto: a block for cells of 64 nodes or more, unless\n"
+    "                          a rank has 16384 or more of them\n"
     "  --out DIR               output folder (default .)\n"
     "  --progress              a progress line on standard error\n"
     "  --quiet                 no summary on standard output\n";

@@ -132,8 +132,12 @@ struct Connection {
 
 enum class EngineMethod { Fixed = 0, Bdf = 1 };
 
-// From this many nodes on, a cell gets a block of threads by default (threads_per_cell 0).
+// By default (threads_per_cell 0) a cell of kBlockCellNodes nodes or more gets a block of
+// threads, unless its batch has kBlockCellLanes cells or more: then a thread per cell fills the
+// GPU already, and its accesses (one cell per thread, cells adjacent in memory) coalesce, where
+// a block's threads read nodes of one cell, a batch's width apart. (Not yet tuned on a GPU.)
 constexpr int kBlockCellNodes = 64;
+constexpr int kBlockCellLanes = 16384;
 
 struct EngineSetup {
     EngineMethod method = EngineMethod::Fixed;
@@ -147,7 +151,7 @@ struct EngineSetup {
     int event_capacity = 64; // per cell, to start with; grows as needed
     // Threads that share a cell's tree solve and node updates: 1 (a thread per cell), a multiple
     // of 32 up to 1024 (a block per cell), or 0: a block for cells of kBlockCellNodes nodes or
-    // more, a thread for smaller ones.
+    // more in batches of fewer than kBlockCellLanes cells, else a thread.
     int threads_per_cell = 0;
     std::vector<BatchSetup> batches;
     std::vector<CellSetup> cells; // by local index

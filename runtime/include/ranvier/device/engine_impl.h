@@ -1462,7 +1462,7 @@ template <class Exec> void Engine<Exec>::currents(std::size_t batch) {
 // How many threads a batch's cells get, and the tree as their blocks walk it.
 template <class Exec> void Engine<Exec>::spread(Batch& b, const BatchSetup& bs) {
     const int asked = setup_.threads_per_cell;
-    if (asked == 1 || (asked == 0 && bs.nodes < kBlockCellNodes))
+    if (asked == 1 || (asked == 0 && (bs.nodes < kBlockCellNodes || bs.lanes >= kBlockCellLanes)))
         return;
     const Branches t = branches_of(bs.parent, bs.roots);
     b.threads = asked > 0 ? asked : std::min(256, std::max(32, (t.widest + 31) / 32 * 32));
