@@ -23,6 +23,7 @@ if ! "$ranvier" build --target=cuda "$source/tests/network/tiny.rvn" -o "$work/t
     exit 0
 fi
 networks=(examples/ring/ring tests/network/random_net tests/network/artificial tests/network/lanes
+          tests/network/branched
           examples/brunel/brunel)
 for net in "${networks[@]}"; do
     "$ranvier" build --target=cuda "$source/$net.rvn" -o "$work/$(basename "$net")" ||
@@ -31,7 +32,8 @@ done
 
 if ! { command -v nvidia-smi > /dev/null && nvidia-smi -L > /dev/null 2>&1; }; then
     # No GPU: a clear message and exit status 1, on any number of ranks and with either
-    # method; the CPU backend still runs when asked for, and CVODE-like options stay on it.
+    # method (BDF's event window too); the CPU backend still runs when asked for, and CVODE
+    # stays on it.
     for ranks in 1 2; do
         for method in fixed bdf; do
             expect_failure "no GPU on $ranks ranks ($method)" "no usable GPU|--backend cpu" \
@@ -40,8 +42,10 @@ if ! { command -v nvidia-smi > /dev/null && nvidia-smi -L > /dev/null 2>&1; }; t
     done
     run 1 "$work/ring" --method fixed --backend cpu --tstop 5 --quiet --out "$work/cpu" ||
         fail "--backend cpu in a GPU build"
-    run 1 "$work/ring" --event-window 0.1 --tstop 5 --quiet --out "$work/window" ||
-        fail "an event window (CPU backend) in a GPU build"
+    expect_failure "no GPU, BDF with an event window" "no usable GPU" \
+        run 1 "$work/ring" --method bdf --event-window 0.1 --tstop 5 --out "$work/none"
+    run 1 "$work/ring" --method bdf --event-window 0.1 --backend cpu --tstop 5 --quiet \
+        --out "$work/window" || fail "an event window on the CPU backend in a GPU build"
     echo "SKIPPED: no GPU on this machine; the GPU executables said so and exited 1, and the GPU runs were not done"
     exit 0
 fi
@@ -79,4 +83,19 @@ for name in ring brunel random_net artificial; do
             fail "$name: BDF spikes on the GPU ($ranks ranks) differ from the CPU's"
     done
 done
+# BDF with an event window on the GPU, and a block per cell forced on the ring's small cells.
+run 1 "$work/brunel" --quiet --method bdf --event-window 0.1 --tstop 60 --backend cpu \
+    --out "$work/brunel-window-cpu" || fail "brunel: BDF with an event window on the CPU"
+run 1 "$work/brunel" --quiet --method bdf --event-window 0.1 --tstop 60 \
+    --out "$work/brunel-window-gpu" || fail "brunel: BDF with an event window on the GPU"
+python3 "$source/tests/network/spike_diff.py" "$work/brunel-window-cpu" "$work/brunel-window-gpu" 0.01 ||
+    fail "brunel: BDF spikes with an event window on the GPU differ from the CPU's"
+run 1 "$work/ring" --quiet --method fixed --threads-per-cell 64 --out "$work/ring-block" ||
+    fail "ring: the fixed step with a block per cell on the GPU"
+cmp -s "$work/ring-cpu/spikes.tsv" "$work/ring-block/spikes.tsv" ||
+    fail "ring: fixed-step spikes with a block per cell on the GPU differ from the CPU's"
+run 1 "$work/ring" --quiet --method bdf --threads-per-cell 64 --out "$work/ring-block-bdf" ||
+    fail "ring: BDF with a block per cell on the GPU"
+python3 "$source/tests/network/spike_diff.py" "$work/ring-bdf-cpu" "$work/ring-block-bdf" 0.01 ||
+    fail "ring: BDF spikes with a block per cell on the GPU differ from the CPU's"
 echo "GPU tests passed"

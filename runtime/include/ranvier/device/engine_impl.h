@@ -1738,9 +1738,12 @@ template <class Exec> void Engine<Exec>::update_ions(std::size_t batch) {
 
 namespace detail {
 
-// Whether an armed WATCH condition of lane l turned true since the last check (the watch
-// kernels have evaluated the conditions).
-HOST_DEVICE inline bool watch_turns(const MechanismView* views, int mechanisms, int lanes, int l) {
+// Visits lane l's WATCH conditions (the watch kernels have evaluated them):
+// f(view, mechanism, instance in the cell, batch instance, slot, watch, armed, above), which
+// returns true to stop; true when it did.
+template <class F>
+HOST_DEVICE inline bool for_each_watch(const MechanismView* views, int mechanisms, int lanes, int l,
+                                       const F& f) {
     for (int m = 0; m < mechanisms; ++m) {
         const MechanismView& mv = views[m];
         if (mv.watch_count == 0 || mv.count == 0)
@@ -1750,13 +1753,23 @@ HOST_DEVICE inline bool watch_turns(const MechanismView* views, int mechanisms, 
             for (int w = 0; w < mv.watch_count; ++w) {
                 const rv_watch& watch = mv.watches[w];
                 const std::size_t k = static_cast<std::size_t>(i) * mv.watch_count + w;
-                if (mv.fields[watch.armed_field][i] != 0 && mv.watch_armed[k] &&
-                    !mv.watch_above[k] && mv.fields[watch.value_field][i] > 0)
+                const bool armed = mv.fields[watch.armed_field][i] != 0;
+                const bool above = mv.fields[watch.value_field][i] > 0;
+                if (f(mv, m, j, i, k, watch, armed, above))
                     return true;
             }
         }
     }
     return false;
+}
+
+// Whether an armed condition turned true since the last check (Cell::watch_fires).
+HOST_DEVICE inline bool watch_turns(const MechanismView* views, int mechanisms, int lanes, int l) {
+    return for_each_watch(views, mechanisms, lanes, l,
+                          [](const MechanismView& mv, int, int, int, std::size_t k, const rv_watch&,
+                             bool armed, bool above) {
+                              return armed && mv.watch_armed[k] && !mv.watch_above[k] && above;
+                          });
 }
 
 } // namespace detail
@@ -1789,33 +1802,24 @@ template <class Exec> void Engine<Exec>::check_watches(std::size_t batch, const 
             return;
         const int c = cells[l];
         const double t = times ? times[l] : globals[RV_T];
-        for (int m = 0; m < mechanisms; ++m) {
-            const detail::MechanismView& mv = views[m];
-            if (mv.watch_count == 0 || mv.count == 0)
-                continue;
-            for (int j = 0; j < mv.per_lane; ++j) {
-                const int i = j * lanes + l;
-                for (int w = 0; w < mv.watch_count; ++w) {
-                    const rv_watch& watch = mv.watches[w];
-                    const std::size_t k = static_cast<std::size_t>(i) * mv.watch_count + w;
-                    const bool armed = mv.fields[watch.armed_field][i] != 0;
-                    const bool above = mv.fields[watch.value_field][i] > 0;
-                    if (armed && mv.watch_armed[k] && !mv.watch_above[k] && above) {
-                        QueuedEvent e;
-                        e.time = t;
-                        e.flag = mv.fields[watch.flag_field][i];
-                        e.weight = 0;
-                        e.mechanism = m;
-                        e.instance = j;
-                        e.netcon = -1;
-                        e.self = 1;
-                        ev.push(c, e);
-                    }
-                    mv.watch_armed[k] = armed;
-                    mv.watch_above[k] = above;
-                }
-            }
-        }
+        detail::for_each_watch(views, mechanisms, lanes, l,
+                               [&](const detail::MechanismView& mv, int m, int j, int i,
+                                   std::size_t k, const rv_watch& watch, bool armed, bool above) {
+                                   if (armed && mv.watch_armed[k] && !mv.watch_above[k] && above) {
+                                       QueuedEvent e;
+                                       e.time = t;
+                                       e.flag = mv.fields[watch.flag_field][i];
+                                       e.weight = 0;
+                                       e.mechanism = m;
+                                       e.instance = j;
+                                       e.netcon = -1;
+                                       e.self = 1;
+                                       ev.push(c, e);
+                                   }
+                                   mv.watch_armed[k] = armed;
+                                   mv.watch_above[k] = above;
+                                   return false;
+                               });
     });
 }
 
