@@ -28,8 +28,11 @@ void KernelPrinter::shell(std::ostream& out, const Body& b) {
                 << "            deliver_segment(*rv_in, *rv_ev, rv_s, [&](int rv_k) { " << function
                 << "(*rv_in, *rv_ev, rv_k); });\n"
                 << "        return;\n    }\n";
-        out << "    for (int " << k << " = 0; " << k << " < " << count << "; ++" << k << ") "
-            << function << "(*rv_in, " << (events ? "*rv_ev, " : "") << k << ");\n}\n\n";
+        out << "    for (int " << k << " = 0; " << k << " < " << count << "; ++" << k << ")";
+        if (!events && !points)
+            out << "\n        if (!rv_in->active || rv_in->active[" << k << " % rv_in->time_lanes])\n"
+                << "           ";
+        out << " " << function << "(*rv_in, " << (events ? "*rv_ev, " : "") << k << ");\n}\n\n";
         return;
     }
     out << "__global__ void " << function << "_kernel(rv_instances rv_in"
@@ -44,7 +47,8 @@ void KernelPrinter::shell(std::ostream& out, const Body& b) {
     out << "    if (" << k << " < "
         << (events   ? "rv_ev.count"
             : points ? count
-                     : std::string("rv_in.count"))
+                     : std::string("rv_in.count && (!rv_in.active || rv_in.active[") + k +
+                           " % rv_in.time_lanes])")
         << ") " << function << "(rv_in, " << (events ? "rv_ev, " : "") << k << ");\n}\n\n"
         << "void " << function << "_all(const rv_instances* rv_in"
         << (events ? ", const rv_deliveries* rv_ev" : "") << ") {\n"

@@ -25,8 +25,12 @@ DERIVATIVE states {
 : BOTH: // printers.mod:16
 : BOTH-NEXT: rv_in.fields[f_dn_dt][rv_i] = rv_out0;
 : CPP: void rhs_all(const rv_instances* rv_in) {
-: CPP-NEXT: for (int rv_i = 0; rv_i < rv_in->count; ++rv_i) rhs(*rv_in, rv_i);
+: CPP-NEXT: for (int rv_i = 0; rv_i < rv_in->count; ++rv_i)
+: CPP-NEXT: if (!rv_in->active || rv_in->active[rv_i % rv_in->time_lanes])
+: CPP-NEXT: rhs(*rv_in, rv_i);
 : CUDA: __global__ void rhs_kernel(rv_instances rv_in) {
+: CUDA-NEXT: const int rv_i = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);
+: CUDA-NEXT: if (rv_i < rv_in.count && (!rv_in.active || rv_in.active[rv_i % rv_in.time_lanes])) rhs(rv_in, rv_i);
 : CUDA: ranvier::kernel::check_launch("kdr rhs");
 : BOTH-LABEL: HOST_DEVICE inline void compute_currents(
 : BOTH: // printers.mod:12

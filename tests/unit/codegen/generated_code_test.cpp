@@ -124,8 +124,8 @@ void fill(Instances& in, const rv_mechanism& mech, std::mt19937& rng) {
     in.netcon.resize(capacity);
     in.time.resize(capacity);
     in.flag.resize(capacity);
-    in.events = {capacity,       &in.count,      in.kind.data(),  in.instance.data(),
-                 in.time.data(), in.flag.data(), in.netcon.data()};
+    in.events = {capacity,       &in.count,      in.kind.data(),   in.instance.data(),
+                 in.time.data(), in.flag.data(), in.netcon.data(), nullptr};
     in.table_storage.reserve(2 * static_cast<std::size_t>(mech.table_count));
     for (int k = 0; k < std::max(1, mech.table_count); ++k) {
         int points = k < mech.table_count && mech.table_points ? mech.table_points[k] : 0;
@@ -140,7 +140,8 @@ void fill(Instances& in, const rv_mechanism& mech, std::mt19937& rng) {
     }
     in.view = {kInstances,        in.pointers.data(), in.globals.data(),      in.node.data(),
                in.voltage.data(), &in.events,         in.netcon_begin.data(), in.weights.data(),
-               in.tables.data()};
+               in.tables.data(),  nullptr,            0,                      nullptr,
+               nullptr};
 }
 
 // The values of the IR's variables for instance i, as sym::evaluate wants them.
@@ -391,7 +392,8 @@ void check_net_receive(ode::Mechanism& mech, const rv_mechanism& desc, Instances
         ev.time.push_back(std::uniform_real_distribution<double>(0, 100)(rng));
         ev.flag.push_back(i % 4);
     }
-    ev.view = {kInstances, ev.instance.data(), ev.time.data(), ev.flag.data(), ev.netcon.data()};
+    ev.view = {kInstances, ev.instance.data(), ev.time.data(), ev.flag.data(), ev.netcon.data(),
+               nullptr,    0,                  nullptr};
     auto inputs = all_variables(mech, desc, in, {&ev, &nr.effects.draws});
     std::vector<double> weights_before = in.weights;
     std::vector<std::vector<double>> armed_before;

@@ -189,6 +189,7 @@ template <class Exec> void Engine<Exec>::bdf_prepare(Batch& b, const BatchSetup&
         Mechanism& mech = b.mechanisms[m];
         mech.view.times = v.times;
         mech.view.time_lanes = lanes;
+        mech.view.active = v.active; // each phase's cells only
     }
 }
 

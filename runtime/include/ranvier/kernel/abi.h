@@ -35,7 +35,7 @@
 extern "C" {
 #endif
 
-#define RV_ABI_VERSION 8
+#define RV_ABI_VERSION 9
 
 /* Indices into rv_instances::globals. */
 enum rv_global {
@@ -95,6 +95,10 @@ typedef struct rv_instances {
     int time_lanes;
     /* CUDA: the stream (a cudaStream_t) the kernels are launched on; null: the default stream. */
     void* stream;
+    /* The lane engine's variable steps: the per-instance kernels (not NET_RECEIVE's, nor the
+     * tables') run instance i only where active[i % time_lanes] is nonzero, the cells that take
+     * part in the present phase; the others keep their values. Null: every instance. */
+    const int* active;
 } rv_instances;
 
 /* Events delivered to NET_RECEIVE. netcon[k] names the weight vector (weights +
