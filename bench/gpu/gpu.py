@@ -88,7 +88,8 @@ def run(binary, ranks, out, args):
     spikes = sum(1 for _ in open(os.path.join(out, "spikes.tsv"))) - 1
     return dict(seconds=float(report["run_s"]), steps=float(report["steps"]), spikes=spikes,
                 memory=float(report.get("device_memory_bytes", 0)), device=report.get("device", ""),
-                waits=float(report.get("device_waits", 0)))
+                waits=float(report.get("device_waits", 0)),
+                launches=float(report.get("device_launches", 0)))
 
 
 def main():
@@ -106,9 +107,9 @@ def main():
     gpu = have_gpu()
     print("GPU: %s; CPU backend on 1 and %d cores; tstop %g ms" %
           ("present" if gpu else "none on this machine (GPU rows not measured)", args.cores, args.tstop))
-    header = "%-8s %9s %11s %-7s %-14s %9s %13s %9s %11s %9s %9s" % (
+    header = "%-8s %9s %11s %-7s %-14s %9s %13s %9s %11s %9s %11s %9s" % (
         "network", "cells", "synapses", "method", "backend", "run (s)", "cell-steps/s", "RT factor",
-        "GPU memory", "GPU waits", "GPU x")
+        "GPU memory", "GPU waits", "GPU kernels", "GPU x")
     print(header)
     print("-" * len(header))
     with tempfile.TemporaryDirectory() as work:
@@ -162,12 +163,14 @@ def main():
                     on_gpu = backend.startswith("gpu")
                     memory = "%.2f GB" % (r["memory"] / 1e9) if on_gpu else ""
                     waits = "%.3g" % r["waits"] if on_gpu else ""
-                    print("%-8s %9d %11d %-7s %-14s %9.3f %13.3g %9.3g %11s %9s %9s" % (
+                    launches = "%.3g" % r["launches"] if on_gpu else ""
+                    print("%-8s %9d %11d %-7s %-14s %9.3f %13.3g %9.3g %11s %9s %11s %9s" % (
                         name, n, synapses, method, backend, r["seconds"], r["steps"] / r["seconds"],
-                        r["seconds"] / (args.tstop / 1000), memory, waits, speedup))
+                        r["seconds"] / (args.tstop / 1000), memory, waits, launches, speedup))
                     sys.stdout.flush()
     print("\nGPU x: the CPU backend's run time over the GPU's (same network, same method).")
     print("GPU waits: times the host waited for the GPU (report.txt's device_waits).")
+    print("GPU kernels: kernels launched (report.txt's device_launches).")
 
 
 if __name__ == "__main__":

@@ -395,6 +395,7 @@ std::vector<std::string> write_outputs(const NetworkModel& model, const Argument
         << "device\t" << s.device << "\n"
         << "device_memory_bytes\t" << s.device_memory_bytes << "\n"
         << "device_waits\t" << s.device_waits << "\n"
+        << "device_launches\t" << s.device_launches << "\n"
         << "tstop_ms\t" << tstop << "\n"
         << "seed\t" << args.options.seed << "\n"
         << "cells\t" << s.cells << "\n"

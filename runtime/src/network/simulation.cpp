@@ -1362,12 +1362,13 @@ class Simulation {
 
     void gather(Result& result) {
         // Statistics: sums, and the longest wait.
-        double device_memory = 0, device_waits = 0;
+        double device_memory = 0, device_waits = 0, device_launches = 0;
         if (engine_) {
             statistics_.steps += engine_->cell_steps();
             statistics_.events += engine_->events();
             device_memory = engine_->memory_bytes();
             device_waits = engine_->waits();
+            device_launches = engine_->launches();
         }
         for (const auto& c : cells_) {
             statistics_.steps += static_cast<double>(c->steps);
@@ -1376,12 +1377,12 @@ class Simulation {
                 statistics_.restarts += static_cast<double>(c->bdf->statistics().restarts);
         }
         statistics_.cells = static_cast<double>(cells_.size());
-        double sums[10] = {statistics_.cells,  statistics_.connections, statistics_.steps,
+        double sums[11] = {statistics_.cells,  statistics_.connections, statistics_.steps,
                            statistics_.events, statistics_.spikes,      statistics_.messages,
                            statistics_.restarts, statistics_.memory_bytes, device_memory,
-                           device_waits};
-        double totals[10] = {};
-        MPI_Reduce(sums, totals, 10, MPI_DOUBLE, MPI_SUM, 0, MPI_COMM_WORLD);
+                           device_waits, device_launches};
+        double totals[11] = {};
+        MPI_Reduce(sums, totals, 11, MPI_DOUBLE, MPI_SUM, 0, MPI_COMM_WORLD);
         double times[4] = {statistics_.build_seconds, statistics_.initialize_seconds,
                            statistics_.run_seconds, statistics_.wait_seconds};
         double longest[4] = {};
@@ -1397,6 +1398,7 @@ class Simulation {
         s.memory_bytes = totals[7];
         s.device_memory_bytes = totals[8];
         s.device_waits = totals[9];
+        s.device_launches = totals[10];
         s.device = statistics_.device;
         s.build_seconds = longest[0];
         s.initialize_seconds = longest[1];

@@ -209,6 +209,8 @@ class CellEngine {
     virtual double memory_bytes() const = 0;
     // How many times the host waited for the device (each a synchronisation on a GPU).
     virtual double waits() const = 0;
+    // How many kernels the engine launched (its own and the mechanisms').
+    virtual double launches() const = 0;
 };
 
 // The engine on the host: the device code paths, run by loops (tests, and a CPU backend with

@@ -423,6 +423,9 @@ template <class Exec> class Engine final : public CellEngine {
     double events() const override;
     double memory_bytes() const override { return static_cast<double>(bytes_); }
     double waits() const override { return static_cast<double>(waits_); }
+    double launches() const override {
+        return static_cast<double>(exec_.launches + generated_launches_);
+    }
 
     // The parts of a step (public: CUDA's device lambdas cannot live in private members).
     bool step();
@@ -432,8 +435,10 @@ template <class Exec> class Engine final : public CellEngine {
     // `lane_until`, when given, is each lane's own `until`.
     void deliver_due(std::size_t batch, double until, const double* lane_until = nullptr);
     void write_concentrations(std::size_t batch, std::size_t m);
-    void currents(std::size_t batch);
-    void solve_voltages(std::size_t batch);
+    // `t`, when given (the fixed step), is the batch's global t from then on (the first kernel
+    // sets it: no kernel of its own); solve_voltages sets the next one so.
+    void currents(std::size_t batch, double t = NAN);
+    void solve_voltages(std::size_t batch, double next_t);
     void advance_states(std::size_t batch);
     bool implicit_euler(std::size_t batch, std::size_t m);
     void update_ions(std::size_t batch);
@@ -441,10 +446,9 @@ template <class Exec> class Engine final : public CellEngine {
     void check_watches(std::size_t batch, const int* only = nullptr);
     void detect(std::size_t batch);
     void sample();
-    void set_time(double t);
     void load_ions(std::size_t batch, std::size_t m);
     void run(std::size_t batch, std::size_t m, rv_kernel kernel);
-    void take_due(std::size_t batch, double until, const double* lane_until);
+    void take_due(std::size_t batch, double until, const double* lane_until, bool first);
     void process_events(std::size_t batch, std::size_t m);
     // Each cell's slice of a per-cell array, moved into slices of `capacity`.
     template <class T> T* grow(T* from, const int* size, int old, int capacity);
@@ -533,7 +537,10 @@ template <class Exec> class Engine final : public CellEngine {
         std::vector<Ion> ions;
         detail::MechanismView* mechanism_views; // device copy of each Mechanism::lanes
         int slots = 0; // deliveries per lane and mechanism in an iteration of deliver_due
-        int* again;    // [0]: events are still due; [1]: a lane had more than `slots`
+        // Two pairs of flags, used in turn by the iterations of deliver_due (`parity`): [0] events
+        // are still due, [1] a lane had more than `slots`. An iteration clears the other pair.
+        int* again;
+        int parity = 0;
         int max_events;
         rv_events* events; // the emitted events of a NET_RECEIVE call
         int* event_count;
@@ -593,6 +600,7 @@ template <class Exec> class Engine final : public CellEngine {
     double* spike_time_host_ = nullptr;
     int spikes_ahead_ = 0; // spikes staged with the last status
     long long waits_ = 0;  // waits for the device: status(), deliver_due, more spikes
+    long long generated_launches_ = 0; // the mechanisms' kernels run
     // deliver()'s buffers of incoming spikes (offsets into the connections, times, sources,
     // first connections), for incoming_capacity_ spikes + 1.
     struct {
@@ -799,7 +807,7 @@ Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), set
         b.emitted = allocate<double>(static_cast<std::size_t>(most_instances));
         b.lane_event_count = allocate<int>(lanes);
         b.delivered = allocate<int>(lanes);
-        b.again = allocate<int>(2);
+        b.again = allocate<int>(4);
         b.event_kind = b.event_instance = b.event_netcon = b.lane_events = nullptr;
         b.event_time = b.event_flag = nullptr;
         size_deliveries(b, 4);
@@ -969,13 +977,6 @@ template <class Exec> detail::Status Engine<Exec>::status(bool with_spikes) {
     return staging_->status;
 }
 
-template <class Exec> void Engine<Exec>::set_time(double t) {
-    for (Batch& b : batches_) {
-        double* g = b.globals;
-        exec_.each(1, RV_KERNEL(int) { g[RV_T] = t; });
-    }
-}
-
 template <class Exec> bool Engine<Exec>::advance(double known) {
     if (bdf_)
         return advance_bdf(known);
@@ -1002,13 +1003,11 @@ template <class Exec> bool Engine<Exec>::step() {
     for (std::size_t b = 0; b < batches_.size(); ++b)
         deliver_due(b, t + dt / 2);
     const double half = t + dt / 2;
-    set_time(half);
-    for (std::size_t b = 0; b < batches_.size(); ++b) {
-        currents(b);
-        solve_voltages(b);
-    }
     const double end = half + dt / 2;
-    set_time(end);
+    for (std::size_t b = 0; b < batches_.size(); ++b) {
+        currents(b, half);
+        solve_voltages(b, end);
+    }
     for (std::size_t b = 0; b < batches_.size(); ++b) {
         advance_states(b);
         if (!failure_.empty())
@@ -1163,6 +1162,7 @@ template <class Exec> void Engine<Exec>::run(std::size_t batch, std::size_t m, r
         return;
     load_ions(batch, m);
     kernel(&mech.view);
+    ++generated_launches_;
 }
 
 // The delivery buffers of a batch for `slots` deliveries per lane and mechanism in an iteration
@@ -1207,16 +1207,19 @@ template <class Exec> void Engine<Exec>::size_deliveries(Batch& b, int slots) {
 // Takes each lane's events due by `until` (or lane_until[lane]) out of its queue, in order, into
 // the segments of their mechanisms, up to `slots` per mechanism (again[1] says a lane had more).
 template <class Exec>
-void Engine<Exec>::take_due(std::size_t batch, double until, const double* lane_until) {
+void Engine<Exec>::take_due(std::size_t batch, double until, const double* lane_until,
+                            bool first) {
     Batch& b = batches_[batch];
     const detail::Events ev = events_;
     const int* cells = b.cells;
     const detail::MechanismView* views = b.mechanism_views;
     int* delivered = b.delivered;
-    int* again = b.again;
+    int* again = b.again + 2 * b.parity;
     const int lanes = b.lanes, slots = b.slots;
     const int mechanisms = static_cast<int>(b.mechanisms.size());
     exec_.each(lanes, RV_KERNEL(int l) {
+        if (first)
+            delivered[l] = 0;
         for (int m = 0; m < mechanisms; ++m)
             views[m].d_segment[l] = 0;
         const int c = cells[l];
@@ -1271,26 +1274,15 @@ void Engine<Exec>::deliver_due(std::size_t batch, double until, const double* la
     Batch& b = batches_[batch];
     const detail::Events ev = events_;
     const int* cells = b.cells;
-    int* delivered = b.delivered;
-    int* again = b.again;
     const int lanes = b.lanes;
-    exec_.each(lanes, RV_KERNEL(int l) {
-        delivered[l] = 0;
-        if (l == 0)
-            again[0] = again[1] = 0;
-    });
-    for (;;) {
-        take_due(batch, until, lane_until);
+    for (bool first = true;; first = false) {
+        take_due(batch, until, lane_until, first);
         for (std::size_t m = 0; m < b.mechanisms.size(); ++m) {
             Mechanism& mech = b.mechanisms[m];
             if (!mech.desc->net_receive || mech.count == 0)
                 continue;
             load_ions(batch, m);
             const bool emits = mech.desc->max_events_net_receive > 0;
-            if (emits) {
-                int* event_count = b.event_count;
-                exec_.each(1, RV_KERNEL(int) { *event_count = 0; });
-            }
             rv_instances view = mech.view;
             view.events = b.events;
             if (!mech.desc->netcon_storage)
@@ -1299,10 +1291,15 @@ void Engine<Exec>::deliver_due(std::size_t batch, double until, const double* la
                                            mech.lanes.d_flag, mech.lanes.d_netcon,
                                            mech.lanes.d_segment, lanes, mech.lanes.d_done};
             mech.desc->net_receive(&view, &deliveries);
+            ++generated_launches_;
             if (emits)
                 process_events(batch, m);
         }
+        int* again = b.again + 2 * b.parity;
+        int* other = b.again + 2 * (1 - b.parity);
         exec_.each(lanes, RV_KERNEL(int l) {
+            if (l == 0)
+                other[0] = other[1] = 0; // the next iteration's (this one never touches them)
             const int c = cells[l];
             const double due = lane_until ? lane_until[l] : until;
             if (ev.queue_size[c] > 0 &&
@@ -1311,12 +1308,12 @@ void Engine<Exec>::deliver_due(std::size_t batch, double until, const double* la
         });
         exec_.download_later(staging_->again, again, 2);
         wait();
+        b.parity = 1 - b.parity;
         const int flags[2] = {staging_->again[0], staging_->again[1]};
         if (flags[1] && b.slots < kMostSlots)
             size_deliveries(b, std::min(2 * b.slots, kMostSlots));
         if (!flags[0])
             break;
-        exec_.each(1, RV_KERNEL(int) { again[0] = again[1] = 0; });
     }
     if (b.has_watches)
         check_watches(batch, b.delivered);
@@ -1330,7 +1327,7 @@ template <class Exec> void Engine<Exec>::process_events(std::size_t batch, std::
     Batch& b = batches_[batch];
     const int lanes = b.lanes, most = b.slots * b.max_events;
     const int capacity = lanes * most;
-    const int* count = b.event_count;
+    int* count = b.event_count; // zero before each handler (process_events leaves it so)
     const int* kind = b.event_kind;
     const int* instance = b.event_instance;
     const int* netcon = b.event_netcon;
@@ -1358,6 +1355,8 @@ template <class Exec> void Engine<Exec>::process_events(std::size_t batch, std::
     const int* nei = b.net_event_instance;
     const detail::Spikes spikes = spike_sink();
     exec_.each(lanes, RV_KERNEL(int l) {
+        if (l == 0)
+            *count = 0; // for the next handler (nothing here reads it)
         const int c = cells[l];
         for (int j = mv.d_done[l]; j < mv.d_segment[l]; ++j)
             ev.reinsert(c, mv.d_event[j * lanes + l]);
@@ -1400,7 +1399,7 @@ template <class Exec> void Engine<Exec>::process_events(std::size_t batch, std::
     });
 }
 
-template <class Exec> void Engine<Exec>::currents(std::size_t batch) {
+template <class Exec> void Engine<Exec>::currents(std::size_t batch, double t) {
     Batch& b = batches_[batch];
     const std::size_t slots = static_cast<std::size_t>(b.nodes) * static_cast<std::size_t>(b.lanes);
     const int n = static_cast<int>(slots);
@@ -1412,7 +1411,11 @@ template <class Exec> void Engine<Exec>::currents(std::size_t batch) {
         });
     }
     double *rhs = b.rhs, *d = b.d;
+    double* globals = b.globals;
+    const bool set_t = !std::isnan(t);
     exec_.each(n, RV_KERNEL(int k) {
+        if (k == 0 && set_t)
+            globals[RV_T] = t;
         rhs[k] = 0;
         d[k] = 0;
     });
@@ -1479,8 +1482,9 @@ template <class Exec> void Engine<Exec>::spread(Batch& b, const BatchSetup& bs) 
     b.first_bad = allocate<int>(static_cast<std::size_t>(bs.lanes));
 }
 
-template <class Exec> void Engine<Exec>::solve_voltages(std::size_t batch) {
+template <class Exec> void Engine<Exec>::solve_voltages(std::size_t batch, double next_t) {
     Batch& b = batches_[batch];
+    double* globals = b.globals; // no kernel reads t between here and the states' update
     const double dt = setup_.dt;
     const int secondorder = setup_.secondorder;
     const double cj = secondorder ? 2 / dt : 1 / dt;
@@ -1508,6 +1512,8 @@ template <class Exec> void Engine<Exec>::solve_voltages(std::size_t batch) {
             if (phase == 0) {
                 if (thread == 0)
                     first_bad[l] = INT_MAX;
+                if (thread == 0 && l == 0)
+                    globals[RV_T] = next_t;
                 for (int i = thread; i < nodes; i += threads) {
                     d[at(i)] += 1e-3 * cm[i] * cj + axial[i];
                     tree.add_axial(i, l, a, bb, v, rhs);
@@ -1538,6 +1544,8 @@ template <class Exec> void Engine<Exec>::solve_voltages(std::size_t batch) {
     }
     exec_.each(lanes, RV_KERNEL(int l) {
         auto at = [=](int i) { return static_cast<std::size_t>(i) * lanes + l; };
+        if (l == 0)
+            globals[RV_T] = next_t;
         for (int i = 0; i < nodes; ++i)
             d[at(i)] += 1e-3 * cm[i] * cj + axial[i];
         for (int i = roots; i < nodes; ++i) {

@@ -15,6 +15,7 @@
 //                       so far wrote, done while later kernels run (a second stream on a GPU);
 //                       `to` is ready after wait_behind();
 //   stream()            what generated kernels launch on (rv_instances::stream);
+//   launches            the kernels launched so far (each and blocks; a counter);
 // and the engine's kernels are HOST_DEVICE lambdas that capture only plain views (pointers and
 // sizes), never the engine itself. HostExec is the policy of this file; CudaExec
 // (exec_cuda.cuh) is the GPU's.
@@ -70,12 +71,15 @@ HOST_DEVICE inline void atomic_min(unsigned long long* p, unsigned long long v) 
 }
 
 struct HostExec {
+    mutable long long launches = 0;
     std::string name() const { return "host"; }
     template <class F> void each(int n, const F& f) const {
+        ++launches;
         for (int i = 0; i < n; ++i)
             f(i);
     }
     template <class F> void blocks(int n, int threads, int phases, const F& f) const {
+        ++launches;
         for (int block = 0; block < n; ++block)
             for (int phase = 0; phase < phases; ++phase)
                 for (int thread = threads - 1; thread >= 0; --thread)

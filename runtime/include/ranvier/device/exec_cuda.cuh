@@ -43,6 +43,7 @@ struct CudaExec {
     cudaStream_t work = nullptr, copies = nullptr;
     cudaEvent_t written = nullptr;
     std::shared_ptr<void> owner; // destroys the streams and the event with the last copy
+    mutable long long launches = 0;
 
     // The streams and the event, on the device already selected.
     void open() {
@@ -64,12 +65,14 @@ struct CudaExec {
         if (n <= 0)
             return;
         constexpr int threads = 128;
+        ++launches;
         each_kernel<<<(n + threads - 1) / threads, threads, 0, work>>>(f, n);
         cuda_check(cudaGetLastError(), "a kernel launch");
     }
     template <class F> void blocks(int n, int threads, int phases, const F& f) const {
         if (n <= 0 || phases <= 0)
             return;
+        ++launches;
         phased_kernel<<<n, threads, 0, work>>>(f, phases);
         cuda_check(cudaGetLastError(), "a kernel launch");
     }

@@ -58,6 +58,7 @@ struct Statistics {
     std::string device = "cpu";   // where rank 0's cells ran
     double device_memory_bytes = 0; // the lane engines' memory, summed over the ranks
     double device_waits = 0; // times a lane engine's host waited for its device, summed
+    double device_launches = 0; // kernels the lane engines launched, summed
 };
 
 // One recorded variable of one cell.
