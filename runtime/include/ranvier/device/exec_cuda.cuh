@@ -72,6 +72,19 @@ struct CudaExec {
     template <class F> void blocks(int n, int threads, int phases, const F& f) const {
         if (n <= 0 || phases <= 0)
             return;
+        // A kernel that needs many registers runs fewer threads per block than 1024 (asked
+        // once per kernel).
+        static const int most = [] {
+            cudaFuncAttributes attributes{};
+            cuda_check(cudaFuncGetAttributes(&attributes, phased_kernel<F>),
+                       "reading a kernel's limits");
+            return attributes.maxThreadsPerBlock;
+        }();
+        if (threads > most)
+            throw std::runtime_error("GPU: " + std::to_string(threads) +
+                                     " threads per cell are more than this kernel can run on " +
+                                     label + " (" + std::to_string(most) +
+                                     "); run with a smaller --threads-per-cell");
         ++launches;
         phased_kernel<<<n, threads, 0, work>>>(f, phases);
         cuda_check(cudaGetLastError(), "a kernel launch");
