@@ -56,54 +56,40 @@ for entry in examples/ring/ring examples/brunel/brunel:--tstop,60 tests/network/
     done
 done
 
-# The lane engine on the host (the GPU's data layout and kernels, run by loops): the fixed
-# step's spikes and traces, byte for byte, on 1 and 3 ranks with both exchanges.
-for name in ring brunel random_net tiny artificial lanes bursts; do
-    extra=()
-    [ "$name" = brunel ] && extra=(--tstop 60)
-    reference="$work/$name-fixed-1-async"
-    for ranks in 1 3; do
-        for exchange in async bsp; do
-            out="$work/$name-lanes-$ranks-$exchange"
-            run "$ranks" "$work/$name" --quiet --method fixed --backend lanes --exchange "$exchange" \
-                ${extra[@]+"${extra[@]}"} --out "$out" || fail "$name lanes on $ranks ranks"
-            cmp -s "$reference/spikes.tsv" "$out/spikes.tsv" ||
-                fail "$name: lane-engine spikes on $ranks ranks ($exchange) differ from the CPU's"
-            if [ -f "$reference/traces.tsv" ]; then
-                cmp -s "$reference/traces.tsv" "$out/traces.tsv" ||
-                    fail "$name: lane-engine traces on $ranks ranks ($exchange) differ"
-            fi
-            [ "$(field backend "$out/report.txt")" = lanes ] || fail "$out: backend not reported"
-            [ "$(field steps "$out/report.txt")" = "$(field steps "$reference/report.txt")" ] ||
-                fail "$name: lane-engine steps differ"
-            [ "$(field events "$out/report.txt")" = "$(field events "$reference/report.txt")" ] ||
-                fail "$name: lane-engine events differ"
+# same_as REFERENCE OUT WHAT: OUT's spikes (and traces) are REFERENCE's, byte for byte.
+same_as() {
+    cmp -s "$1/spikes.tsv" "$2/spikes.tsv" || fail "$3: spikes differ from the CPU backend's"
+    if [ -f "$1/traces.tsv" ]; then
+        cmp -s "$1/traces.tsv" "$2/traces.tsv" || fail "$3: traces differ from the CPU backend's"
+    fi
+}
+
+# The lane engine on the host (the GPU's data layout and kernels, run by loops): the CPU
+# backend's spikes, traces, steps and events, byte for byte, on 1 and 3 ranks with both
+# exchanges; with the fixed step, and with BDF (each cell's own integrator on the device paths,
+# events as the CPU backend handles them; Brunel's LIF neurons spike through WATCH, a condition
+# that turns true inside a step is found on its dense output and the step ends there).
+for method in fixed bdf; do
+    for name in ring brunel random_net tiny artificial lanes bursts; do
+        extra=()
+        [ "$name" = brunel ] && extra=(--tstop 60)
+        reference="$work/$name-$method-1-async"
+        for ranks in 1 3; do
+            for exchange in async bsp; do
+                out="$work/$name-lanes-$method-$ranks-$exchange"
+                what="$name, lanes $method on $ranks ranks ($exchange)"
+                run "$ranks" "$work/$name" --quiet --method "$method" --backend lanes \
+                    --exchange "$exchange" ${extra[@]+"${extra[@]}"} --out "$out" || fail "$what"
+                same_as "$reference" "$out" "$what"
+                [ "$(field backend "$out/report.txt")" = lanes ] || fail "$out: backend not reported"
+                for count in steps events; do
+                    [ "$(field $count "$out/report.txt")" = "$(field $count "$reference/report.txt")" ] ||
+                        fail "$what: $count differ"
+                done
+            done
         done
+        echo "$name lanes: the CPU backend's $method spikes and traces on 1 and 3 ranks"
     done
-    echo "$name lanes: the CPU backend's fixed-step spikes and traces on 1 and 3 ranks"
-done
-# BDF on the lane engine: each cell's own integrator on the device paths, events and spikes as
-# the CPU backend handles them: its spikes and traces, byte for byte, on 1 and 3 ranks.
-# Brunel's LIF neurons spike through WATCH: a condition that turns true inside a step is found
-# on its dense output, and the step ends there.
-for name in ring brunel random_net tiny artificial lanes bursts; do
-    extra=()
-    [ "$name" = brunel ] && extra=(--tstop 60)
-    reference="$work/$name-bdf-1-async"
-    for ranks in 1 3; do
-        for exchange in async bsp; do
-            out="$work/$name-lanes-bdf-$ranks-$exchange"
-            run "$ranks" "$work/$name" --quiet --method bdf --backend lanes --exchange "$exchange" \
-                ${extra[@]+"${extra[@]}"} --out "$out" || fail "$name: lanes BDF on $ranks ranks"
-            cmp -s "$reference/spikes.tsv" "$out/spikes.tsv" ||
-                fail "$name: lane-engine BDF spikes on $ranks ranks ($exchange) differ from the CPU's"
-            if [ -f "$reference/traces.tsv" ]; then
-                cmp -s "$reference/traces.tsv" "$out/traces.tsv" ||
-                    fail "$name: lane-engine BDF traces on $ranks ranks ($exchange) differ"
-            fi
-        done
-    done
-    echo "$name lanes: the CPU backend's BDF spikes and traces on 1 and 3 ranks"
 done
 # A block of threads per cell (the tree solve by branches, the node updates shared): the same
 # bits again, fixed step and BDF.
@@ -114,12 +100,7 @@ for case in "lanes fixed 32" "ring fixed 64" "tiny fixed 32" "ring bdf 32" "rand
         out="$work/$name-lanes-$method-block-$ranks"
         run "$ranks" "$work/$name" --quiet --method "$method" --backend lanes \
             --threads-per-cell "$threads" --out "$out" || fail "$name: lanes, $threads threads per cell"
-        cmp -s "$reference/spikes.tsv" "$out/spikes.tsv" ||
-            fail "$name: lane-engine $method spikes with $threads threads per cell differ from the CPU's"
-        if [ -f "$reference/traces.tsv" ]; then
-            cmp -s "$reference/traces.tsv" "$out/traces.tsv" ||
-                fail "$name: lane-engine $method traces with $threads threads per cell differ"
-        fi
+        same_as "$reference" "$out" "$name, lanes $method with $threads threads per cell"
     done
     echo "$name lanes, $method, a block of $threads threads per cell: the CPU backend's spikes and traces"
 done
@@ -135,8 +116,7 @@ for method in fixed bdf; do
         out="$work/branched-$method-lanes-$ranks"
         run "$ranks" "$work/branched" --quiet --method "$method" --backend lanes --out "$out" ||
             fail "branched: $method on the lane engine"
-        cmp -s "$reference/spikes.tsv" "$out/spikes.tsv" && cmp -s "$reference/traces.tsv" "$out/traces.tsv" ||
-            fail "branched: lane-engine $method spikes or traces ($ranks ranks) differ from the CPU's"
+        same_as "$reference" "$out" "branched, lanes $method on $ranks ranks"
     done
     echo "branched lanes, $method, a block per cell by default: the CPU backend's spikes and traces"
 done
@@ -154,12 +134,7 @@ for name in brunel lanes bursts artificial; do
         out="$work/$name-window-lanes-$ranks"
         run "$ranks" "$work/$name" --quiet "${extra[@]}" --backend lanes --out "$out" ||
             fail "$name: lanes BDF with an event window on $ranks ranks"
-        cmp -s "$reference/spikes.tsv" "$out/spikes.tsv" ||
-            fail "$name: lane-engine spikes with an event window ($ranks ranks) differ from the CPU's"
-        if [ -f "$reference/traces.tsv" ]; then
-            cmp -s "$reference/traces.tsv" "$out/traces.tsv" ||
-                fail "$name: lane-engine traces with an event window ($ranks ranks) differ"
-        fi
+        same_as "$reference" "$out" "$name, lanes BDF with an event window on $ranks ranks"
     done
     echo "$name lanes, BDF with a 0.1 ms event window: the CPU backend's spikes and traces"
 done

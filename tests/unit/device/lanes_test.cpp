@@ -4,7 +4,6 @@
 #include "ranvier/cell/dense_lu.h"
 #include "ranvier/cell/event_queue.h"
 #include "ranvier/device/engine_impl.h"
-#include "ranvier/kernel/tree_solve.h"
 #include "ranvier/network/connect.h"
 
 #include <gtest/gtest.h>
@@ -117,38 +116,6 @@ TEST(LaneHeaps, PendingOrder) {
         EXPECT_EQ(got.source, want.source);
         EXPECT_EQ(got.kind, want.kind);
         EXPECT_EQ(got.payload, want.payload);
-    }
-}
-
-// The strided tree solve gives each lane, to the bit, what the cell's solve gives it alone.
-TEST(LaneKernels, StridedTreeSolveIsTheCellsSolve) {
-    const int n = 9, roots = 1, lanes = 5;
-    const std::vector<int> parent = {-1, 0, 1, 2, 1, 4, 0, 6, 6};
-    std::vector<double> a(n), b(n);
-    std::mt19937 random(11);
-    std::uniform_real_distribution<double> u(-1, -0.1);
-    for (int i = roots; i < n; ++i) {
-        a[static_cast<std::size_t>(i)] = u(random);
-        b[static_cast<std::size_t>(i)] = u(random);
-    }
-    std::vector<double> d(static_cast<std::size_t>(n * lanes)), rhs(d.size());
-    for (double& x : d)
-        x = 3 + std::fabs(u(random));
-    for (double& x : rhs)
-        x = u(random);
-    std::vector<double> d_lanes = d, rhs_lanes = rhs;
-    for (int l = 0; l < lanes; ++l)
-        detail::tree_solve_lane(n, roots, parent.data(), a.data(), b.data(), d_lanes.data(),
-                                rhs_lanes.data(), lanes, l);
-    for (int l = 0; l < lanes; ++l) {
-        std::vector<double> dl(n), rl(n);
-        for (int i = 0; i < n; ++i) {
-            dl[static_cast<std::size_t>(i)] = d[static_cast<std::size_t>(i * lanes + l)];
-            rl[static_cast<std::size_t>(i)] = rhs[static_cast<std::size_t>(i * lanes + l)];
-        }
-        kernel::tree_solve(n, roots, parent.data(), a.data(), b.data(), dl.data(), rl.data());
-        for (int i = 0; i < n; ++i)
-            EXPECT_EQ(rhs_lanes[static_cast<std::size_t>(i * lanes + l)], rl[static_cast<std::size_t>(i)]);
     }
 }
 

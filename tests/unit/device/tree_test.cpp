@@ -13,15 +13,16 @@
 namespace ranvier::device {
 namespace {
 
-TreeView view_of(const Branches& t, const std::vector<int>& parent, int roots, int lanes) {
+TreeView view_of(const Branches& t, const Children& c, const std::vector<int>& parent, int roots,
+                 int lanes) {
     TreeView v;
     v.nodes = static_cast<int>(parent.size());
     v.roots = roots;
     v.lanes = lanes;
     v.levels = static_cast<int>(t.level_begin.size()) - 1;
     v.parent = parent.data();
-    v.child_begin = t.child_begin.data();
-    v.children = t.children.data();
+    v.child_begin = c.begin.data();
+    v.children = c.list.data();
     v.branch_begin = t.branch_begin.data();
     v.branch_nodes = t.branch_nodes.data();
     v.level_begin = t.level_begin.data();
@@ -31,7 +32,8 @@ TreeView view_of(const Branches& t, const std::vector<int>& parent, int roots, i
 // A soma (0) with two dendrites: 1-2-3, which forks into 4-5 and 6; and 7-8.
 TEST(Branches, CutsTheTreeIntoChainsByHeight) {
     const std::vector<int> parent = {-1, 0, 1, 2, 3, 4, 3, 0, 7};
-    const Branches t = branches_of(parent, 1);
+    const Children c = children_of(parent, 1);
+    const Branches t = branches_of(parent, 1, c);
     // Leaves (height 0): 4-5, 6, 7-8; then 1-2-3; then the soma.
     ASSERT_EQ(t.level_begin, (std::vector<int>{0, 3, 4, 5}));
     EXPECT_EQ(t.widest, 3);
@@ -44,7 +46,7 @@ TEST(Branches, CutsTheTreeIntoChainsByHeight) {
     EXPECT_EQ(branch(2), (std::vector<int>{7, 8}));
     EXPECT_EQ(branch(3), (std::vector<int>{1, 2, 3}));
     EXPECT_EQ(branch(4), (std::vector<int>{0}));
-    EXPECT_EQ(t.children, (std::vector<int>{1, 7, 2, 3, 4, 6, 5, 8}));
+    EXPECT_EQ(c.list, (std::vector<int>{1, 7, 2, 3, 4, 6, 5, 8}));
 }
 
 TEST(Branches, EveryNodeOnceAndParentsHigher) {
@@ -54,7 +56,7 @@ TEST(Branches, EveryNodeOnceAndParentsHigher) {
         std::vector<int> parent(static_cast<std::size_t>(n), -1);
         for (int i = roots; i < n; ++i)
             parent[static_cast<std::size_t>(i)] = std::uniform_int_distribution<>(0, i - 1)(rng);
-        const Branches t = branches_of(parent, roots);
+        const Branches t = branches_of(parent, roots, children_of(parent, roots));
         std::vector<int> seen(t.branch_nodes);
         std::sort(seen.begin(), seen.end());
         std::vector<int> all(static_cast<std::size_t>(n));
@@ -106,8 +108,9 @@ TEST(BlockTreeSolve, MatchesTheSequentialSolveBitForBit) {
         const int n = 2 + trial * 5, roots = 1 + trial % 2, lanes = 1 + trial % 3;
         const bool ab_lanes = trial % 4 == 1;
         const std::vector<int> parent = random_tree(rng, n, roots, trial % 2 == 0);
-        const Branches t = branches_of(parent, roots);
-        const TreeView tree = view_of(t, parent, roots, lanes);
+        const Children children = children_of(parent, roots);
+        const Branches t = branches_of(parent, roots, children);
+        const TreeView tree = view_of(t, children, parent, roots, lanes);
         const auto slots = static_cast<std::size_t>(n) * static_cast<std::size_t>(lanes);
         std::vector<double> a(slots), b(slots), d(slots), rhs(slots);
         for (std::size_t k = 0; k < slots; ++k) {
@@ -117,6 +120,7 @@ TEST(BlockTreeSolve, MatchesTheSequentialSolveBitForBit) {
             rhs[k] = u(rng) - 0.5;
         }
         std::vector<double> d_block(d), rhs_block(rhs), v(slots), rhs_axial(rhs);
+        std::vector<double> d_one(d), rhs_one(rhs); // one thread's solve of every lane
         for (std::size_t k = 0; k < slots; ++k)
             v[k] = -65 + 10 * u(rng);
         const int threads = trial % 3 == 0 ? 1 : trial % 3 == 1 ? 3 : 32;
@@ -137,9 +141,12 @@ TEST(BlockTreeSolve, MatchesTheSequentialSolveBitForBit) {
                 tree.solve_phase(phase, thread, threads, l, a.data(), b.data(), ab_lanes,
                                  d_block.data(), rhs_block.data());
             });
-            for (int i = 0; i < n; ++i)
+            tree.solve(l, a.data(), b.data(), ab_lanes, d_one.data(), rhs_one.data());
+            for (int i = 0; i < n; ++i) {
                 ASSERT_EQ(rhs_block[tree.at(i, l)], rl[static_cast<std::size_t>(i)])
                     << "trial " << trial << ", lane " << l << ", node " << i;
+                ASSERT_EQ(rhs_one[tree.at(i, l)], rl[static_cast<std::size_t>(i)]);
+            }
             // The axial currents, against the loop over nodes.
             std::vector<double> expected(rhs);
             for (int i = roots; i < n; ++i) {

@@ -19,24 +19,6 @@ namespace ranvier::device {
 
 namespace detail {
 
-// The tree solve of tree_solve_lane with per-lane off-diagonals (BDF's depend on the cell's
-// gamma).
-HOST_DEVICE inline void tree_solve_strided(int n, int roots, const int* parent, const double* a,
-                                           const double* b, double* d, double* rhs, int lanes,
-                                           int lane) {
-    auto at = [=](int i) { return static_cast<std::size_t>(i) * lanes + lane; };
-    for (int i = n - 1; i >= roots; --i) {
-        const int p = parent[i];
-        const double f = a[at(i)] / d[at(i)];
-        d[at(p)] -= f * b[at(i)];
-        rhs[at(p)] -= f * rhs[at(i)];
-    }
-    for (int i = 0; i < roots; ++i)
-        rhs[at(i)] /= d[at(i)];
-    for (int i = roots; i < n; ++i)
-        rhs[at(i)] = (rhs[at(i)] - b[at(i)] * rhs[at(parent[i])]) / d[at(i)];
-}
-
 enum Action : int { kWait = 0, kDeliver = 1, kStep = 2, kStart = 3 };
 
 // Whether the bisection for a WATCH's time goes on (BdfCell::step_to's test).
@@ -117,16 +99,6 @@ template <class Exec> void Engine<Exec>::bdf_prepare(Batch& b, const BatchSetup&
             kirchhoff.push_back(i);
         }
     }
-    // Each node's children, in node order (counted, then placed).
-    std::vector<int> child_begin(static_cast<std::size_t>(b.nodes) + 1, 0), child(
-        static_cast<std::size_t>(b.nodes - b.roots));
-    for (int c = b.roots; c < b.nodes; ++c)
-        ++child_begin[static_cast<std::size_t>(bs.parent[static_cast<std::size_t>(c)]) + 1];
-    for (int i = 0; i < b.nodes; ++i)
-        child_begin[static_cast<std::size_t>(i) + 1] += child_begin[static_cast<std::size_t>(i)];
-    std::vector<int> fill(child_begin.begin(), child_begin.end() - 1);
-    for (int c = b.roots; c < b.nodes; ++c)
-        child[static_cast<std::size_t>(fill[static_cast<std::size_t>(bs.parent[static_cast<std::size_t>(c)])]++)] = c;
     int n = static_cast<int>(membrane_node.size());
     std::vector<double> scale(static_cast<std::size_t>(n), 1.0);
     b.bdf_offsets.clear();
@@ -158,8 +130,8 @@ template <class Exec> void Engine<Exec>::bdf_prepare(Batch& b, const BatchSetup&
     v.membrane_node = upload(membrane_node.empty() ? std::vector<int>{0} : membrane_node);
     v.y_of_node = upload(y_of_node);
     v.kirchhoff = upload(kirchhoff.empty() ? std::vector<int>{0} : kirchhoff);
-    v.child_begin = upload(child_begin);
-    v.child = upload(child.empty() ? std::vector<int>{0} : child);
+    v.child_begin = b.tree.child_begin;
+    v.child = b.tree.children;
     v.scale = upload(scale.empty() ? std::vector<double>{1.0} : scale);
     const std::size_t vec = std::max<std::size_t>(1, static_cast<std::size_t>(n) * lanes);
     const std::size_t slots = static_cast<std::size_t>(b.nodes) * lanes;
@@ -502,7 +474,7 @@ template <class Exec> void Engine<Exec>::bdf_step(std::size_t batch) {
     detail::Status* status = status_;
     const detail::MechanismView* views = b.mechanism_views;
     const int mechanisms = static_cast<int>(b.mechanisms.size());
-    const int nodes = b.nodes, roots = b.roots;
+    const int nodes = b.nodes;
     const int* parent = b.parent;
     const double *a = b.a, *bb = b.b, *cm = b.cm, *axial = b.axial_diagonal;
     const long long max_steps = 10000000;
@@ -600,12 +572,12 @@ template <class Exec> void Engine<Exec>::bdf_step(std::size_t batch) {
                         detail::newton_expand(bv, views, mechanisms, l);
                 });
             } else {
+                const TreeView tree = b.tree;
                 exec_.each(lanes, RV_KERNEL(int l) {
                     if (!bv.active[l])
                         return;
                     detail::newton_reduce(bv, views, mechanisms, nodes, l);
-                    detail::tree_solve_strided(nodes, roots, parent, bv.tree_a, bv.tree_b,
-                                               bv.tree_d, bv.tree_rhs, bv.lanes, l);
+                    tree.solve(l, bv.tree_a, bv.tree_b, true, bv.tree_d, bv.tree_rhs);
                     detail::newton_expand(bv, views, mechanisms, l);
                 });
             }
@@ -972,7 +944,7 @@ bool Engine<Exec>::bdf_round(std::size_t batch, double known) {
                 emit(s.crossing);
             s.has_crossing = 0;
             s.has_watch = 0;
-            s.confirmed = s.end = s.eval_t = next;
+            s.confirmed = s.end = next;
             bv.action[l] = detail::kDeliver;
             bv.until[l] = next;
             progress(next);

@@ -314,11 +314,10 @@ struct Mover {
     int* const* km;
     int* const* ki;
 
-    // The cell's network events due by `until`, then its stimuli's by `stimuli_until` (by
-    // `until` when not given; BDF's event window queues stimuli further ahead).
-    HOST_DEVICE void operator()(int c, double until, double stimuli_until = -INFINITY) const {
-        if (stimuli_until == -INFINITY)
-            stimuli_until = until;
+    HOST_DEVICE void operator()(int c, double until) const { (*this)(c, until, until); }
+    // The cell's network events due by `until`, then its stimuli's by `stimuli_until` (BDF's
+    // event window queues stimuli further ahead).
+    HOST_DEVICE void operator()(int c, double until, double stimuli_until) const {
         PendingEvent* heap = ev.pending + static_cast<std::size_t>(c) * ev.pending_capacity;
         int& n = ev.pending_size[c];
         while (n > 0 && heap[0].time <= until) {
@@ -364,24 +363,6 @@ struct Mover {
         }
     }
 };
-
-// The tree (Hines) solve of kernel/tree_solve.h for one lane of node-major arrays: the same
-// arithmetic in the same order.
-HOST_DEVICE inline void tree_solve_lane(int n, int roots, const int* parent, const double* a,
-                                        const double* b, double* d, double* rhs, int lanes,
-                                        int lane) {
-    auto at = [=](int i) { return static_cast<std::size_t>(i) * lanes + lane; };
-    for (int i = n - 1; i >= roots; --i) {
-        const int p = parent[i];
-        const double f = a[i] / d[at(i)];
-        d[at(p)] -= f * b[i];
-        rhs[at(p)] -= f * rhs[at(i)];
-    }
-    for (int i = 0; i < roots; ++i)
-        rhs[at(i)] /= d[at(i)];
-    for (int i = roots; i < n; ++i)
-        rhs[at(i)] = (rhs[at(i)] - b[i] * rhs[at(parent[i])]) / d[at(i)];
-}
 
 // Which spike of a delivery the connection `w` belongs to: offset[k] is the first connection of
 // spike k.
@@ -438,6 +419,19 @@ template <class Exec> class Engine final : public CellEngine {
     // `t`, when given (the fixed step), is the batch's global t from then on (the first kernel
     // sets it: no kernel of its own); solve_voltages sets the next one so.
     void currents(std::size_t batch, double t = NAN);
+    // f(i) for each of a mechanism's `per_lane` x `lanes` instances, writing its node: in
+    // parallel when a cell's instances are at distinct nodes, else a thread per cell, in the
+    // cell's instance order.
+    template <class F> void each_instance(int per_lane, int lanes, bool distinct, const F& f) {
+        if (distinct) {
+            exec_.each(per_lane * lanes, f);
+            return;
+        }
+        exec_.each(lanes, RV_KERNEL(int l) {
+            for (int k = 0; k < per_lane; ++k)
+                f(k * lanes + l);
+        });
+    }
     void solve_voltages(std::size_t batch, double next_t);
     void advance_states(std::size_t batch);
     bool implicit_euler(std::size_t batch, std::size_t m);
@@ -522,10 +516,11 @@ template <class Exec> class Engine final : public CellEngine {
         int lanes, nodes, roots;
         int* cells;
         int *parent;
-        // Threads per cell: 1, or a block that shares the tree solve (tree.h) and the per-node
-        // work; `first_bad` is each lane's first node whose potential is not finite.
-        int threads = 1;
+        // The tree (its levels of branches only with a block per cell). Threads per cell: 1, or
+        // a block that shares the tree solve (tree.h) and the per-node work; `first_bad` is each
+        // lane's first node whose potential is not finite.
         TreeView tree;
+        int threads = 1;
         int* first_bad = nullptr;
         double *a, *b, *cm, *axial_diagonal, *area;
         double *v, *rhs, *d;
@@ -578,7 +573,7 @@ template <class Exec> class Engine final : public CellEngine {
     void send_samples(SampleGroup& g);
     void land_samples(SampleGroup& g);
     void bdf_prepare(Batch& b, const BatchSetup& bs);
-    void spread(Batch& b, const BatchSetup& bs);
+    void spread(Batch& b, const BatchSetup& bs, const Children& children);
     void size_deliveries(Batch& b, int slots);
     void bdf_prepare_mechanism(Mechanism& m, detail::MechanismView& lv, int offset);
     std::string bdf_describe(const Batch& b, int k) const;
@@ -685,7 +680,16 @@ Engine<Exec>::Engine(Exec exec, EngineSetup setup) : exec_(std::move(exec)), set
         b.v = upload(bs.v);
         b.rhs = allocate<double>(slots);
         b.d = allocate<double>(slots);
-        spread(b, bs);
+        {
+            const Children children = children_of(bs.parent, bs.roots);
+            b.tree.nodes = bs.nodes;
+            b.tree.roots = bs.roots;
+            b.tree.lanes = bs.lanes;
+            b.tree.parent = b.parent;
+            b.tree.child_begin = upload(children.begin);
+            b.tree.children = upload(children.list.empty() ? std::vector<int>{0} : children.list);
+            spread(b, bs, children);
+        }
         std::vector<double> globals(RV_GLOBAL_COUNT, 0.0);
         globals[RV_T] = 0;
         globals[RV_DT] = setup_.dt;
@@ -1450,32 +1454,20 @@ template <class Exec> void Engine<Exec>::currents(std::size_t batch, double t) {
                     ion_g[at] += g;
                 }
             };
-            // Instances at distinct nodes add in parallel; others in the cell's order.
-            if (mech.distinct)
-                exec_.each(mech.count, add);
-            else
-                exec_.each(lanes, RV_KERNEL(int l) {
-                    for (int k = 0; k < per_lane; ++k)
-                        add(k * lanes + l);
-                });
+            each_instance(per_lane, lanes, mech.distinct, add);
         }
     }
 }
 
 // How many threads a batch's cells get, and the tree as their blocks walk it.
-template <class Exec> void Engine<Exec>::spread(Batch& b, const BatchSetup& bs) {
+template <class Exec>
+void Engine<Exec>::spread(Batch& b, const BatchSetup& bs, const Children& children) {
     const int asked = setup_.threads_per_cell;
     if (asked == 1 || (asked == 0 && (bs.nodes < kBlockCellNodes || bs.lanes >= kBlockCellLanes)))
         return;
-    const Branches t = branches_of(bs.parent, bs.roots);
+    const Branches t = branches_of(bs.parent, bs.roots, children);
     b.threads = asked > 0 ? asked : std::min(256, std::max(32, (t.widest + 31) / 32 * 32));
-    b.tree.nodes = bs.nodes;
-    b.tree.roots = bs.roots;
-    b.tree.lanes = bs.lanes;
     b.tree.levels = static_cast<int>(t.level_begin.size()) - 1;
-    b.tree.parent = b.parent;
-    b.tree.child_begin = upload(t.child_begin);
-    b.tree.children = upload(t.children.empty() ? std::vector<int>{0} : t.children);
     b.tree.branch_begin = upload(t.branch_begin);
     b.tree.branch_nodes = upload(t.branch_nodes);
     b.tree.level_begin = upload(t.level_begin);
@@ -1502,9 +1494,9 @@ template <class Exec> void Engine<Exec>::solve_voltages(std::size_t batch, doubl
     double* const* ions_i = b.ion_i;
     double* const* ions_g = b.ion_g;
     const int ion_count = secondorder == 2 ? static_cast<int>(b.ions.size()) : 0;
+    const TreeView tree = b.tree;
     if (b.threads > 1) {
         // A block per cell: the same arithmetic, per node, and the tree solve by branches.
-        const TreeView tree = b.tree;
         const int threads = b.threads, levels = tree.levels;
         int* first_bad = b.first_bad;
         exec_.blocks(lanes, threads, tree.phases() + 3, RV_KERNEL(int l, int thread, int phase) {
@@ -1554,7 +1546,7 @@ template <class Exec> void Engine<Exec>::solve_voltages(std::size_t batch, doubl
             rhs[at(i)] -= bb[i] * dv;
             rhs[at(p)] += a[i] * dv;
         }
-        detail::tree_solve_lane(nodes, roots, parent, a, bb, d, rhs, lanes, l);
+        tree.solve(l, a, bb, false, d, rhs);
         for (int i = 0; i < nodes; ++i) {
             const double next = v[at(i)] + scale * rhs[at(i)];
             if (isfinite(next))
@@ -1612,13 +1604,7 @@ template <class Exec> void Engine<Exec>::write_concentrations(std::size_t batch,
             if (outside >= 0)
                 co[node[i]] = fields[outside][i];
         };
-        if (mech.distinct)
-            exec_.each(mech.count, write);
-        else
-            exec_.each(lanes, RV_KERNEL(int l) {
-                for (int j = 0; j < per_lane; ++j)
-                    write(j * lanes + l);
-            });
+        each_instance(per_lane, lanes, mech.distinct, write);
     }
 }
 

@@ -24,35 +24,47 @@
 
 namespace ranvier::device {
 
+// Each node's children, ascending: list[begin[i] .. begin[i + 1]).
+struct Children {
+    std::vector<int> begin, list;
+};
+
+// `parent[i] < i` for i >= roots (the nodes 0 .. roots-1 are roots).
+inline Children children_of(const std::vector<int>& parent, int roots) {
+    const int n = static_cast<int>(parent.size());
+    Children c;
+    c.begin.assign(static_cast<std::size_t>(n) + 1, 0);
+    for (int i = roots; i < n; ++i)
+        ++c.begin[static_cast<std::size_t>(parent[static_cast<std::size_t>(i)]) + 1];
+    for (int i = 0; i < n; ++i)
+        c.begin[static_cast<std::size_t>(i) + 1] += c.begin[static_cast<std::size_t>(i)];
+    c.list.resize(static_cast<std::size_t>(n > roots ? n - roots : 0));
+    std::vector<int> fill(c.begin.begin(), c.begin.end() - 1);
+    for (int i = roots; i < n; ++i)
+        c.list[static_cast<std::size_t>(fill[static_cast<std::size_t>(parent[static_cast<std::size_t>(i)])]++)] = i;
+    return c;
+}
+
 // The tree as the block solve walks it (host vectors; TreeView is their device view).
 struct Branches {
-    std::vector<int> child_begin, children;   // per node: its children, ascending
     std::vector<int> branch_begin, branch_nodes; // per branch (by height): its nodes, in order
     std::vector<int> level_begin;              // per height: its first branch; one past the end
     int widest = 0;                            // most branches of one height
 };
 
-// `parent[i] < i` for i >= roots (the nodes 0 .. roots-1 are roots).
-inline Branches branches_of(const std::vector<int>& parent, int roots) {
+inline Branches branches_of(const std::vector<int>& parent, int roots, const Children& children) {
     const int n = static_cast<int>(parent.size());
     Branches t;
-    std::vector<int> count(static_cast<std::size_t>(n), 0);
-    for (int i = roots; i < n; ++i)
-        ++count[static_cast<std::size_t>(parent[static_cast<std::size_t>(i)])];
-    t.child_begin.assign(static_cast<std::size_t>(n) + 1, 0);
-    for (int i = 0; i < n; ++i)
-        t.child_begin[static_cast<std::size_t>(i) + 1] =
-            t.child_begin[static_cast<std::size_t>(i)] + count[static_cast<std::size_t>(i)];
-    t.children.resize(static_cast<std::size_t>(n - roots > 0 ? n - roots : 0));
-    std::vector<int> fill(t.child_begin.begin(), t.child_begin.end() - 1);
-    for (int i = roots; i < n; ++i)
-        t.children[static_cast<std::size_t>(fill[static_cast<std::size_t>(parent[static_cast<std::size_t>(i)])]++)] = i;
+    const std::vector<int>& child_begin = children.begin;
+    auto count = [&](int i) {
+        return child_begin[static_cast<std::size_t>(i) + 1] - child_begin[static_cast<std::size_t>(i)];
+    };
     // Chains: a node starts one unless it is its parent's only child.
     std::vector<std::vector<int>> chains;
     std::vector<int> chain_of(static_cast<std::size_t>(n), -1);
     for (int i = 0; i < n; ++i) {
         const int p = i < roots ? -1 : parent[static_cast<std::size_t>(i)];
-        if (p >= 0 && count[static_cast<std::size_t>(p)] == 1) {
+        if (p >= 0 && count(p) == 1) {
             const int c = chain_of[static_cast<std::size_t>(p)];
             chains[static_cast<std::size_t>(c)].push_back(i);
             chain_of[static_cast<std::size_t>(i)] = c;
@@ -66,9 +78,9 @@ inline Branches branches_of(const std::vector<int>& parent, int roots) {
     int levels = 0;
     for (std::size_t c = chains.size(); c-- > 0;) {
         const int last = chains[c].back();
-        for (int k = t.child_begin[static_cast<std::size_t>(last)];
-             k < t.child_begin[static_cast<std::size_t>(last) + 1]; ++k) {
-            const int child = chain_of[static_cast<std::size_t>(t.children[static_cast<std::size_t>(k)])];
+        for (int k = child_begin[static_cast<std::size_t>(last)];
+             k < child_begin[static_cast<std::size_t>(last) + 1]; ++k) {
+            const int child = chain_of[static_cast<std::size_t>(children.list[static_cast<std::size_t>(k)])];
             height[c] = std::max(height[c], height[static_cast<std::size_t>(child)] + 1);
         }
         levels = std::max(levels, height[c] + 1);
@@ -99,13 +111,29 @@ struct TreeView {
     const int *child_begin = nullptr, *children = nullptr;
     const int *branch_begin = nullptr, *branch_nodes = nullptr, *level_begin = nullptr;
 
-    // The phases of a solve: eliminate() for phase 0 .. levels-1, substitute() for the next
-    // `levels`.
+    // The phases of a block's solve (solve_phase): the elimination's `levels`, then the
+    // substitution's.
     int phases() const { return 2 * levels; }
 
     HOST_DEVICE std::size_t at(int i, int lane) const {
         return static_cast<std::size_t>(i) * static_cast<std::size_t>(lanes) +
                static_cast<std::size_t>(lane);
+    }
+
+    // The whole solve of lane `lane` by one thread (kernel/tree_solve.h's loops, strided).
+    HOST_DEVICE void solve(int lane, const double* a, const double* b, bool ab_lanes, double* d,
+                           double* rhs) const {
+        auto ab = [&](int i) { return ab_lanes ? at(i, lane) : static_cast<std::size_t>(i); };
+        for (int i = nodes - 1; i >= roots; --i) {
+            const std::size_t x = at(i, lane), p = at(parent[i], lane);
+            const double f = a[ab(i)] / d[x];
+            d[p] -= f * b[ab(i)];
+            rhs[p] -= f * rhs[x];
+        }
+        for (int i = 0; i < roots; ++i)
+            rhs[at(i, lane)] /= d[at(i, lane)];
+        for (int i = roots; i < nodes; ++i)
+            rhs[at(i, lane)] = (rhs[at(i, lane)] - b[ab(i)] * rhs[at(parent[i], lane)]) / d[at(i, lane)];
     }
 
     // The axial currents of node i into rhs: the node's own term, then its children's, in the
